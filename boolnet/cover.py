@@ -1,0 +1,349 @@
+"""Cover: a sum of products per output, stored as cubes in packed NumPy arrays.
+
+A cube over n inputs is two masks of ceil(n/64) ``uint64`` words: ``care`` (bit i set
+when input i appears as a literal) and ``value`` (its polarity, 1 for the positive
+literal). Input i (0-based, x1 = input 0) sits at bit i % 64 of word i // 64. A
+multi-output cover also keeps, per cube, the boolean row of outputs the cube feeds
+(Espresso's output part), so one product term can be shared by several outputs.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .bits import input_column, pack, popcount, words_for
+from .errors import BoolnetError, check_dense
+from .function import BooleanFunction, _check_names, default_input_names, default_output_names
+
+__all__ = ["Cover", "CubeFunction"]
+
+_ONE = np.uint64(1)
+
+
+def _bit_arrays(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Word index and bit mask of every input, for packing literals."""
+    idx = np.arange(n)
+    return idx // 64, (_ONE << (idx % 64).astype(np.uint64)).astype(np.uint64)
+
+
+class Cover:
+    """A multi-output sum of products: cubes as packed care/value masks plus an output part.
+
+    >>> c = Cover.from_strings(["1-0", "011"], n=3)
+    >>> c.num_terms, c.num_literals, c.to_expr()
+    (2, 5, 'x1 & ~x3 | ~x1 & x2 & x3')
+    """
+
+    __slots__ = ("_n", "_care", "_value", "_outputs", "_input_names", "_output_names")
+
+    def __init__(self, n: int, care: np.ndarray, value: np.ndarray,
+                 outputs: np.ndarray | None = None, m: int | None = None,
+                 input_names: Sequence[str] | None = None,
+                 output_names: Sequence[str] | None = None):
+        """Build from care and value words (k, ceil(n/64)) and a boolean output part (k, m)."""
+        n = int(n)
+        nw = words_for(n)
+        care = np.asarray(care, dtype=np.uint64).reshape(-1, nw)
+        value = np.asarray(value, dtype=np.uint64).reshape(-1, nw)
+        if care.shape != value.shape:
+            raise BoolnetError(f"care {care.shape} and value {value.shape} masks differ in shape")
+        k = care.shape[0]
+        if outputs is None:
+            m = 1 if m is None else int(m)
+            outputs = np.ones((k, m), dtype=bool)
+        outputs = np.asarray(outputs, dtype=bool).reshape(k, -1) if k else \
+            np.zeros((0, m if m is not None else (len(output_names) if output_names else 1)), bool)
+        if m is not None and outputs.shape[1] != m:
+            raise BoolnetError(f"output part has {outputs.shape[1]} columns; expected {m}")
+        # Keep the representation canonical: no value bits outside the care bits, no
+        # bits beyond input n-1.
+        if n % 64 and nw:
+            care[:, -1] &= np.uint64((1 << (n % 64)) - 1)
+        value = value & care
+        for a in (care, value, outputs):
+            a.setflags(write=False)
+        self._n = n
+        self._care, self._value, self._outputs = care, value, outputs
+        self._input_names = _check_names(input_names, n, "input", default_input_names)
+        self._output_names = _check_names(output_names, outputs.shape[1], "output",
+                                          default_output_names)
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_strings(cls, cubes: Iterable[str], n: int | None = None,
+                     outputs: Iterable[str] | None = None, **names) -> "Cover":
+        """Build from cube strings over '0', '1', '-' (input 0 first) and optional output strings of '0'/'1'."""
+        cubes = list(cubes)
+        if n is None:
+            if not cubes:
+                raise BoolnetError("give n for an empty cover")
+            n = len(cubes[0])
+        chars = np.array([list(c) for c in cubes], dtype="U1").reshape(len(cubes), n) if cubes \
+            else np.zeros((0, n), dtype="U1")
+        bad = ~np.isin(chars, ["0", "1", "-"])
+        if bad.any():
+            r, c = np.argwhere(bad)[0]
+            raise BoolnetError(f"cube {r}: character {chars[r, c]!r} at {c}; expected 0, 1 or -")
+        out = None
+        if outputs is not None:
+            out = np.array([[ch == "1" for ch in s] for s in outputs], dtype=bool)
+        return cls.from_literals(chars != "-", chars == "1", out, **names)
+
+    @classmethod
+    def from_literals(cls, care: np.ndarray, value: np.ndarray, outputs: np.ndarray | None = None,
+                      m: int | None = None, input_names=None, output_names=None) -> "Cover":
+        """Build from boolean (k, n) arrays: which inputs each cube cares about, and their values."""
+        care = np.asarray(care, dtype=bool)
+        value = np.asarray(value, dtype=bool)
+        k, n = care.shape
+        return cls(n, _pack_inputs(care), _pack_inputs(value & care), outputs, m,
+                   input_names, output_names)
+
+    @classmethod
+    def from_function(cls, f: BooleanFunction, include_dc: bool = False) -> "Cover":
+        """The canonical cover: one full cube per ON minterm (shared across outputs)."""
+        on = f.on_bits()
+        if include_dc:
+            on = on | f.dc_bits()
+        rows = np.flatnonzero(on.any(axis=0))
+        bits = ((rows[:, None] >> np.arange(f.n - 1, -1, -1)) & 1).astype(bool)
+        return cls.from_literals(np.ones_like(bits), bits, on[:, rows].T, f.m,
+                                 f.input_names, f.output_names)
+
+    @classmethod
+    def empty(cls, n: int, m: int = 1, input_names=None, output_names=None) -> "Cover":
+        """The cover of the constant-0 function."""
+        nw = words_for(n)
+        z = np.zeros((0, nw), dtype=np.uint64)
+        return cls(n, z, z, np.zeros((0, m), dtype=bool), m, input_names, output_names)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def n(self) -> int:
+        """Number of inputs."""
+        return self._n
+
+    @property
+    def m(self) -> int:
+        """Number of outputs."""
+        return self._outputs.shape[1]
+
+    @property
+    def care(self) -> np.ndarray:
+        """Packed literal masks, shape (cubes, words)."""
+        return self._care
+
+    @property
+    def value(self) -> np.ndarray:
+        """Packed literal polarities, shape (cubes, words)."""
+        return self._value
+
+    @property
+    def outputs(self) -> np.ndarray:
+        """Output part, boolean (cubes, m)."""
+        return self._outputs
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """Input names."""
+        return self._input_names
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """Output names."""
+        return self._output_names
+
+    def __len__(self) -> int:
+        return self._care.shape[0]
+
+    @property
+    def num_terms(self) -> int:
+        """Number of distinct product terms (cubes)."""
+        return self._care.shape[0]
+
+    @property
+    def num_literals(self) -> int:
+        """Number of literals over all cubes (each cube counted once, however many outputs it feeds)."""
+        return int(popcount(self._care).sum())
+
+    def terms_per_output(self) -> np.ndarray:
+        """Number of product terms feeding each output."""
+        return self._outputs.sum(axis=0)
+
+    def literals_per_output(self) -> np.ndarray:
+        """Number of literals in each output's sum of products."""
+        lits = popcount(self._care).sum(axis=1)
+        return (self._outputs * lits[:, None]).sum(axis=0)
+
+    def literal_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Boolean (k, n) arrays: care and value per cube and input."""
+        return _unpack_inputs(self._care, self._n), _unpack_inputs(self._value, self._n)
+
+    def with_names(self, input_names=None, output_names=None) -> "Cover":
+        """The same cubes with other names."""
+        return Cover(self._n, self._care, self._value, self._outputs, self.m,
+                     self._input_names if input_names is None else input_names,
+                     self._output_names if output_names is None else output_names)
+
+    def select(self, index) -> "Cover":
+        """A cover made of a subset of the cubes (index array or boolean mask)."""
+        return Cover(self._n, self._care[index], self._value[index], self._outputs[index],
+                     self.m, self._input_names, self._output_names)
+
+    def output(self, j: int) -> "Cover":
+        """The single-output cover of output j."""
+        keep = self._outputs[:, j]
+        return Cover(self._n, self._care[keep], self._value[keep], None, 1,
+                     self._input_names, (self._output_names[j],))
+
+    # ------------------------------------------------------------------ conversions
+    def cube_strings(self) -> list[str]:
+        """Each cube as a string of '0', '1', '-' (input 0 first)."""
+        care, value = self.literal_arrays()
+        chars = np.where(care, np.where(value, "1", "0"), "-")
+        return ["".join(row) for row in chars]
+
+    def cube_rows(self, limit: int | None = None) -> np.ndarray:
+        """Boolean (k, 2^n): which rows each cube covers (dense; guarded by the input limit)."""
+        check_dense(self._n, bytes_per_row=max(1, len(self)), what="cube row matrix", limit=limit)
+        care, value = self.literal_arrays()
+        rows = 1 << self._n
+        hit = np.ones((len(self), rows), dtype=bool)
+        for i in range(self._n):
+            lit = care[:, i]
+            if not lit.any():
+                continue
+            col = input_column(self._n, i)
+            # A cube with a literal on input i keeps the rows where the input equals its value.
+            hit[lit] &= col[None, :] == value[lit, i][:, None]
+        return hit
+
+    def to_function(self, dc: "Cover | None" = None, limit: int | None = None) -> BooleanFunction:
+        """The truth table this cover computes (optionally with a don't-care cover)."""
+        check_dense(self._n, limit=limit)
+        rows = 1 << self._n
+
+        def bits_of(c: "Cover") -> np.ndarray:
+            out = np.zeros((self.m, rows), dtype=bool)
+            if len(c):
+                hit = c.cube_rows(limit=limit)
+                for j in range(self.m):
+                    sel = c.outputs[:, j]
+                    if sel.any():
+                        out[j] = hit[sel].any(axis=0)
+            return out
+
+        on = bits_of(self)
+        dcb = bits_of(dc) if dc is not None else None
+        return BooleanFunction(self._n, pack(on), None if dcb is None else pack(dcb),
+                               self._input_names, self._output_names)
+
+    def to_expr(self, output: int = 0, style: str = "python") -> str:
+        """One output's sum of products as text: ``x1 & ~x3 | ~x1 & x2`` (style 'python') or ``x1 x3' + x1' x2`` ('textbook')."""
+        care, value = self.literal_arrays()
+        sel = np.flatnonzero(self._outputs[:, output])
+        if len(sel) == 0:
+            return "0"
+        terms = []
+        for k in sel:
+            lits = []
+            for i in np.flatnonzero(care[k]):
+                name = self._input_names[i]
+                if style == "textbook":
+                    lits.append(name if value[k, i] else name + "'")
+                else:
+                    lits.append(name if value[k, i] else "~" + name)
+            if not lits:
+                return "1"
+            terms.append((" " if style == "textbook" else " & ").join(lits))
+        return (" + " if style == "textbook" else " | ").join(terms)
+
+    def to_sympy(self, output: int = 0):
+        """One output's sum of products as a sympy expression."""
+        import sympy
+        care, value = self.literal_arrays()
+        syms = [sympy.Symbol(s) for s in self._input_names]
+        terms = []
+        for k in np.flatnonzero(self._outputs[:, output]):
+            lits = [syms[i] if value[k, i] else sympy.Not(syms[i]) for i in np.flatnonzero(care[k])]
+            terms.append(sympy.And(*lits))
+        return sympy.Or(*terms)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Cover):
+            return NotImplemented
+        return (self._n == other._n and self.m == other.m
+                and np.array_equal(self._care, other._care)
+                and np.array_equal(self._value, other._value)
+                and np.array_equal(self._outputs, other._outputs)
+                and self._input_names == other._input_names
+                and self._output_names == other._output_names)
+
+    __hash__ = None  # covers compare by content but are not meant as dict keys
+
+    def __repr__(self) -> str:
+        return (f"Cover(n={self._n}, m={self.m}, terms={self.num_terms}, "
+                f"literals={self.num_literals})")
+
+
+def _pack_inputs(bits: np.ndarray) -> np.ndarray:
+    """Pack boolean (k, n) literal arrays into (k, ceil(n/64)) uint64 words."""
+    k, n = bits.shape
+    return pack(bits) if n else np.zeros((k, 1), dtype=np.uint64)
+
+
+def _unpack_inputs(words: np.ndarray, n: int) -> np.ndarray:
+    """Unpack (k, words) uint64 into boolean (k, n)."""
+    from .bits import unpack
+    return unpack(words, n) if n else np.zeros((words.shape[0], 0), dtype=bool)
+
+
+class CubeFunction:
+    """A function given at cube level: covers of its ON set, don't-care set and, when known, OFF set.
+
+    This is what a PLA file holds; it works for any number of inputs (65, 128 or 130
+    inputs are common in the benchmark set) because no 2^n table is built. The OFF
+    set, when ``off`` is None, is everything outside ON and DC (types f and fd);
+    when given (types fr, fdr, r), rows in none of the three are don't-cares.
+
+    >>> cf = CubeFunction(Cover.from_strings(["11"]), pla_type="f")
+    >>> cf.to_function().minterms().tolist()
+    [3]
+    """
+
+    __slots__ = ("on", "dc", "off", "pla_type")
+
+    def __init__(self, on: Cover, dc: Cover | None = None, off: Cover | None = None,
+                 pla_type: str = "fd"):
+        """Bundle the ON, DC and optional OFF covers (same inputs and outputs)."""
+        for other, what in ((dc, "don't-care"), (off, "OFF")):
+            if other is not None and (other.n, other.m) != (on.n, on.m):
+                raise BoolnetError(f"the {what} cover has {other.n} inputs and {other.m} outputs; "
+                                   f"the ON cover has {on.n} and {on.m}")
+        self.on = on
+        self.dc = dc if dc is not None else Cover.empty(on.n, on.m, on.input_names,
+                                                        on.output_names)
+        self.off = off
+        self.pla_type = pla_type
+
+    n = property(lambda self: self.on.n, doc="Number of inputs.")
+    m = property(lambda self: self.on.m, doc="Number of outputs.")
+    input_names = property(lambda self: self.on.input_names, doc="Input names.")
+    output_names = property(lambda self: self.on.output_names, doc="Output names.")
+
+    def to_function(self, limit: int | None = None) -> BooleanFunction:
+        """The dense truth table (refused with an estimate when n is above the limit)."""
+        check_dense(self.n, limit=limit)
+        on = self.on.to_function(limit=limit)
+        dc = self.dc.to_function(limit=limit).on_words
+        if self.off is not None:
+            # Rows named by no cover are don't-cares when an OFF cover is given.
+            off = self.off.to_function(limit=limit).on_words
+            dc = dc | ~(on.on_words | dc | off)
+        return BooleanFunction(self.n, on.on_words, dc, self.input_names, self.output_names)
+
+    def __repr__(self) -> str:
+        off = "None" if self.off is None else str(len(self.off))
+        return (f"CubeFunction(n={self.n}, m={self.m}, type={self.pla_type}, on={len(self.on)} "
+                f"cubes, dc={len(self.dc)} cubes, off={off})")

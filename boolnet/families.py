@@ -1,0 +1,174 @@
+"""Families of Boolean functions used throughout: parity, majority, threshold, symmetric, arithmetic.
+
+Multi-bit operands are written most significant bit first (a1 is the MSB of a), the
+same order as the rows of a truth table.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .bits import input_column, pack, row_weights
+from .errors import BoolnetError, check_dense
+from .function import BooleanFunction
+
+__all__ = ["parity", "majority", "threshold", "symmetric", "adder", "comparator", "multiplier",
+           "by_name", "FAMILIES"]
+
+
+def _from_bits(n: int, on: np.ndarray, input_names=None, output_names=None) -> BooleanFunction:
+    return BooleanFunction(n, pack(np.atleast_2d(on)), None, input_names, output_names)
+
+
+def parity(n: int) -> BooleanFunction:
+    """n-input parity (XOR): 1 when an odd number of inputs are 1.
+
+    >>> parity(4).to_hex()
+    '0x6996'
+    """
+    _check_n(n, 1)
+    return _from_bits(n, row_weights(n) % 2 == 1)
+
+
+def majority(n: int) -> BooleanFunction:
+    """n-input majority: 1 when more than half the inputs are 1.
+
+    >>> majority(3).minterms().tolist()
+    [3, 5, 6, 7]
+    """
+    _check_n(n, 1)
+    return _from_bits(n, 2 * row_weights(n).astype(np.int64) > n)
+
+
+def threshold(weights: Sequence[int], t: float) -> BooleanFunction:
+    """The threshold function 1 when sum(w_i x_i) >= t.
+
+    >>> threshold([1, 1], 2).minterms().tolist()
+    [3]
+    """
+    w = np.asarray(weights, dtype=float)
+    n = len(w)
+    _check_n(n, 1)
+    s = np.zeros(1 << n)
+    for i, wi in enumerate(w):
+        s += wi * input_column(n, i)
+    return _from_bits(n, s >= t)
+
+
+def symmetric(values: Sequence[int]) -> BooleanFunction:
+    """The symmetric function with the given value (0, 1 or -1 for don't-care) per number of ones.
+
+    ``values`` has n+1 entries: values[k] is the output on rows with k ones.
+
+    >>> symmetric([0, 1, 0, 1]).equivalent(parity(3))
+    True
+    """
+    v = np.asarray(values)
+    n = len(v) - 1
+    _check_n(n, 0)
+    if not np.isin(v, (0, 1, -1)).all():
+        raise BoolnetError(f"a value vector holds 0, 1 or -1; got {list(values)}")
+    w = row_weights(n)
+    return BooleanFunction(n, pack((v[w] == 1)[None]), pack((v[w] == -1)[None]))
+
+
+def _operand(n: int, first: int, k: int) -> np.ndarray:
+    """The integer value of k inputs starting at ``first`` (MSB first) on every row."""
+    val = np.zeros(1 << n, dtype=np.int64)
+    for i in range(k):
+        val = (val << 1) | input_column(n, first + i)
+    return val
+
+
+def _names(prefix: str, k: int) -> list[str]:
+    return [f"{prefix}{i}" for i in range(k - 1, -1, -1)]
+
+
+def _outputs_of(value: np.ndarray, bits: int) -> np.ndarray:
+    """Rows x output bits (MSB first) of an integer array, as (bits, rows) booleans."""
+    return np.stack([((value >> b) & 1).astype(bool) for b in range(bits - 1, -1, -1)])
+
+
+def adder(k: int) -> BooleanFunction:
+    """The k-bit adder: inputs a(k-1)..a0 b(k-1)..b0, outputs s(k)..s0 (s(k) is the carry out).
+
+    >>> adder(1).to_array().tolist()
+    [[0, 0], [0, 1], [0, 1], [1, 0]]
+    """
+    _check_n(k, 1)
+    n = 2 * k
+    check_dense(n)
+    a, b = _operand(n, 0, k), _operand(n, k, k)
+    return _from_bits(n, _outputs_of(a + b, k + 1), _names("a", k) + _names("b", k),
+                      _names("s", k + 1))
+
+
+def comparator(k: int) -> BooleanFunction:
+    """The k-bit magnitude comparator: outputs lt, eq, gt of a against b.
+
+    >>> comparator(1).to_array().tolist()
+    [[0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]
+    """
+    _check_n(k, 1)
+    n = 2 * k
+    check_dense(n)
+    a, b = _operand(n, 0, k), _operand(n, k, k)
+    return _from_bits(n, np.stack([a < b, a == b, a > b]), _names("a", k) + _names("b", k),
+                      ["lt", "eq", "gt"])
+
+
+def multiplier(k: int) -> BooleanFunction:
+    """The k-bit multiplier: outputs p(2k-1)..p0 of a times b.
+
+    >>> multiplier(2).evaluate([0b1111]).tolist()
+    [[1, 0, 0, 1]]
+    """
+    _check_n(k, 1)
+    n = 2 * k
+    check_dense(n)
+    a, b = _operand(n, 0, k), _operand(n, k, k)
+    return _from_bits(n, _outputs_of(a * b, 2 * k), _names("a", k) + _names("b", k),
+                      _names("p", 2 * k))
+
+
+def _check_n(n: int, least: int) -> None:
+    if int(n) != n or n < least:
+        raise BoolnetError(f"the number of inputs must be a whole number >= {least}, got {n}")
+    check_dense(int(n))
+
+
+#: Families reachable by name from the command line (``--family parity:8``).
+FAMILIES = {
+    "parity": parity,
+    "xor": parity,
+    "majority": majority,
+    "adder": adder,
+    "comparator": comparator,
+    "multiplier": multiplier,
+}
+
+
+def by_name(spec: str) -> BooleanFunction:
+    """A family member from text: ``parity:8``, ``majority:5``, ``adder:2``, ``symmetric:0,1,1,0``, ``threshold:2,1,1:2``.
+
+    >>> by_name("parity:3").value_vector()
+    (0, 1, 0, 1)
+    """
+    name, _, arg = spec.partition(":")
+    name = name.strip().lower()
+    try:
+        if name == "symmetric":
+            return symmetric([int(v) for v in arg.split(",")])
+        if name == "threshold":
+            w, _, t = arg.rpartition(":")
+            return threshold([float(v) for v in w.split(",")], float(t))
+        if name in FAMILIES:
+            return FAMILIES[name](int(arg))
+    except ValueError as exc:
+        if isinstance(exc, BoolnetError):
+            raise
+        raise BoolnetError(f"family {spec!r}: {exc}") from None
+    known = ", ".join(sorted(FAMILIES) + ["symmetric", "threshold"])
+    raise BoolnetError(f"family {spec!r}: expected NAME:N with NAME one of {known} "
+                       f"(symmetric:v0,v1,...; threshold:w1,...,wn:t)")
