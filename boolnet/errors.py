@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["BoolnetError", "ParseError", "TooLargeError", "check_dense", "DENSE_LIMIT"]
+__all__ = ["BoolnetError", "ParseError", "TooLargeError", "check_dense", "dense_limit",
+           "set_dense_limit"]
 
 
 class BoolnetError(ValueError):
@@ -38,9 +39,18 @@ def _default_limit() -> int:
     return int(env) if env and env.isdigit() else 28
 
 
-#: Largest number of inputs for which a dense 2^n table is built (override with
-#: the environment variable BOOLNET_MAX_INPUTS or the ``limit`` arguments).
-DENSE_LIMIT = _default_limit()
+_limit = [_default_limit()]
+
+
+def dense_limit() -> int:
+    """Largest number of inputs for which a dense 2^n table is built (default 28, or BOOLNET_MAX_INPUTS)."""
+    return _limit[0]
+
+
+def set_dense_limit(n: int) -> int:
+    """Change the dense-table input limit for this process; returns the previous one."""
+    old, _limit[0] = _limit[0], int(n)
+    return old
 
 
 def _human(nbytes: float) -> str:
@@ -51,10 +61,14 @@ def _human(nbytes: float) -> str:
     return f"{nbytes:.1f} EiB"  # pragma: no cover
 
 
-def check_dense(n: int, bytes_per_row: float = 1 / 8, what: str = "truth table",
+def check_dense(n: int, bytes_per_row: float = 2, what: str = "truth table",
                 limit: int | None = None) -> None:
-    """Refuse a dense 2^n structure above the input limit, naming the memory it would take."""
-    limit = DENSE_LIMIT if limit is None else limit
+    """Refuse a dense 2^n structure above the input limit, naming the memory it would take.
+
+    The default of 2 bytes a row is the working memory of table operations, which
+    unpack bits to one byte per row (the packed table itself is 1/8 byte a row).
+    """
+    limit = _limit[0] if limit is None else limit
     if n > limit:
         estimate = _human((2.0 ** n) * bytes_per_row)
         raise TooLargeError(

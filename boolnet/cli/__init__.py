@@ -1,0 +1,48 @@
+"""The ``boolnet`` command line: a thin click layer over the library."""
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from .. import __version__
+from ..errors import BoolnetError
+
+__all__ = ["main"]
+
+
+class _Group(click.Group):
+    """A group that turns user errors into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (BoolnetError, OSError, UnicodeDecodeError) as exc:
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            message = str(exc)
+            if isinstance(exc, OSError) and exc.filename is not None:
+                message = f"{exc.filename}: {exc.strerror or exc}"
+            elif isinstance(exc, UnicodeDecodeError):
+                message = f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
+            click.echo(f"boolnet: error: {message}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="boolnet")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Compile Boolean functions into threshold-unit neural networks and measure their cost."""
+    ctx.obj = {"debug": debug}
+
+
+def _register() -> None:
+    from . import info
+    for command in (info.info, info.table):
+        main.add_command(command)
+
+
+_register()

@@ -1,0 +1,93 @@
+"""``boolnet info`` and ``boolnet table``: look at a function before doing anything with it."""
+from __future__ import annotations
+
+import click
+
+from ..cover import CubeFunction
+from ..errors import BoolnetError, dense_limit
+from ..function import BooleanFunction
+from .source import emit_json, load_source, pop_source, source_options
+
+__all__ = ["info", "table", "describe"]
+
+
+def describe(obj: BooleanFunction | CubeFunction, limit: int | None = None) -> dict:
+    """The facts ``boolnet info`` reports, as a JSON-ready dict (keys documented in docs/cli.md)."""
+    limit = dense_limit() if limit is None else limit
+    out = {"inputs": obj.n, "outputs": obj.m, "input_names": list(obj.input_names),
+           "output_names": list(obj.output_names)}
+    if isinstance(obj, CubeFunction):
+        out["cubes"] = {"on": len(obj.on), "dc": len(obj.dc),
+                        "off": None if obj.off is None else len(obj.off), "type": obj.pla_type}
+        if obj.n > limit:
+            # Counting rows of a 130-input cover would need a 2^130 table; say so instead.
+            out.update(on=None, dc=None, support=None, symmetric=None,
+                       note=f"{obj.n} inputs is above the dense limit of {limit}: "
+                            f"cube counts only")
+            return out
+        obj = obj.to_function(limit=limit)
+    out["on"] = obj.on_count().tolist()
+    out["dc"] = obj.dc_count().tolist()
+    out["support"] = [obj.input_names[i] for i in obj.support()]
+    out["symmetric"] = obj.is_symmetric()
+    out["value_vectors"] = [list(v) if v is not None else None
+                            for v in (obj.value_vector(j) for j in range(obj.m))]
+    return out
+
+
+@click.command()
+@source_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def info(fmt: str, **kwargs) -> None:
+    """Inputs, outputs, names, ON/don't-care counts, support and symmetry of a function."""
+    opts = pop_source(kwargs)
+    obj = load_source(cube_level=True, **opts)
+    facts = describe(obj, opts.get("max_inputs"))
+    if fmt == "json":
+        emit_json(facts)
+        return
+    click.echo(f"inputs   {facts['inputs']}: {' '.join(facts['input_names'])}")
+    click.echo(f"outputs  {facts['outputs']}: {' '.join(facts['output_names'])}")
+    if "cubes" in facts:
+        c = facts["cubes"]
+        off = "" if c["off"] is None else f", {c['off']} OFF"
+        click.echo(f"cubes    {c['on']} ON, {c['dc']} don't-care{off} (PLA type {c['type']})")
+    if facts["on"] is None:
+        click.echo(f"note     {facts['note']}")
+        return
+    rows = 2 ** facts["inputs"]
+    for j, name in enumerate(facts["output_names"]):
+        on, dc = facts["on"][j], facts["dc"][j]
+        vv = facts["value_vectors"][j]
+        sym = "symmetric, value vector " + "".join("-" if v < 0 else str(v) for v in vv) \
+            if vv is not None else "not symmetric"
+        click.echo(f"  {name}: ON {on}, don't-care {dc}, OFF {rows - on - dc} of {rows}; {sym}")
+    click.echo(f"support  {len(facts['support'])} of {facts['inputs']}: "
+               f"{' '.join(facts['support']) or '(constant)'}")
+    click.echo(f"symmetric {'yes' if facts['symmetric'] else 'no'}")
+
+
+@click.command()
+@source_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the table to a file (.pla or .csv) instead of printing it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Printed format.")
+def table(output: str | None, fmt: str, **kwargs) -> None:
+    """Print the truth table of a function, or write it as PLA or CSV with -o."""
+    f = load_source(**pop_source(kwargs))
+    if output:
+        from ..io import write
+        write(f, output)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if fmt == "json":
+        t = f.to_array()
+        emit_json({"inputs": f.n, "outputs": f.m, "input_names": list(f.input_names),
+                   "output_names": list(f.output_names),
+                   "rows": [[int(v) for v in row] for row in t]})
+        return
+    if f.rows > 4096:
+        raise BoolnetError(f"{f.rows} rows are too many to print; write them with -o table.csv")
+    click.echo(f.format_table())
