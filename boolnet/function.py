@@ -110,7 +110,7 @@ class BooleanFunction:
         bad = ~np.isin(a, (0, 1, DC))
         if bad.any():
             r, c = np.argwhere(bad)[0]
-            raise BoolnetError(f"truth table row {r}, output {c}: value {a[r, c]!r}; "
+            raise BoolnetError(f"truth table row {r}, output {c}: value {a[r, c].item()!r}; "
                                f"expected 0, 1 or {DC} (don't-care)")
         return cls(n, pack((a == 1).T), pack((a == DC).T), input_names, output_names)
 
