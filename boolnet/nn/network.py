@@ -1,0 +1,343 @@
+"""Layer and Network: one feed-forward type for compiled threshold nets and trained MLPs.
+
+Signals are numbered: signal 0 is the network input, signal k (k >= 1) is the output of
+``layers[k-1]``. A layer's ``sources`` lists the signals it reads; its input is their
+concatenation in that order (so ``W`` has ``sum(width(s) for s in sources)`` columns).
+By default a layer reads the previous signal, i.e. ``layers[i].sources == [i]``. Listing
+earlier signals gives skip connections. The network's output is the last layer's output.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from .activations import get_activation
+
+__all__ = ["Layer", "Network", "Workspace"]
+
+ENCODINGS = (None, "01", "pm1")
+
+
+def _as_weights(a, name: str) -> np.ndarray:
+    a = np.asarray(a)
+    if a.dtype == bool or np.issubdtype(a.dtype, np.integer):
+        return a.astype(np.int64)  # compiled nets: exact integers
+    if np.issubdtype(a.dtype, np.floating):
+        return a if a.dtype in (np.float32, np.float64) else a.astype(np.float64)
+    raise TypeError(f"{name} must be numeric, got dtype {a.dtype}")
+
+
+@dataclass(eq=False)
+class Layer:
+    """Units y = f(gain * (x @ W.T + b)) reading the concatenation of signals ``sources``."""
+
+    W: np.ndarray
+    b: np.ndarray | None = None
+    activation: str = "step"
+    sources: list[int] | None = None  # None: the previous signal (filled in by Network)
+    gain: float = 1.0  # steepness multiplier on the pre-activation (for hardening schedules)
+
+    def __post_init__(self):
+        self.W = _as_weights(self.W, "W")
+        if self.W.ndim != 2:
+            raise ValueError(f"W must be 2-D (out x in), got shape {self.W.shape}")
+        self.b = np.zeros(self.W.shape[0], self.W.dtype) if self.b is None else _as_weights(self.b, "b")
+        if self.b.shape != (self.W.shape[0],):
+            raise ValueError(f"b must have shape ({self.W.shape[0]},), got {self.b.shape}")
+        if self.b.dtype != self.W.dtype:  # one dtype per layer; floats win
+            dt = np.result_type(self.W, self.b)
+            self.W, self.b = self.W.astype(dt), self.b.astype(dt)
+        get_activation(self.activation)  # fail early on a bad name
+        if self.sources is not None:
+            self.sources = [int(s) for s in self.sources]
+        self.gain = float(self.gain)
+
+    @property
+    def n_out(self) -> int:
+        """Number of units (int)."""
+        return self.W.shape[0]
+
+    @property
+    def n_in(self) -> int:
+        """Width of the concatenated input (int)."""
+        return self.W.shape[1]
+
+    @property
+    def is_integer(self) -> bool:
+        """True when W and b hold exact integers (bool)."""
+        return np.issubdtype(self.W.dtype, np.integer)
+
+    def copy(self) -> "Layer":
+        """A deep copy (-> Layer)."""
+        return Layer(self.W.copy(), self.b.copy(), self.activation,
+                     None if self.sources is None else list(self.sources), self.gain)
+
+
+class Network:
+    """An ordered list of layers over ``n_inputs`` inputs; outputs are the last layer's."""
+
+    def __init__(self, n_inputs: int, layers: Sequence[Layer], encoding: str | None = None,
+                 meta: dict[str, Any] | None = None):
+        if encoding not in ENCODINGS:
+            raise ValueError(f"encoding must be '01', 'pm1' or None, got {encoding!r}")
+        self.n_inputs = int(n_inputs)
+        self.layers = list(layers)
+        self.encoding = encoding
+        self.meta = dict(meta or {})
+        if not self.layers:
+            raise ValueError("a network needs at least one layer")
+        for i, layer in enumerate(self.layers):
+            if layer.sources is None:
+                layer.sources = [i]
+        self._check()
+
+    # ----------------------------------------------------------------- structure
+    def _check(self):
+        widths = [self.n_inputs]
+        for i, layer in enumerate(self.layers):
+            if not layer.sources:
+                raise ValueError(f"layer {i} reads no sources")
+            for s in layer.sources:
+                if not 0 <= s <= i:
+                    raise ValueError(f"layer {i} reads signal {s}; it may read signals 0..{i} "
+                                     f"(0 = inputs, k = output of layer k-1)")
+            need = sum(widths[s] for s in layer.sources)
+            if layer.n_in != need:
+                raise ValueError(f"layer {i}: W has {layer.n_in} columns but its sources "
+                                 f"{layer.sources} have width {need}")
+            widths.append(layer.n_out)
+        self._widths = widths
+
+    @property
+    def widths(self) -> list[int]:
+        """Width of every signal: [n_inputs, layer 0 units, layer 1 units, ...] (list[int])."""
+        self._check()  # layers are mutable; recompute
+        return list(self._widths)
+
+    @property
+    def n_outputs(self) -> int:
+        """Number of output units (int)."""
+        return self.layers[-1].n_out
+
+    @property
+    def is_integer(self) -> bool:
+        """True when every layer has integer weights (bool)."""
+        return all(layer.is_integer for layer in self.layers)
+
+    @property
+    def is_threshold(self) -> bool:
+        """True when every unit is a step or sign unit (bool)."""
+        return all(layer.activation in ("step", "sign") for layer in self.layers)
+
+    def n_parameters(self) -> int:
+        """Dense count of weights plus biases (int)."""
+        return sum(layer.W.size + layer.b.size for layer in self.layers)
+
+    def copy(self) -> "Network":
+        """A deep copy (-> Network)."""
+        return Network(self.n_inputs, [layer.copy() for layer in self.layers], self.encoding,
+                       _deepcopy(self.meta))
+
+    def __repr__(self) -> str:
+        parts = [str(self.n_inputs)]
+        for i, layer in enumerate(self.layers):
+            text = f"{layer.n_out} {layer.activation}"
+            if layer.sources != [i]:
+                text += " [skip]"
+            parts.append(text)
+        enc = f", {self.encoding}" if self.encoding else ""
+        return f"Network({' -> '.join(parts)}{enc})"
+
+    def describe(self) -> str:
+        """One line per layer: units, activation, sources, dtype (-> str)."""
+        lines = [repr(self)]
+        for i, layer in enumerate(self.layers):
+            src = ", ".join("inputs" if s == 0 else f"layer {s - 1}" for s in layer.sources)
+            lines.append(f"  layer {i}: {layer.n_out} {layer.activation} units reading [{src}], "
+                         f"W {layer.W.shape} {layer.W.dtype}" + (f", gain {layer.gain:g}" if layer.gain != 1 else ""))
+        return "\n".join(lines)
+
+    @classmethod
+    def mlp(cls, sizes: Sequence[int], hidden: str = "tanh", output: str = "sigmoid",
+            init: str = "xavier", seed: int | None = 0, encoding: str | None = None) -> "Network":
+        """A fully connected float network with layer sizes [n_in, h1, ..., n_out] (-> Network)."""
+        from .init import init_layer
+
+        rng = np.random.default_rng(seed)
+        layers = []
+        for i in range(1, len(sizes)):
+            act = output if i == len(sizes) - 1 else hidden
+            W, b = init_layer(sizes[i], sizes[i - 1], init, rng)
+            layers.append(Layer(W, b, act))
+        return cls(sizes[0], layers, encoding=encoding)
+
+    # ------------------------------------------------------------------ forward
+    def _dtype_for(self, X: np.ndarray) -> np.dtype:
+        if self.is_integer and (X.dtype == bool or np.issubdtype(X.dtype, np.integer)):
+            return np.dtype(np.int64)  # integer nets on integer inputs stay exact
+        dts = [layer.W.dtype for layer in self.layers if not layer.is_integer]
+        if np.issubdtype(X.dtype, np.floating):
+            dts.append(X.dtype)
+        return np.result_type(*dts) if dts else np.dtype(np.float64)
+
+    def forward(self, X) -> np.ndarray:
+        """Outputs for a batch X of shape (rows, n_inputs) (-> array (rows, n_outputs))."""
+        return self.forward_all(X)[-1]
+
+    __call__ = forward
+
+    def forward_all(self, X) -> list[np.ndarray]:
+        """Every signal for batch X: [X, layer 0 output, ...] (-> list of arrays)."""
+        X = np.asarray(X)
+        if X.ndim == 1:
+            X = X[None, :]
+        if X.shape[1] != self.n_inputs:
+            raise ValueError(f"expected {self.n_inputs} input columns, got {X.shape[1]}")
+        ws = self.workspace(X.shape[0], self._dtype_for(X))
+        self.run(ws, X)
+        return [a.copy() for a in ws.a]
+
+    def workspace(self, rows: int, dtype=np.float64) -> "Workspace":
+        """Preallocated buffers for forward/backward on ``rows`` rows (-> Workspace)."""
+        return Workspace(self, rows, dtype)
+
+    def run(self, ws: "Workspace", X: np.ndarray) -> np.ndarray:
+        """Forward pass into the workspace's buffers; returns the output buffer (no copy)."""
+        a = ws.a
+        if X.dtype == ws.dtype:
+            a[0] = X
+        else:
+            a[0] = X.astype(ws.dtype)
+        for i, layer in enumerate(self.layers):
+            x = ws.xin[i]
+            if x is None:
+                x = a[layer.sources[0]]
+            else:  # skip connection: concatenate the sources into one buffer
+                off = 0
+                for s in layer.sources:
+                    w = a[s].shape[1]
+                    x[:, off:off + w] = a[s]
+                    off += w
+            z = ws.z[i]
+            np.matmul(x, ws.Wt[i] if ws.Wt[i] is not None else layer.W.T, out=z)
+            z += layer.b
+            if layer.gain != 1.0:
+                z *= layer.gain
+            ws.act[i].forward(z, out=a[i + 1])
+        return a[-1]
+
+    # ----------------------------------------------------------------- backward
+    def new_grads(self, dtype=np.float64) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Zeroed gradient arrays [(dW, db) per layer] (-> list of pairs)."""
+        return [(np.zeros(layer.W.shape, dtype), np.zeros(layer.b.shape, dtype)) for layer in self.layers]
+
+    def backward(self, ws: "Workspace", delta: np.ndarray, grads=None, l2: float = 0.0):
+        """Backprop from delta = dL/dz of the output layer after ``run``; fills grads (-> grads).
+
+        Uses delta^[l-1] = f'(z^[l-1]) * (W^[l]^T delta^[l]); a signal read by several later
+        layers sums the contributions of each. ``l2`` adds l2 * W to each dW (loss + l2/2 |W|^2).
+        """
+        if grads is None:
+            grads = self.new_grads(ws.dtype)
+        L = len(self.layers)
+        for i in range(L - 1, -1, -1):
+            layer = self.layers[i]
+            dz = ws.dz[i]
+            if i == L - 1:
+                if delta is not dz:
+                    dz[...] = delta
+            elif ws.reached[i + 1]:
+                ws.act[i].backward(ws.z[i], ws.a[i + 1], ws.ga[i + 1], out=dz)
+            else:  # nothing downstream reads this layer: its gradient is zero
+                dz[...] = 0
+            if layer.gain != 1.0:
+                dz *= layer.gain
+            x = ws.xin[i] if ws.xin[i] is not None else ws.a[layer.sources[0]]
+            dW, db = grads[i]
+            np.matmul(dz.T, x, out=dW)
+            np.sum(dz, axis=0, out=db)
+            if l2:
+                dW += l2 * layer.W
+            plan = ws.plan[i]
+            if not plan:
+                continue  # reads only the inputs: no delta to pass back
+            if len(layer.sources) == 1:
+                s, _, assign = plan[0]
+                if assign:
+                    np.matmul(dz, layer.W, out=ws.ga[s])
+                else:
+                    ws.ga[s] += dz @ layer.W
+            else:
+                gx = np.matmul(dz, layer.W, out=ws.gx[i])
+                for s, cols, assign in plan:
+                    if assign:
+                        ws.ga[s][...] = gx[:, cols]
+                    else:
+                        ws.ga[s] += gx[:, cols]
+        return grads
+
+    # ---------------------------------------------------------- flat parameters
+    def bind_flat(self, dtype=np.float64):
+        """Move all W, b into one flat float buffer (layers keep views) -> (theta, gtheta, grads).
+
+        One buffer lets an optimiser update every parameter in a handful of NumPy calls.
+        """
+        sizes = [(layer.W.size, layer.b.size) for layer in self.layers]
+        total = sum(a + b for a, b in sizes)
+        theta = np.empty(total, dtype)
+        gtheta = np.zeros(total, dtype)
+        grads = []
+        off = 0
+        for layer in self.layers:
+            nw, nb = layer.W.size, layer.b.size
+            W = theta[off:off + nw].reshape(layer.W.shape)
+            W[...] = layer.W
+            b = theta[off + nw:off + nw + nb]
+            b[...] = layer.b
+            layer.W, layer.b = W, b
+            grads.append((gtheta[off:off + nw].reshape(W.shape), gtheta[off + nw:off + nw + nb]))
+            off += nw + nb
+        return theta, gtheta, grads
+
+
+class Workspace:
+    """Buffers for one batch size and dtype: signals a, pre-activations z, deltas dz, ga."""
+
+    def __init__(self, net: Network, rows: int, dtype=np.float64):
+        self.dtype = dt = np.dtype(dtype)
+        self.rows = rows
+        widths = net.widths
+        L = len(net.layers)
+        self.act = [get_activation(layer.activation) for layer in net.layers]
+        self.a = [np.empty((rows, w), dt) for w in widths]
+        self.z = [np.empty((rows, layer.n_out), dt) for layer in net.layers]
+        self.xin = [np.empty((rows, layer.n_in), dt) if len(layer.sources) > 1 else None
+                    for layer in net.layers]
+        # W.T in the workspace dtype only when the layer dtype differs (e.g. int net on floats).
+        self.Wt = [None if layer.W.dtype == dt else layer.W.T.astype(dt) for layer in net.layers]
+        self.dz = [np.empty((rows, layer.n_out), dt) for layer in net.layers]
+        self.gx = [np.empty((rows, layer.n_in), dt) if len(layer.sources) > 1 else None
+                   for layer in net.layers]
+        self.ga = [None] + [np.empty((rows, w), dt) for w in widths[1:]]
+        # Backward plan: walking layers in reverse, the first to reach a signal assigns its
+        # gradient, later ones add to it (a signal read by several layers accumulates).
+        self.reached = [False] * (L + 1)
+        self.plan = []
+        for i in range(L - 1, -1, -1):
+            off, entries = 0, []
+            for s in net.layers[i].sources:
+                w = widths[s]
+                if s > 0:
+                    entries.append((s, slice(off, off + w), not self.reached[s]))
+                    self.reached[s] = True
+                off += w
+            self.plan.append(entries)
+        self.plan.reverse()
+
+
+def _deepcopy(obj):
+    import copy
+
+    return copy.deepcopy(obj)
