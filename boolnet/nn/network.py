@@ -222,7 +222,7 @@ class Network:
                     off += w
             z = ws.z[i]
             np.matmul(x, ws.Wt[i] if ws.Wt[i] is not None else layer.W.T, out=z)
-            z += layer.b
+            z += layer.b if ws.bt[i] is None else ws.bt[i]
             if layer.gain != 1.0:
                 z *= layer.gain
             ws.act[i].forward(z, out=a[i + 1])
@@ -317,6 +317,7 @@ class Workspace:
                     for layer in net.layers]
         # W.T in the workspace dtype only when the layer dtype differs (e.g. int net on floats).
         self.Wt = [None if layer.W.dtype == dt else layer.W.T.astype(dt) for layer in net.layers]
+        self.bt = [None if layer.b.dtype == dt else layer.b.astype(dt) for layer in net.layers]
         self.dz = [np.empty((rows, layer.n_out), dt) for layer in net.layers]
         self.gx = [np.empty((rows, layer.n_in), dt) if len(layer.sources) > 1 else None
                    for layer in net.layers]

@@ -1,0 +1,253 @@
+"""Bit-sliced evaluation of integer threshold networks: 64 input rows per uint64 word.
+
+Every signal is a bit plane (one bit per row). A step unit fires when w.x + b >= 0; with
++-1 signals (pm1 inputs, sign units) rewritten as 2*bit - 1 this is an integer test on
+bits. Negative weights become negated literals (w x = -|w| + |w| (1 - x)), so each unit is
+``T = sum a_i l_i >= theta`` with a_i > 0 over literals l_i. Units are sorted into
+constants, AND of literals (theta needs every literal), OR of literals (any one literal
+suffices), and general units, which add their weighted literals over bit planes (ripple
+adders) and compare the sum with theta bit by bit (any integer threshold unit).
+
+The network is compiled once into a straight-line program of NumPy bitwise ops on
+registers: negation is tracked statically (a NAND is stored as its AND, marked
+inverted), ``OR(a,b) & ~AND(a,b)`` becomes ``a ^ b``, dead ops are dropped, and registers
+are reused by liveness, so running a chunk is a loop of preallocated in-place ufunc calls.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .network import Network
+
+__all__ = ["BitsliceProgram", "compile_bitslice", "PATTERN"]
+
+ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+# Bit t of word PATTERN[p] is bit p of t: the within-word pattern of row bit p < 6.
+PATTERN = [np.uint64(sum(((t >> p) & 1) << t for t in range(64))) for p in range(6)]
+
+_UFUNC = {"and": np.bitwise_and, "or": np.bitwise_or, "xor": np.bitwise_xor, "not": np.invert}
+
+
+def _classify(a: list[int], theta: int) -> str:
+    total = sum(a)
+    if theta <= 0 or theta > total:
+        return "const"
+    if theta > total - min(a):
+        return "and"  # dropping any one literal falls short: all are needed
+    if theta <= min(a):
+        return "or"  # any one literal reaches theta
+    return "general"
+
+
+class _Builder:
+    """Emits SSA ops; a value is (register, inverted)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.ops = []  # (op, dst, a, b)
+        self.defs = {}  # register -> (op, frozenset(operands)) for peepholes
+        self.ZERO, self.ONE = n, n + 1  # constant registers
+        self.nreg = n + 2
+
+    def emit(self, op, a, b=None):
+        key = (op, frozenset((a, b)) if b is not None else frozenset((a,)))
+        dst = self.nreg
+        self.nreg += 1
+        self.ops.append((op, dst, a, b))
+        if op in ("and", "or"):
+            self.defs[dst] = (op, frozenset((a, b)))
+        return dst
+
+    def chain(self, op, regs):
+        r = regs[0]
+        for s in regs[1:]:
+            r = self.emit(op, r, s)
+        return r
+
+    def materialize(self, v):
+        r, inv = v
+        if r == self.ZERO or r == self.ONE:
+            return (self.ONE if (r == self.ONE) ^ inv else self.ZERO), False
+        return (self.emit("not", r), False) if inv else v
+
+    def AND(self, lits):
+        P, Q = [], []
+        for r, inv in lits:
+            if r in (self.ZERO, self.ONE):
+                if (r == self.ONE) ^ inv:
+                    continue  # a constant-1 literal does not change an AND
+                return self.ZERO, False
+            (Q if inv else P).append(r)
+        P, Q = list(dict.fromkeys(P)), list(dict.fromkeys(Q))
+        if set(P) & set(Q):
+            return self.ZERO, False  # x & ~x
+        if not P and not Q:
+            return self.ONE, False
+        if not Q:
+            return self.chain("and", P), False
+        q = self.chain("or", Q)
+        if not P:
+            return q, True  # AND(~Q) = ~OR(Q)
+        p = self.chain("and", P)
+        dp, dq = self.defs.get(p), self.defs.get(q)
+        if dp and dq and dp[0] == "or" and dq[0] == "and" and dp[1] == dq[1]:
+            a, b = tuple(dp[1])
+            return self.emit("xor", a, b), False  # OR(a,b) & ~AND(a,b) = a ^ b
+        if dp and dq and dp[0] == "or" and dq[0] == "and" and dp[1] & dq[1]:
+            return self.emit("xor", p, q), False  # q implies p, so p & ~q = p ^ q
+        return self.emit("xor", p, self.emit("and", p, q)), False  # p & ~q
+
+    def OR(self, lits):
+        r, inv = self.AND([(r, not inv) for r, inv in lits])
+        if r in (self.ZERO, self.ONE):
+            return (self.ZERO if r == self.ONE else self.ONE), False
+        return r, not inv
+
+    def GENERAL(self, lits, weights, theta):
+        # T = sum a_i l_i on bit planes (ripple-carry), then T >= theta from the LSB up.
+        B = int(sum(weights)).bit_length()
+        acc = [None] * B
+        for v, a in zip(lits, weights):
+            lit, _ = self.materialize(v)
+            k = 0
+            while a:
+                if a & 1:
+                    carry = lit
+                    for j in range(k, B):
+                        if acc[j] is None:
+                            acc[j] = carry
+                            break
+                        s = self.emit("xor", acc[j], carry)
+                        carry = self.emit("and", acc[j], carry)
+                        acc[j] = s
+                a >>= 1
+                k += 1
+        ge = (self.ONE, False)
+        for j in range(B):
+            t = (self.ZERO, False) if acc[j] is None else (acc[j], False)
+            ge = self.AND([t, ge]) if (theta >> j) & 1 else self.OR([t, ge])
+        return ge
+
+
+class BitsliceProgram:
+    """A network compiled to a straight-line program of bitwise ops over 64-row words."""
+
+    def __init__(self, net: Network):
+        if not net.is_threshold or not net.is_integer:
+            raise ValueError("the bit-sliced path needs integer weights and step/sign units")
+        self.n, self.m = n, m = net.n_inputs, net.n_outputs
+        bld = _Builder(n)
+        pm1_in = net.encoding == "pm1"
+        widths = net.widths
+        # signal value (register, inverted) per signal and column; affine map bit -> value.
+        values = {0: [(j, False) for j in range(n)]}
+        affine = {0: (2, -1) if pm1_in else (1, 0)}
+        self.kinds = {"const": 0, "and": 0, "or": 0, "general": 0}
+        for i, layer in enumerate(net.layers):
+            srcv = [v for s in layer.sources for v in values[s]]
+            alpha = np.concatenate([np.full(widths[s], affine[s][0], np.int64) for s in layer.sources])
+            beta = np.concatenate([np.full(widths[s], affine[s][1], np.int64) for s in layer.sources])
+            W = layer.W.astype(object)  # Python ints: no overflow in the rewrite
+            Wp = W * alpha
+            bp = layer.b.astype(object) + W.dot(beta.astype(object))
+            outs = []
+            for u in range(layer.n_out):
+                w = Wp[u]
+                nz = [j for j in range(len(w)) if w[j] != 0]
+                a = [abs(int(w[j])) for j in nz]
+                lits = [(srcv[j][0], srcv[j][1] ^ (w[j] < 0)) for j in nz]
+                theta = -int(bp[u]) + sum(x for x, j in zip(a, nz) if w[j] < 0)
+                kind = _classify(a, theta) if a else "const"
+                self.kinds[kind] += 1
+                if kind == "const":
+                    outs.append((bld.ONE if theta <= 0 else bld.ZERO, False))
+                elif kind == "and":
+                    outs.append(bld.AND(lits))
+                elif kind == "or":
+                    outs.append(bld.OR(lits))
+                else:
+                    outs.append(bld.GENERAL(lits, a, theta))
+            values[i + 1] = outs
+            affine[i + 1] = (2, -1) if layer.activation == "sign" else (1, 0)
+        self.outputs = values[len(net.layers)]
+        self._allocate(bld)
+
+    def _allocate(self, bld: _Builder):
+        # Dead-code elimination, then linear-scan register allocation by last use.
+        live = {r for r, _ in self.outputs}
+        kept = []
+        for op in reversed(bld.ops):
+            if op[1] in live:
+                kept.append(op)
+                live.update(x for x in op[2:] if x is not None)
+        kept.reverse()
+        n_fixed = bld.n + 2  # inputs and the two constants keep their own slots
+        last = {}
+        for i, (_, dst, a, b) in enumerate(kept):
+            for x in (a, b):
+                if x is not None:
+                    last[x] = i
+        for r, _ in self.outputs:
+            last[r] = len(kept)
+        phys = {r: r for r in range(n_fixed)}
+        free, nphys, prog = [], n_fixed, []
+        for i, (op, dst, a, b) in enumerate(kept):
+            pa, pb = phys[a], None if b is None else phys[b]
+            for x in {a, b}:
+                if x is not None and x >= n_fixed and last.get(x) == i:
+                    free.append(phys[x])  # read for the last time: the result may reuse it
+            if free:
+                pd = free.pop()
+            else:
+                pd, nphys = nphys, nphys + 1
+            phys[dst] = pd
+            prog.append((_UFUNC[op], pa, pb, pd))
+        self.program = prog
+        self.n_registers = nphys
+        self.n_ops = len(prog)
+        self.out_regs = [(phys[r], inv) for r, inv in self.outputs]
+
+    def registers_bytes(self, words: int) -> int:
+        """Memory the registers take for chunks of ``words`` words (-> int bytes)."""
+        return self.n_registers * words * 8
+
+    def run(self, total_rows: int, words: int, packed: np.ndarray) -> None:
+        """Evaluate all rows in chunks of ``words`` words into packed (m x total words) (-> None)."""
+        n = self.n
+        regs = [None] * self.n_registers
+        zero = np.zeros(words, np.uint64)
+        ones = np.full(words, ONES, np.uint64)
+        regs[n], regs[n + 1] = zero, ones
+        for r in range(n + 2, self.n_registers):
+            regs[r] = np.empty(words, np.uint64)
+        wordbits = words.bit_length() - 1
+        high = []  # inputs whose value is constant over a chunk: (input, bit of chunk number)
+        w = np.arange(words, dtype=np.uint64)
+        for j in range(n):
+            p = n - 1 - j  # the first input is the most significant row bit
+            if p < 6:
+                regs[j] = np.full(words, PATTERN[p], np.uint64)
+            elif p - 6 < wordbits:
+                regs[j] = np.where((w >> np.uint64(p - 6)) & np.uint64(1), ONES, np.uint64(0)).astype(np.uint64)
+            else:
+                high.append((j, p - 6 - wordbits))
+        prog = self.program
+        for c in range(max(total_rows // (64 * words), 1)):
+            for j, bit in high:
+                regs[j] = ones if (c >> bit) & 1 else zero  # swap references, no copy
+            for f, a, b, d in prog:
+                if b is None:
+                    f(regs[a], out=regs[d])
+                else:
+                    f(regs[a], regs[b], out=regs[d])
+            dst = packed[:, c * words:(c + 1) * words]
+            for k, (r, inv) in enumerate(self.out_regs):
+                if inv:
+                    np.invert(regs[r], out=dst[k])
+                else:
+                    dst[k] = regs[r]
+
+
+def compile_bitslice(net: Network) -> BitsliceProgram:
+    """Compile an integer step/sign network for bit-sliced evaluation (-> BitsliceProgram)."""
+    return BitsliceProgram(net)
