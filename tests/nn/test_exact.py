@@ -1,0 +1,77 @@
+"""Exhaustive evaluation: dense paths, bit-sliced path and plain forward agree exactly."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boolnet.nn import Layer, Network, evaluate_all, input_rows, unpack
+from boolnet.nn.exact import dense_path
+from nets import deep_parity, random_threshold_net
+
+
+def reference(net):
+    X = input_rows(net.n_inputs, 0, 1 << net.n_inputs, np.int64, net.encoding == "pm1")
+    return (net.forward(X) > 0).astype(np.uint8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([64, 128, None]))
+def test_all_paths_agree_with_forward(seed, chunk):
+    net = random_threshold_net(seed, max_inputs=9)
+    ref = reference(net)
+    for path in ("bitslice", "float32", "float64", "int64"):
+        got, info = evaluate_all(net, path=path, chunk_rows=chunk, dense=True)
+        assert info["path"] == path and info["exact"]
+        np.testing.assert_array_equal(got, ref, err_msg=f"{path} on {net}")
+
+
+def test_row_numbering_puts_the_first_input_in_the_most_significant_bit():
+    assert input_rows(3, 5, 1).tolist() == [[1, 0, 1]]
+    # output = first input: rows 4..7 of 8 are 1
+    net = Network(3, [Layer([[1, 0, 0]], [-1], "step")])
+    packed, info = evaluate_all(net)
+    assert packed.shape == (1, 1) and int(packed[0, 0]) == 0b11110000
+    assert unpack(packed, 3)[:, 0].tolist() == [0, 0, 0, 0, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("n", [2, 5, 7, 12])
+def test_deep_parity_tree_is_parity(n):
+    net = deep_parity(n)
+    assert sum(layer.n_out for layer in net.layers) == 3 * (n - 1)
+    assert len(net.layers) == 2 * int(np.ceil(np.log2(n)))
+    parity = np.array([bin(r).count("1") % 2 for r in range(1 << n)], np.uint8)
+    for path in ("bitslice", "float32"):
+        got, info = evaluate_all(net, path=path, dense=True, chunk_rows=256)
+        np.testing.assert_array_equal(got[:, 0], parity)
+    packed, _ = evaluate_all(net)
+    words = np.packbits(parity, bitorder="little")
+    assert packed.view(np.uint8)[0, :len(words)].tolist() == words.tolist()
+
+
+def test_dense_path_choice_follows_the_sum_bound():
+    small = Network(2, [Layer([[3, -4]], [1], "step")])
+    assert dense_path(small) == "float32"
+    mid = Network(2, [Layer([[2**30, 1]], [0], "step")])
+    assert dense_path(mid) == "float64"
+    big = Network(2, [Layer([[2**60, -(2**60) + 1]], [5], "step")])
+    assert dense_path(big) == "int64"
+    with pytest.raises(ValueError, match="not exact"):
+        evaluate_all(big, path="float64")
+    # float32 would round 2^60 - 1 to 2^60 and get rows wrong; the exact paths agree.
+    ref = reference(big)
+    for path in ("int64", "bitslice"):
+        got, info = evaluate_all(big, path=path, dense=True)
+        np.testing.assert_array_equal(got, ref)
+
+
+def test_soft_networks_are_refused():
+    net = Network(2, [Layer(np.ones((1, 2)), None, "sigmoid")])
+    with pytest.raises(ValueError, match="harden"):
+        evaluate_all(net)
+
+
+def test_float_threshold_network_uses_float64():
+    net = Network(2, [Layer([[0.5, 0.25]], [-0.6], "step")])
+    got, info = evaluate_all(net, dense=True)
+    assert info["path"] == "float64" and not info["exact"]
+    assert got[:, 0].tolist() == [0, 0, 0, 1]
