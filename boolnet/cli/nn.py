@@ -1,0 +1,184 @@
+"""``boolnet train`` and ``boolnet run``: backprop on a function's truth table, and running a saved network."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import click
+import numpy as np
+
+from ..errors import BoolnetError
+from .source import emit_json, load_source, pop_source, source_options
+
+__all__ = ["train", "run"]
+
+HIDDEN_ACTS = ("tanh", "sigmoid", "relu", "linear")
+
+
+def _hidden_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(t) for t in text.split(",") if t.strip()]
+    except ValueError:
+        raise click.BadParameter(f"expected sizes like 8 or 8,4, got {text!r}", param_hint="--hidden") from None
+    if any(s < 1 for s in sizes):
+        raise click.BadParameter("every hidden layer needs at least one unit", param_hint="--hidden")
+    return sizes
+
+
+def _check_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise click.UsageError("--plot needs matplotlib: pip install 'boolnet[plot]' "
+                               "(or pip install matplotlib)") from None
+
+
+def _plot(history, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax1 = plt.subplots(figsize=(7, 4))
+    epochs = np.arange(len(history.loss))
+    ax1.plot(epochs, history.loss, color="tab:blue", label="loss")
+    ax1.set_xlabel("epoch")
+    ax1.set_ylabel("loss", color="tab:blue")
+    ax2 = ax1.twinx()
+    ax2.plot(epochs, history.accuracy, color="tab:orange", label="accuracy")
+    ax2.set_ylabel("accuracy", color="tab:orange")
+    ax2.set_ylim(0, 1.05)
+    ax1.set_title(f"training: {history.epochs} epochs, accuracy {history.final_accuracy:.4f}")
+    fig.tight_layout()
+    folder = os.path.dirname(os.path.abspath(path))
+    ext = os.path.splitext(path)[1] or ".png"
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=ext, dir=folder)
+    os.close(fd)
+    try:
+        fig.savefig(tmp)
+        os.replace(tmp, path)
+    finally:
+        plt.close(fig)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@click.command()
+@source_options
+@click.option("--hidden", default="8", show_default=True, metavar="N[,N...]", help="Hidden layer sizes.")
+@click.option("--activation", type=click.Choice(HIDDEN_ACTS), default="tanh", show_default=True,
+              help="Hidden-layer activation.")
+@click.option("--loss", type=click.Choice(["bce", "mse", "ce"]), default="bce", show_default=True,
+              help="bce/mse train a sigmoid output per function output; ce a softmax over the outputs (one-hot rows).")
+@click.option("--optimizer", type=click.Choice(["adam", "sgd", "momentum"]), default="adam", show_default=True)
+@click.option("--lr", type=click.FloatRange(0, None, min_open=True), default=0.01, show_default=True,
+              help="Learning rate.")
+@click.option("--epochs", type=click.IntRange(0, None), default=5000, show_default=True, help="Epoch limit.")
+@click.option("--batch", type=click.IntRange(1, None), default=None, help="Mini-batch size (default: full batch).")
+@click.option("--init", "init", type=click.Choice(["xavier", "he", "uniform"]), default="xavier", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Write the trained network (JSON).")
+@click.option("--plot", type=click.Path(dir_okay=False), help="Write the loss/accuracy curve (needs matplotlib).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def train(hidden, activation, loss, optimizer, lr, epochs, batch, init, seed, output, plot, fmt, **kwargs):
+    """Train an MLP by backprop on a function's care rows until it is 100% right or the epochs run out.
+
+    JSON keys: accuracy (on care entries), epochs (run), loss (final), status, seconds, network.
+    """
+    from .. import nn
+    from ..nn.exact import input_rows
+
+    sizes = _hidden_sizes(hidden)
+    if plot:
+        _check_matplotlib()
+    f = load_source(**pop_source(kwargs))
+    table = np.asarray(f.to_array())
+    care = table >= 0
+    keep = care.any(axis=1)  # rows with no care output teach nothing
+    if not keep.any():
+        raise BoolnetError("the function has no care rows to train on")
+    X = input_rows(f.n, 0, 1 << f.n, np.float64)[keep]
+    Y = np.where(care, table, 0).astype(np.float64)[keep]
+    mask = None if care[keep].all() else care[keep].astype(np.float64)
+    out_act = "sigmoid"
+    if loss == "ce":
+        if f.m < 2 or mask is not None or not (Y.sum(axis=1) == 1).all():
+            raise click.UsageError("--loss ce needs two or more outputs with exactly one 1 in every row "
+                                   "(one-hot classes); use bce for independent outputs")
+        out_act = "softmax"
+    net = nn.Network.mlp([f.n, *sizes, f.m], hidden=activation, output=out_act, init=init, seed=seed,
+                         encoding="01")
+    net.meta = {"input_names": list(f.input_names), "output_names": list(f.output_names),
+                "trained": {"loss": loss, "optimizer": optimizer, "lr": lr, "seed": seed}}
+    hist = nn.fit(net, X, Y, loss=loss, optimizer=optimizer, lr=lr, epochs=epochs, batch_size=batch,
+                  seed=seed, mask=mask)
+    if output:
+        nn.save(net, output)
+    if plot:
+        _plot(hist, plot)
+    result = {"accuracy": hist.final_accuracy, "epochs": hist.epochs, "loss": hist.final_loss,
+              "status": hist.status, "seconds": round(hist.seconds, 6), "network": repr(net),
+              "output": output}
+    if fmt == "json":
+        emit_json(result)
+        return
+    click.echo(f"{net}")
+    click.echo(f"accuracy {hist.final_accuracy:.4f} after {hist.epochs} epochs, loss {hist.final_loss:.6g} "
+               f"({hist.status}, {hist.seconds:.2f} s)")
+    if output:
+        click.echo(f"wrote {output}")
+
+
+def _parse_row(text: str, n: int, where: str) -> list[int]:
+    bits = [c for c in text if c not in " ,\t"]
+    if len(bits) != n or any(c not in "01" for c in bits):
+        raise BoolnetError(f"{where}: expected {n} bits of 0/1 such as {'01' * (n // 2) + '0' * (n % 2)}, "
+                           f"got {text!r}")
+    return [int(c) for c in bits]
+
+
+@click.command()
+@click.argument("network", type=click.Path(exists=True, dir_okay=False))
+@click.option("--input", "inputs", multiple=True, metavar="BITS",
+              help="An input row such as 0110 (repeatable); without it rows are read from stdin.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def run(network, inputs, fmt):
+    """Run a saved network on input rows (first input first), printing its outputs.
+
+    JSON: a list of {input, output (0/1 per output), raw (unit values)}.
+    """
+    from .. import nn
+    from ..nn.activations import get_activation
+
+    try:
+        net = nn.load(network)
+    except ValueError as exc:
+        raise BoolnetError(str(exc)) from None
+    if inputs:
+        rows = [(r, _parse_row(r, net.n_inputs, f"--input {r}")) for r in inputs]
+    else:
+        if sys.stdin.isatty():
+            raise click.UsageError("give --input BITS or pipe rows (one per line) on stdin")
+        rows = []
+        for k, line in enumerate(sys.stdin, 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                rows.append((line.strip(), _parse_row(line.strip(), net.n_inputs, f"stdin line {k}")))
+    if not rows:
+        raise click.UsageError("no input rows")
+    X = np.array([bits for _, bits in rows], dtype=np.int64)
+    if net.encoding == "pm1":
+        X = 2 * X - 1
+    if not net.is_integer:
+        X = X.astype(np.float64)
+    raw = net.forward(X)
+    act = get_activation(net.layers[-1].activation)
+    bits = (raw >= act.threshold).astype(int)
+    if fmt == "json":
+        emit_json([{"input": text, "output": b.tolist(), "raw": r.tolist()} for (text, _), b, r in zip(rows, bits, raw)])
+        return
+    for (text, _), b, r in zip(rows, bits, raw):
+        shown = "".join(map(str, b))
+        if not net.is_threshold:
+            shown += "  (" + " ".join(f"{v:.4g}" for v in r) + ")"
+        click.echo(f"{text} -> {shown}")
