@@ -44,8 +44,8 @@ class Cover:
         """Build from care and value words (k, ceil(n/64)) and a boolean output part (k, m)."""
         n = int(n)
         nw = words_for(n)
-        care = np.asarray(care, dtype=np.uint64).reshape(-1, nw)
-        value = np.asarray(value, dtype=np.uint64).reshape(-1, nw)
+        care = np.array(care, dtype=np.uint64).reshape(-1, nw)  # own copies: we mask them
+        value = np.array(value, dtype=np.uint64).reshape(-1, nw)
         if care.shape != value.shape:
             raise BoolnetError(f"care {care.shape} and value {value.shape} masks differ in shape")
         k = care.shape[0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["BoolnetError", "ParseError", "TooLargeError", "check_dense", "dense_limit",
+__all__ = ["BoolnetError", "ParseError", "NotApplicable", "TooLargeError", "check_dense", "dense_limit",
            "set_dense_limit"]
 
 
@@ -28,6 +28,10 @@ class ParseError(BoolnetError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class NotApplicable(BoolnetError):
+    """An architecture that cannot compute this function (e.g. one neuron for XOR)."""
 
 
 class TooLargeError(BoolnetError):

@@ -40,8 +40,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import info
-    for command in (info.info, info.table):
+    from . import compile as compile_, info
+    for command in (info.info, info.table, compile_.compile_cmd, compile_.verify_cmd,
+                    compile_.cost_cmd):
         main.add_command(command)
 
 

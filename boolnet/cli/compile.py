@@ -1,0 +1,230 @@
+"""``boolnet compile``, ``boolnet verify`` and ``boolnet cost``: the main job and its measures."""
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+import click
+
+from ..compile import ARCHS, compile_report
+from ..cost import LOWER_BOUNDS, cost, parity_formulas
+from ..errors import BoolnetError
+from ..verify import verify as verify_network
+from .source import emit_json, load_source, pop_source, source_options
+
+__all__ = ["compile_cmd", "verify_cmd", "cost_cmd", "load_network"]
+
+_MINIMIZE = click.Choice(["auto", "exact", "heuristic", "none"])
+
+
+def load_network(path: str):
+    """Read a network JSON file, turning format problems into one-line user errors."""
+    from ..nn.serialize import load
+    try:
+        return load(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BoolnetError(f"{exc}" if str(path) in str(exc) else f"{path}: {exc}") from None
+
+
+def _summary(d: dict) -> str:
+    lines = [f"arch        {d['arch']} ({d['encoding']} encoding)",
+             f"neurons     {d['neurons']} ({d['hidden']} hidden, {d['outputs']} output)",
+             f"weights     {d['weights']} non-zero; biases {d['biases']}; "
+             f"parameters {d['parameters']} (dense {d['dense_parameters']})",
+             f"depth       {d['depth']} (layer widths {' '.join(map(str, d['widths']))})",
+             f"verified    {'yes' if d['verified'] else 'NO'} "
+             f"({'every care row' if d['exhaustive'] else str(d['rows_checked']) + ' sampled rows'}"
+             f", {d['seconds']:.3g} s)"]
+    if d["candidates"]:
+        lines.append("candidates:")
+        for c in d["candidates"]:
+            if c["applies"]:
+                mark = "*" if c.get("chosen") else " "
+                lines.append(f"  {mark} {c['arch']:<10} {c['neurons']:>7} neurons "
+                             f"{c['parameters']:>8} parameters  depth {c['depth']}")
+            else:
+                lines.append(f"    {c['arch']:<10} -- {c['reason']}")
+    return "\n".join(lines)
+
+
+@click.command("compile")
+@source_options
+@click.option("--arch", type=click.Choice(ARCHS), default="auto", show_default=True,
+              help="Network form; auto tries every form that applies and keeps the smallest.")
+@click.option("--minimize", "minimize", type=_MINIMIZE, default="auto", show_default=True,
+              help="How the wide form's cover is made: none = canonical DNF (one unit per minterm).")
+@click.option("--encoding", type=click.Choice(["01", "pm1"]), default="01", show_default=True,
+              help="0/1 inputs with step units, or True=+1/False=-1 with sign units.")
+@click.option("--max-depth", type=click.IntRange(1, None), help="Refuse forms deeper than this.")
+@click.option("--objective", type=click.Choice(["parameters", "neurons"]), default="parameters",
+              show_default=True, help="What auto minimises.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the network (JSON).")
+@click.option("--format", "fmt", type=click.Choice(["summary", "json"]), default="summary",
+              show_default=True, help="Printed format.")
+def compile_cmd(arch, minimize, encoding, max_depth, objective, output, fmt, **kwargs):
+    """Compile a function into a verified threshold network and print its size."""
+    f = load_source(**pop_source(kwargs))
+    rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
+                         max_depth=max_depth, objective=objective)
+    d = rep.as_dict()
+    if output:
+        from ..nn.serialize import save
+        save(rep.network, output)  # written only after verification passed
+    if fmt == "json":
+        emit_json(d)
+    else:
+        click.echo(_summary(d))
+    if output:
+        click.echo(f"wrote {output}", err=True)
+
+
+@click.command("verify")
+@click.argument("network", type=click.Path(exists=True, dir_okay=False))
+@source_options
+@click.option("--samples", type=click.IntRange(1, None), default=1 << 16, show_default=True,
+              help="Rows sampled when the function has more than 24 inputs.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def verify_cmd(network, samples, seed, fmt, **kwargs):
+    """Check NETWORK against a function: exit 0 when equal, 1 with a counterexample."""
+    net = load_network(network)
+    f = load_source(cube_level=True, **pop_source(kwargs))
+    if f.n > 24 and hasattr(f, "to_function") and f.n <= 28:
+        pass  # sampled: a dense table is not needed
+    rep = verify_network(net, f, samples=samples, seed=seed)
+    if fmt == "json":
+        emit_json(rep.as_dict())
+    else:
+        click.echo(rep.message())
+    sys.exit(0 if rep.ok else 1)
+
+
+def _parse_range(text: str) -> list[int]:
+    try:
+        if ":" in text:
+            lo, hi = (int(v) for v in text.split(":"))
+            return list(range(lo, hi + 1))
+        return [int(v) for v in text.split(",")]
+    except ValueError:
+        raise BoolnetError(f"--n {text!r}: expected LO:HI or a list such as 2,4,8") from None
+
+
+_WIDE_BUILD_MAX = 16  # 2^15 hidden units; beyond, the wide parity net is counted by formula
+
+
+def _parity_rows(ns: list[int]) -> list[dict]:
+    from ..compile import cascade, deep, symmetric, wide
+    from ..families import parity
+    from ..verify import check
+    rows = []
+    show = sys.stderr.isatty()
+    with click.progressbar(ns, label="parity", file=sys.stderr if show else io.StringIO()) as bar:
+        for n in bar:
+            f = parity(n)
+            formulas = parity_formulas(n)
+            builders = {"wide": lambda: wide.wide(f, minimize="none"),
+                        "deep": lambda: deep.parity_tree(n),
+                        "symmetric": lambda: symmetric.symmetric(f),
+                        "cascade": lambda: cascade.cascade_parity(n)}
+            for arch, build in builders.items():
+                ref = formulas[arch]
+                row = {"n": n, "arch": arch, "formula_neurons": ref["neurons"],
+                       "formula_weights_and_biases": ref["weights_and_biases"],
+                       "formula_depth": ref["depth"]}
+                if arch == "wide" and n > _WIDE_BUILD_MAX:
+                    row.update(neurons=None, weights_and_biases=None, depth=None,
+                               verified=None, match=None,
+                               note=f"not built above n={_WIDE_BUILD_MAX} (2^(n-1) units)")
+                    rows.append(row)
+                    continue
+                net = build()
+                c = cost(net)
+                # The lecture's wide count leaves out the output bias: compare like with like.
+                wb = c.weights + c.biases - (1 if arch == "wide" else 0)
+                verified = check(net, f).ok
+                row.update(neurons=c.neurons, weights_and_biases=wb, depth=c.depth,
+                           verified=verified,
+                           match=(c.neurons, wb, c.depth) == (ref["neurons"],
+                                                              ref["weights_and_biases"],
+                                                              ref["depth"]))
+                if arch == "wide":
+                    row["note"] = "weights_and_biases leaves out the output bias, as the lecture does"
+                rows.append(row)
+    return rows
+
+
+@click.command("cost")
+@source_options
+@click.option("--n", "n_range", metavar="LO:HI", help="With --family NAME: sweep the size (parity: measured beside the lecture's formulas).")
+@click.option("--minimize", "minimize", type=_MINIMIZE, default="auto", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False), help="Write a log-scale cost plot (PNG/SVG).")
+def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
+    """Cost of every applicable architecture for a function, or of parity against the formulas."""
+    opts = pop_source(kwargs)
+    if n_range:
+        family = (opts.get("family") or "").partition(":")[0]
+        if family not in ("parity", "xor"):
+            raise click.UsageError("--n sweeps --family parity (the family with textbook formulas)")
+        rows = _parity_rows(_parse_range(n_range))
+        keys = ["n", "arch", "neurons", "formula_neurons", "weights_and_biases",
+                "formula_weights_and_biases", "depth", "formula_depth", "match", "verified"]
+    else:
+        f = load_source(**opts)
+        rep = compile_report(f, arch="auto", minimize=minimize)
+        rows = [dict(c) for c in rep.candidates]
+        for r in rows:
+            if r["arch"].startswith("wide") or r["arch"] in ("sop", "pos"):
+                r["lower_bound"] = LOWER_BOUNDS["wide"]
+            elif r["arch"] == "threshold":
+                r["lower_bound"] = LOWER_BOUNDS["threshold"]
+        keys = ["arch", "applies", "neurons", "hidden", "weights", "biases", "parameters",
+                "depth", "chosen", "reason"]
+    if plot:
+        _plot(rows, plot, bool(n_range))
+    if fmt == "json":
+        emit_json(rows)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(_table(rows, keys))
+        if n_range:
+            bad = [r for r in rows if r.get("match") is False]
+            click.echo("all measured sizes match the formulas" if not bad else
+                       f"MISMATCH in {len(bad)} rows: " +
+                       ", ".join(f"{r['arch']} n={r['n']}" for r in bad))
+            click.echo("wide: weights_and_biases leaves out the single output bias, as the "
+                       "lecture does; the network has it (one more parameter).")
+        else:
+            click.echo("lower bounds: " + "; ".join(f"{k}: {v}" for k, v in LOWER_BOUNDS.items()))
+
+
+def _table(rows: list[dict], keys: list[str]) -> str:
+    def fmt(v):
+        if v is None:
+            return "-"
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        return str(v)
+    cells = [[fmt(r.get(k)) for k in keys] for r in rows]
+    widths = [max(len(k), *(len(c[i]) for c in cells)) if cells else len(k)
+              for i, k in enumerate(keys)]
+    lines = ["  ".join(k.ljust(w) for k, w in zip(keys, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    return "\n".join(lines)
+
+
+def _plot(rows: list[dict], path: str, sweep: bool) -> None:
+    try:
+        from ..viz.plotting import cost_plot
+    except ImportError:
+        raise BoolnetError("plotting needs matplotlib: pip install 'boolnet[plot]'") from None
+    cost_plot(rows, path, sweep=sweep)

@@ -1,0 +1,152 @@
+"""Compile a Boolean function into a verified network of integer threshold units.
+
+Architectures (``arch``):
+
+- ``wide``: one hidden layer of AND units over a minimised (or canonical) cover and OR
+  outputs, or the dual product-of-sums form when that is smaller (``sop``/``pos`` force one);
+- ``deep``: XOR decomposition into a balanced tree of 3-unit XOR blocks;
+- ``symmetric``: "at least t ones" units at every change of the value vector;
+- ``cascade``: parity in floor(log2 N) + 1 fully connected cascade units;
+- ``threshold``: a single neuron per output, when linearly separable;
+- ``auto``: every form that applies, the smallest kept (by parameters or neurons).
+
+Every network is verified against the function before it is returned.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..cover import CubeFunction
+from ..cost import Cost, cost
+from ..errors import BoolnetError, NotApplicable
+from ..function import BooleanFunction
+from ..nn import Layer, Network
+from ..verify import VerifyReport, check
+from .encoding import to_01, to_pm1
+
+__all__ = ["compile", "compile_report", "CompileReport", "ARCHS", "threshold_weights"]
+
+ARCHS = ("auto", "wide", "sop", "pos", "deep", "symmetric", "cascade", "threshold")
+
+from .threshold import threshold_weights  # noqa: E402  (re-exported)
+
+
+@dataclass
+class CompileReport:
+    """The chosen network, its cost and verification, and every candidate tried (auto)."""
+
+    network: Network
+    cost: Cost
+    verification: VerifyReport
+    candidates: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        """JSON-ready summary; the keys of ``boolnet compile --format json``."""
+        d = self.cost.as_dict()
+        d.update(verified=self.verification.ok, exhaustive=self.verification.exhaustive,
+                 rows_checked=self.verification.rows_checked, seconds=self.seconds,
+                 encoding=self.network.encoding, candidates=self.candidates)
+        return d
+
+
+def _threshold_net(f: BooleanFunction) -> Network:
+    rows, bias = [], []
+    for j in range(f.m):
+        tw = threshold_weights(f, j)
+        if tw is None:
+            raise NotApplicable(f"output {f.output_names[j]} is not linearly separable: "
+                               f"no single threshold unit computes it")
+        rows.append(tw[0])
+        bias.append(tw[1])
+    return Network(f.n, [Layer(np.array(rows, np.int64).reshape(f.m, f.n),
+                               np.array(bias, np.int64), "step")],
+                   encoding="01", meta={"arch": "threshold"})
+
+
+def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) -> Network:
+    from . import cascade, deep, symmetric, wide
+    if arch == "wide":
+        return wide.wide(f, minimize=minimize, dual=None)
+    if arch in ("sop", "pos"):
+        return wide.wide(f, minimize=minimize, dual=arch == "pos")
+    if arch == "deep":
+        return deep.deep(f, minimize=minimize, max_depth=max_depth)
+    if arch == "symmetric":
+        return symmetric.symmetric(f)
+    if arch == "cascade":
+        return cascade.cascade(f)
+    if arch == "threshold":
+        return _threshold_net(f)
+    raise BoolnetError(f"unknown architecture {arch!r}; expected one of {', '.join(ARCHS)}")
+
+
+def _key(c: Cost, objective: str) -> tuple:
+    if objective == "neurons":
+        return (c.neurons, c.parameters, c.depth)
+    if objective == "parameters":
+        return (c.parameters, c.neurons, c.depth)
+    raise BoolnetError(f"objective must be parameters or neurons, got {objective!r}")
+
+
+def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str = "01",
+                   max_depth: int | None = None, objective: str = "parameters",
+                   samples: int | None = None) -> CompileReport:
+    """Compile and verify; return the network with its cost, verification and the candidates tried."""
+    t0 = time.perf_counter()
+    if isinstance(f, CubeFunction):
+        f = f.to_function()
+    if not isinstance(f, BooleanFunction):
+        raise BoolnetError(f"cannot compile a {type(f).__name__}; give a BooleanFunction")
+    if encoding not in ("01", "pm1"):
+        raise BoolnetError(f"encoding must be 01 or pm1, got {encoding!r}")
+    names = {"input_names": list(f.input_names), "output_names": list(f.output_names)}
+    kw = {} if samples is None else {"samples": samples}
+    candidates = []
+    if arch == "auto":
+        best = None
+        for a in ("threshold", "symmetric", "cascade", "deep", "wide"):
+            try:
+                net = _build(f, a, minimize, max_depth)
+            except NotApplicable as exc:
+                candidates.append({"arch": a, "applies": False, "reason": str(exc)})
+                continue
+            c = cost(net)
+            entry = {"arch": a, "applies": True, **c.as_dict()}
+            entry["arch"] = c.arch
+            if max_depth is not None and c.depth > max_depth:
+                entry.update(applies=False, reason=f"depth {c.depth} > max depth {max_depth}")
+            candidates.append(entry)
+            if entry["applies"] and (best is None or _key(c, objective) < _key(best[1], objective)):
+                best = (net, c)
+        if best is None:
+            raise BoolnetError("no architecture fits within the given limits")
+        net = best[0]
+        for entry in candidates:
+            entry["chosen"] = entry.get("arch") == best[1].arch and entry["applies"]
+    else:
+        net = _build(f, arch, minimize, max_depth)
+        if max_depth is not None and cost(net).depth > max_depth:
+            raise BoolnetError(f"the {arch} form has depth {cost(net).depth}, more than "
+                               f"max depth {max_depth}")
+    net.meta.update(names)
+    net.meta.setdefault("arch", arch)
+    if encoding == "pm1":
+        net = to_pm1(net)
+    rep = check(net, f, **kw)  # raises VerificationError with the counterexample
+    return CompileReport(net, cost(net), rep, candidates, time.perf_counter() - t0)
+
+
+def compile(f, arch: str = "auto", minimize: str = "auto", encoding: str = "01",
+            max_depth: int | None = None, objective: str = "parameters") -> Network:
+    """A verified threshold network computing ``f`` (see the module docstring for ``arch``).
+
+    >>> from boolnet import families
+    >>> net = compile(families.parity(4), arch="deep")
+    >>> net, net.meta["arch"]
+    (Network(4 -> 4 step -> 2 step -> 2 step -> 1 step, 01), 'deep')
+    """
+    return compile_report(f, arch, minimize, encoding, max_depth, objective).network

@@ -1,0 +1,124 @@
+"""Single threshold units: is a function linearly separable, and with which small integer weights?
+
+A step unit fires when ``w . x + b >= 0`` (0/1 inputs). A function with don't-cares is
+linearly separable when some (w, b) fires on every ON row and on no OFF row. We first
+test unateness (every separable function is unate in each input), which is cheap and
+rules out most functions, then solve a linear program with HiGHS. For n <= 8 an integer
+program finds the weights of smallest total |w| (then smallest |b|); beyond, the LP
+solution is scaled and rounded and the result checked on every care row.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..bits import input_column
+from ..errors import BoolnetError
+from ..function import BooleanFunction
+
+__all__ = ["threshold_weights", "is_unate", "ILP_MAX_INPUTS"]
+
+#: Largest n for which the minimum-weight integer program is solved.
+ILP_MAX_INPUTS = 8
+
+
+def _care_rows(f: BooleanFunction, output: int) -> tuple[np.ndarray, np.ndarray]:
+    """Inputs (rows x n, int8) of the care rows, and their targets (bool)."""
+    on = f.on_bits()[output]
+    care = ~f.dc_bits()[output]
+    X = np.stack([input_column(f.n, i) for i in range(f.n)], axis=1).astype(np.int8) \
+        if f.n else np.zeros((f.rows, 0), np.int8)
+    return X[care], on[care]
+
+
+def is_unate(f: BooleanFunction, output: int = 0) -> bool:
+    """True when, on care rows, the output is monotone (up or down) in every input."""
+    on = f.on_bits()[output]
+    care = ~f.dc_bits()[output]
+    for i in range(f.n):
+        shape = (1 << i, 2, 1 << (f.n - 1 - i))
+        o, c = on.reshape(shape), care.reshape(shape)
+        both = c[:, 0] & c[:, 1]
+        rises = np.any(both & ~o[:, 0] & o[:, 1])
+        falls = np.any(both & o[:, 0] & ~o[:, 1])
+        if rises and falls:
+            return False
+    return True
+
+
+def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None = None
+                      ) -> tuple[np.ndarray, int] | None:
+    """Integer (weights, bias) of one step unit computing ``f`` on its care rows, or None if none exists.
+
+    ``minimal`` (default: n <= 8) asks for the smallest total |w| by integer programming.
+
+    >>> from boolnet.families import majority, parity
+    >>> w, b = threshold_weights(majority(3)); w.tolist(), b
+    ([1, 1, 1], -2)
+    >>> threshold_weights(parity(2)) is None
+    True
+    """
+    from scipy.optimize import linprog
+
+    if not 0 <= output < f.m:
+        raise BoolnetError(f"output {output} out of range 0 .. {f.m - 1}")
+    n = f.n
+    X, y = _care_rows(f, output)
+    if not y.any():  # constant 0 (or all don't-care): never fire
+        return np.zeros(n, np.int64), -1
+    if y.all():
+        return np.zeros(n, np.int64), 0
+    if not is_unate(f, output):
+        return None
+    if minimal is None:
+        minimal = n <= ILP_MAX_INPUTS
+    # Rows: ON needs w.x + b >= 1 (scaled margin), OFF needs w.x + b <= -1.
+    sign = np.where(y, -1.0, 1.0)
+    A = sign[:, None] * np.hstack([X, np.ones((len(X), 1))])
+    ub = -np.ones(len(X))
+    if minimal:
+        # Integers need only a gap of one: ON rows at >= 0, OFF rows at <= -1.
+        found = _min_integer(A, np.where(y, 0.0, -1.0), n)
+        if found is not None:
+            return found
+    # LP relaxation of the same problem (w = p - q): smallest total |w| with margins +-1,
+    # whose solution, scaled and rounded, usually gives small integers.
+    Afull = np.hstack([A[:, :n], -A[:, :n], A[:, n:], -A[:, n:]])
+    res = linprog(np.concatenate([np.ones(2 * n), [0.0, 0.0]]), A_ub=Afull, b_ub=ub,
+                  bounds=[(0, None)] * (2 * n + 2), method="highs")
+    if res.status == 2:  # infeasible: not separable
+        return None
+    if res.status != 0:
+        raise BoolnetError(f"the LP solver failed: {res.message}")
+    sol = res.x[:n] - res.x[n:2 * n]
+    for scale in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
+        w = np.round(sol * scale).astype(np.int64)
+        found = _best_bias(X, y, w)
+        if found is not None:
+            return w, found
+    raise BoolnetError("linearly separable, but rounding the LP weights failed; "
+                       "please report this function")
+
+
+def _best_bias(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> int | None:
+    """The bias that makes integer weights ``w`` separate ON from OFF rows, if one exists."""
+    s = X.astype(np.int64) @ w
+    low_on, high_off = s[y].min(), s[~y].max()
+    return -int(low_on) if high_off < low_on else None
+
+
+def _min_integer(A: np.ndarray, ub: np.ndarray, n: int) -> tuple[np.ndarray, int] | None:
+    """Minimum sum |w| (then |b|) integer weights, by MILP over w = p - q with p, q >= 0."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    k = len(A)
+    # Variables: p (n), q (n), bp, bq. A @ [w, b] <= ub  with w = p - q, b = bp - bq.
+    M = np.hstack([A[:, :n], -A[:, :n], A[:, n:], -A[:, n:]])
+    # Total |w| first; |b| as a tie-breaker (it is at most about n times the weights).
+    big = 4.0 * (n + 1)
+    c = np.concatenate([np.full(2 * n, big), [1.0, 1.0]])
+    res = milp(c, constraints=LinearConstraint(M, -np.inf, ub), integrality=np.ones(2 * n + 2),
+               bounds=Bounds(0, np.inf), options={"time_limit": 20})
+    if res.status == 2 or res.x is None:
+        return None
+    x = np.round(res.x).astype(np.int64)
+    return x[:n] - x[n:2 * n], int(x[2 * n] - x[2 * n + 1])

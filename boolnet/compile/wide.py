@@ -1,0 +1,72 @@
+"""Wide networks: the universal Boolean MLP with one hidden layer of AND (or OR) units.
+
+From a sum of products each product term becomes one hidden AND unit and each output
+an OR unit over the terms it uses (shared terms are shared units). The dual form takes
+a sum of products of the complement: each of its terms, negated, is an OR clause,
+and each output is the AND of its clauses (product of sums). The canonical DNF (one
+unit per ON minterm) is the lecture's 2^(n-1)-unit parity network.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..cover import Cover
+from ..errors import BoolnetError
+from ..function import BooleanFunction
+from ..nn import Layer, Network
+from .units import and_of, and_units, or_of, or_units
+
+__all__ = ["wide_from_cover", "wide", "canonical_cover"]
+
+
+def canonical_cover(f: BooleanFunction) -> Cover:
+    """One full cube per ON minterm, shared across outputs (don't-cares left out)."""
+    return Cover.from_function(f)
+
+
+def wide_from_cover(cover: Cover, dual: bool = False) -> Network:
+    """One hidden layer of AND units (one per cube) and OR outputs; with ``dual``, OR units and AND outputs for a cover of the complement."""
+    care, value = cover.literal_arrays()
+    if dual:
+        # Each cube of the complement c becomes the clause NOT c (De Morgan).
+        W1, b1 = or_units(care, ~value)
+        W2, b2 = and_of(cover.outputs)
+    else:
+        W1, b1 = and_units(care, value)
+        W2, b2 = or_of(cover.outputs)
+    if len(cover) == 0:
+        # No terms at all: every output is constant; keep one idle hidden unit so the
+        # network has its usual shape (0 for an empty OR, 1 for an empty AND).
+        W1, b1 = np.zeros((1, cover.n), np.int64), np.full(1, -1, np.int64)
+        W2 = np.zeros((cover.m, 1), np.int64)
+        b2 = np.full(cover.m, 0 if dual else -1, np.int64)
+    return Network(cover.n, [Layer(W1, b1, "step"), Layer(W2, b2, "step")], encoding="01",
+                   meta={"input_names": list(cover.input_names),
+                         "output_names": list(cover.output_names),
+                         "arch": "wide-pos" if dual else "wide"})
+
+
+def wide(f: BooleanFunction, minimize: str = "auto", dual: bool | None = False) -> Network:
+    """The wide network of ``f``: from its canonical DNF (``minimize='none'``) or a minimised cover.
+
+    ``dual=True`` builds the product-of-sums form, ``dual=None`` whichever has fewer units.
+    """
+    if dual is None:
+        a, b = wide(f, minimize, False), wide(f, minimize, True)
+        return a if _size(a) <= _size(b) else b
+    g = f.complement() if dual else f
+    if minimize == "none":
+        cover = canonical_cover(g)
+    elif minimize in ("exact", "heuristic", "auto"):
+        from ..minimize import minimize as _minimize
+        cover, _ = _minimize(g, method=minimize)
+    else:
+        raise BoolnetError(f"minimize must be none, exact, heuristic or auto; got {minimize!r}")
+    net = wide_from_cover(cover.with_names(f.input_names, f.output_names), dual=dual)
+    net.meta["minimize"] = minimize
+    return net
+
+
+def _size(net: Network) -> tuple[int, int]:
+    return (sum(layer.n_out for layer in net.layers),
+            sum(int(np.count_nonzero(layer.W)) for layer in net.layers))
