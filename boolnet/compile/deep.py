@@ -155,5 +155,5 @@ def deep(f: BooleanFunction, minimize: str = "auto", max_depth: int | None = Non
                     output_names=list(f.output_names))
     depth = b.depth[len(b.layers)]
     if max_depth is not None and depth > max_depth:
-        raise NotApplicable(f"the deep form needs depth {depth}, more than --max-depth {max_depth}")
+        raise NotApplicable(f"the deep form needs depth {depth}, more than max depth {max_depth}")
     return net
