@@ -305,7 +305,8 @@ class CubeFunction:
     This is what a PLA file holds; it works for any number of inputs (65, 128 or 130
     inputs are common in the benchmark set) because no 2^n table is built. The OFF
     set, when ``off`` is None, is everything outside ON and DC (types f and fd);
-    when given (types fr, fdr, r), rows in none of the three are don't-cares.
+    when given (types fr, fdr), rows in none of the three are don't-cares; for types
+    r and dr (ON set given as the complement of DC and OFF) they are ON.
 
     >>> cf = CubeFunction(Cover.from_strings(["11"]), pla_type="f")
     >>> cf.to_function().minterms().tolist()
@@ -335,13 +336,18 @@ class CubeFunction:
     def to_function(self, limit: int | None = None) -> BooleanFunction:
         """The dense truth table (refused with an estimate when n is above the limit)."""
         check_dense(self.n, limit=limit)
-        on = self.on.to_function(limit=limit)
+        on = self.on.to_function(limit=limit).on_words
         dc = self.dc.to_function(limit=limit).on_words
         if self.off is not None:
-            # Rows named by no cover are don't-cares when an OFF cover is given.
+            # Rows named by no cover are don't-cares when an OFF cover is given (fr, fdr),
+            # but ON for types r and dr, whose ON set is the complement (espresso(5)).
             off = self.off.to_function(limit=limit).on_words
-            dc = dc | ~(on.on_words | dc | off)
-        return BooleanFunction(self.n, on.on_words, dc, self.input_names, self.output_names)
+            rest = ~(on | dc | off)
+            if self.pla_type in ("r", "dr"):
+                on = on | rest
+            else:
+                dc = dc | rest
+        return BooleanFunction(self.n, on, dc, self.input_names, self.output_names)
 
     def __repr__(self) -> str:
         off = "None" if self.off is None else str(len(self.off))
