@@ -40,9 +40,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import compile as compile_, info
+    from . import compile as compile_, info, nn
     for command in (info.info, info.table, compile_.compile_cmd, compile_.verify_cmd,
-                    compile_.cost_cmd):
+                    compile_.cost_cmd, nn.train, nn.run):
         main.add_command(command)
 
 
