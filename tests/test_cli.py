@@ -1,0 +1,146 @@
+"""The command line: the README's commands, JSON keys, exit codes, and bad input handled cleanly."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from boolnet.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_readme_main_command_runs():
+    """The README's first command (after the install) succeeds on the bundled example."""
+    readme = (ROOT / "README.md").read_text()
+    line = next(l for l in readme.splitlines() if l.startswith("pip install . && boolnet "))
+    args = line.split("&& boolnet ", 1)[1].split()
+    proc = subprocess.run([sys.executable, "-m", "boolnet", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+
+
+def test_info_json_keys_on_shared_pla(shared_pla):
+    r = run("info", str(shared_pla / "rd53.pla"), "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert (d["inputs"], d["outputs"]) == (5, 3)
+    for key in ("input_names", "output_names", "on", "dc", "support", "symmetric"):
+        assert key in d
+    assert d["symmetric"] is True  # rd53 counts ones
+
+
+def test_info_on_sympy_names():
+    r = run("info", "--expr", "E ^ I ^ S", "--format", "json")
+    d = json.loads(r.output)
+    assert d["inputs"] == 3 and d["symmetric"] is True and d["input_names"] == ["E", "I", "S"]
+
+
+def test_info_on_130_inputs_stays_at_cube_level(shared_pla):
+    r = run("info", str(shared_pla / "o64.pla"), "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["inputs"] == 130 and d["on"] is None and d["cubes"]["on"] > 0
+
+
+def test_every_source_kind():
+    for args in (["--minterms", "1,2,4,7", "--inputs", "3"], ["--hex", "0x96"],
+                 ["--family", "parity:3"], ["--expr", "x1 ^ x2 ^ x3"]):
+        d = json.loads(run("info", *args, "--format", "json").output)
+        assert d["on"] == [4] and d["symmetric"], args
+
+
+def test_table_writes_csv_and_pla_that_read_back(tmp_path):
+    for ext in ("csv", "pla"):
+        out = tmp_path / f"t.{ext}"
+        r = run("table", "--family", "adder:2", "-o", str(out))
+        assert r.exit_code == 0, r.output
+        d = json.loads(run("info", str(out), "--format", "json",
+                           *(["--csv-outputs", "3"] if ext == "csv" else [])).output)
+        assert d["inputs"] == 4 and d["outputs"] == 3
+
+
+def test_compile_json_keys_and_verify_exit_codes(tmp_path):
+    net = tmp_path / "net.json"
+    r = run("compile", "--family", "parity:6", "--arch", "deep", "-o", str(net),
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output.split("\nwrote")[0])
+    for key in ("arch", "neurons", "hidden", "weights", "biases", "parameters", "depth",
+                "verified"):
+        assert key in d
+    assert d["neurons"] == 15 and d["verified"] is True
+    assert run("verify", str(net), "--family", "parity:6").exit_code == 0
+    bad = run("verify", str(net), "--family", "majority:6")
+    assert bad.exit_code == 1 and "differs" in bad.output
+
+
+def test_cost_parity_table_matches_formulas():
+    r = run("cost", "--family", "parity", "--n", "2:9", "--format", "json")
+    rows = json.loads(r.output)
+    assert {row["arch"] for row in rows} == {"wide", "deep", "symmetric", "cascade"}
+    assert all(row["match"] for row in rows)
+
+
+BAD = {
+    "empty.pla": b"",
+    "no_i.pla": b".o 1\n01 1\n.e\n",
+    "width.pla": b".i 3\n.o 1\n01 1\n.e\n",
+    "char.pla": b".i 2\n.o 1\n0x 1\n.e\n",
+    "conflict.pla": b".i 2\n.o 1\n.type fr\n1- 1\n11 0\n.e\n",
+    "ob.pla": b".i 2\n.o 2\n.ob f\n11 11\n.e\n",
+    "garbage.pla": bytes(range(256)) * 4,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_files_exit_2_with_a_located_message(tmp_path, name):
+    src = tmp_path / name
+    src.write_bytes(BAD[name])
+    out = tmp_path / "out.csv"
+    proc = subprocess.run([sys.executable, "-m", "boolnet", "table", str(src), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    err = proc.stderr.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert name in err  # names the file
+    assert not out.exists() and not list(tmp_path.glob(".boolnet-*"))
+
+
+def test_expression_that_tries_to_call_python_is_refused(tmp_path):
+    marker = tmp_path / "pwned"
+    code = f"__import__('os').system('touch {marker}')"
+    proc = subprocess.run([sys.executable, "-m", "boolnet", "info", "--expr", code],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "column" in proc.stderr
+    assert not marker.exists()
+
+
+def test_deep_nesting_and_huge_requests_exit_2():
+    deep = "(" * 10000 + "a" + ")" * 10000
+    for args in (["--expr", deep], ["--family", "parity:40"],
+                 ["--minterms", "1", "--inputs", "40"]):
+        proc = subprocess.run([sys.executable, "-m", "boolnet", "info", *args],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, (args[0], proc.stderr[-300:])
+        assert "Traceback" not in proc.stderr
+    assert "would need about" in proc.stderr
+
+
+def test_debug_shows_traceback():
+    proc = subprocess.run([sys.executable, "-m", "boolnet", "--debug", "info", "--family",
+                           "parity:40"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" in proc.stderr
+
+
+def test_version():
+    assert "boolnet" in run("--version").output
