@@ -72,9 +72,9 @@ def is_name(text: str) -> bool:
     return bool(_NAME.match(text)) and text.lower() not in _RESERVED
 
 
-def _tokens(text: str, line: int, col: int, source: str | None) -> list[tuple]:
-    """Split text into (kind, text, line, column) tokens, ending with an 'end' token."""
-    out = []
+def _tokens(text: str, line: int, col: int, source: str | None):
+    """Yield (kind, text, line, column) tokens, then an 'end' token (lazily, so the parser
+    reports the first problem in reading order)."""
     pos, line_start = 0, -col + 1  # column = pos - line_start + 1 on the first line
     end = len(text)
     match = _TOKEN.match
@@ -83,18 +83,17 @@ def _tokens(text: str, line: int, col: int, source: str | None) -> list[tuple]:
         if m is None:
             ch = text[pos]
             shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
-            raise ParseError(f"unexpected character {shown}; expected {_OPERAND}, an operator "
-                             f"(~ ! & | ^ and or xor not) or a function such as And(a, b)",
-                             source, line, pos - line_start + 1)
+            raise ParseError(f"unexpected character {shown}; expected a name, a constant, "
+                             f"an operator or a parenthesis", source, line,
+                             pos - line_start + 1)
         kind = m.lastgroup
         if kind == "nl":
             line += 1
             line_start = m.end()
         elif kind != "ws":
-            out.append((kind, m.group(), line, pos - line_start + 1))
+            yield (kind, m.group(), line, pos - line_start + 1)
         pos = m.end()
-    out.append(("end", "", line, pos - line_start + 1))
-    return out
+    yield ("end", "", line, pos - line_start + 1)
 
 
 def _describe(tok: tuple) -> str:
@@ -114,6 +113,12 @@ def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: in
     ``[kind, children]`` so that chains like ``a & b & c`` flatten in place (O(n)).
     """
     toks = _tokens(text, line, col, source)
+    ahead: list[tuple] = []
+
+    def peek() -> tuple:
+        if not ahead:
+            ahead.append(next(toks))
+        return ahead[0]
     allowed = None if names is None else set(names)
     seen: dict[str, None] = {}
     out: list = []     # operands
@@ -145,20 +150,21 @@ def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: in
         while ops and ops[-1][0] in ("unary", "binary"):
             reduce_one()
 
-    i = 0
+    i = -1
     while True:
-        tok = toks[i]
+        i += 1
+        tok = ahead.pop() if ahead else next(toks)
         kind, word = tok[0], tok[1]
         low = word.lower()
         if want_operand:
             if kind == "name":
-                nxt = toks[i + 1]
+                nxt = peek()
                 if nxt[1] == "(" and low in _FUNCS:
                     depth += 1
                     if depth > MAX_DEPTH:
                         fail(f"expressions may nest at most {MAX_DEPTH} deep", nxt)
                     ops.append(("call", _FUNCS[low] + (word,), tok, len(out)))
-                    i += 2
+                    ahead.pop()
                     continue
                 if low == "not":
                     ops.append(("unary", "not", tok, 0))
@@ -168,9 +174,8 @@ def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: in
                 elif low in _RESERVED:
                     fail(f"expected {_OPERAND}, found {_describe(tok)}", tok)
                 elif nxt[1] == "(":
-                    known = ", ".join(sorted(f.capitalize() for f in _FUNCS))
-                    fail(f"unknown function {word!r}; expected a name, a constant or one of "
-                         f"the functions {known}", tok)
+                    fail(f"unknown function {word!r}; the functions are And, Or, Xor, Not, "
+                         f"Nand, Nor, Xnor, Implies, Equivalent and ITE", tok)
                 else:
                     if allowed is not None and word not in allowed:
                         fail(f"unknown input {word!r}; the inputs are "
@@ -236,7 +241,6 @@ def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: in
             else:
                 fail(f"expected an operator (& | ^ and or xor), ')' or the end, "
                      f"found {_describe(tok)}", tok)
-        i += 1
     used = list(names) if names is not None else list(seen)
     return out[0], used
 
