@@ -1,0 +1,90 @@
+"""``boolnet draw`` and ``boolnet export``: a saved network as a picture or in another format."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import BoolnetError
+
+__all__ = ["draw", "export", "load_network"]
+
+
+def load_network(path: str):
+    """A network from a JSON file written by boolnet; BoolnetError naming the file (-> Network)."""
+    from ..nn import load
+    try:
+        return load(path)
+    except ValueError as exc:
+        if isinstance(exc, BoolnetError):
+            raise
+        raise BoolnetError(str(exc)) from None
+
+
+def _names(inputs: str | None, outputs: str | None):
+    if inputs is None and outputs is None:
+        return None
+    split = (lambda s: None if s is None else [t.strip() for t in s.split(",")])
+    return {"input_names": split(inputs), "output_names": split(outputs)}
+
+
+_name_options = [
+    click.option("--input-names", metavar="A,B,..", help="Input names (default: the network's, else x1..xn)."),
+    click.option("--output-names", metavar="F,..", help="Output names (default: the network's, else f or f1..fm)."),
+]
+
+
+def _with_names(command):
+    for deco in reversed(_name_options):
+        command = deco(command)
+    return command
+
+
+@click.command()
+@click.argument("network", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Picture to write: .png, .svg or .pdf.")
+@click.option("--summary/--full", default=None,
+              help="Layer boxes with counts, or every unit and weight (default: by size).")
+@click.option("--title", help="Title above the drawing (default: the network's layers).")
+@_with_names
+def draw(network, output, summary, title, input_names, output_names) -> None:
+    """Draw a saved network (JSON) as a layered diagram of units and weights."""
+    from ..viz.plotting import figure_format, pyplot
+    figure_format(output)  # a bad extension fails before any work
+    pyplot()  # a missing matplotlib fails with the install hint before any work
+    from ..viz.network import draw_network
+    net = load_network(network)
+    draw_network(net, output, names=_names(input_names, output_names), summary=summary,
+                 title=title)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("network", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "onnx", "verilog", "blif", "dot"]),
+              help="Output format (default: from the extension of -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write (default: standard output, for text formats).")
+@_with_names
+def export(network, fmt, output, input_names, output_names) -> None:
+    """Convert a saved network (JSON) to ONNX, Verilog, BLIF, DOT or JSON."""
+    from ..export import BINARY, export_network, format_for, write_network
+    if fmt is None:
+        if output is None:
+            raise click.UsageError("give --format, or -o FILE with a known extension")
+        fmt = format_for(output)
+    if output is None and fmt in BINARY and sys.stdout.isatty():
+        raise BoolnetError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
+    net = load_network(network)
+    names = _names(input_names, output_names)
+    if output is None or output == "-":
+        data = export_network(net, fmt, names)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=False)
+        return
+    write_network(net, output, fmt, names)
+    click.echo(f"wrote {output} ({fmt})", err=True)

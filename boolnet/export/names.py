@@ -1,0 +1,81 @@
+"""Input and output names for an exported network, and identifiers safe for netlist tools."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+from ..errors import BoolnetError
+from ..function import default_input_names, default_output_names
+
+__all__ = ["resolve_names", "identifiers"]
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# Verilog-2005 keywords a sanitised name must not collide with (the ones a name could plausibly hit).
+_RESERVED = frozenset("""always and assign begin buf case default else end endcase endmodule for
+function if initial inout input integer module nand nor not or output parameter reg signed
+supply0 supply1 task tri wire xnor xor""".split())
+
+
+def _pick(names: Any) -> tuple[Sequence[str] | None, Sequence[str] | None]:
+    if names is None:
+        return None, None
+    if hasattr(names, "input_names") and hasattr(names, "output_names"):
+        return names.input_names, names.output_names  # a BooleanFunction or Cover
+    if isinstance(names, dict):
+        return (names.get("input_names", names.get("inputs")),
+                names.get("output_names", names.get("outputs")))
+    if isinstance(names, (tuple, list)) and len(names) == 2:
+        return names[0], names[1]
+    raise BoolnetError("names must be a function, a dict with input_names/output_names, "
+                       "or a pair (input names, output names)")
+
+
+def _check(given: Sequence[str] | None, count: int, kind: str, default) -> list[str]:
+    if given is None:
+        return list(default(count))
+    given = [str(s) for s in given]
+    if len(given) != count:
+        raise BoolnetError(f"{len(given)} {kind} names given for a network with {count} {kind}s")
+    if len(set(given)) != len(given):
+        raise BoolnetError(f"{kind} names must be distinct: {', '.join(given)}")
+    return given
+
+
+def resolve_names(net, names: Any = None) -> tuple[list[str], list[str]]:
+    """Input and output names: from ``names``, else ``net.meta``, else x1.. and f.. (-> (list, list)).
+
+    >>> from boolnet.nn import Layer, Network
+    >>> net = Network(2, [Layer([[1, 1]], [-2])])
+    >>> resolve_names(net)
+    (['x1', 'x2'], ['f'])
+    >>> resolve_names(net, (["a", "b"], ["and"]))
+    (['a', 'b'], ['and'])
+    """
+    ins, outs = _pick(names)
+    if ins is None:
+        ins = net.meta.get("input_names")
+    if outs is None:
+        outs = net.meta.get("output_names")
+    return (_check(ins, net.n_inputs, "input", default_input_names),
+            _check(outs, net.n_outputs, "output", default_output_names))
+
+
+def identifiers(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """Distinct C/Verilog-style identifiers for ``names``, avoiding ``taken`` (-> list[str]).
+
+    >>> identifiers(["a[0]", "a[1]", "2x", "wire", "a_0_"])
+    ['a_0_', 'a_1_', '_2x', 'wire_', 'a_0__']
+    """
+    used = set(taken)
+    out = []
+    for name in names:
+        s = re.sub(r"[^A-Za-z0-9_]", "_", str(name)) or "_"
+        if not _IDENT.match(s):
+            s = "_" + s
+        if s.lower() in _RESERVED:
+            s += "_"
+        while s in used:
+            s += "_"
+        used.add(s)
+        out.append(s)
+    return out

@@ -1,0 +1,134 @@
+"""A threshold network as a netlist of 0/1 threshold gates, the common ground of Verilog and BLIF.
+
+Logic tools see bits, so every signal becomes a bit: a 0/1 signal is itself, and a
++-1 signal (network inputs under the ``pm1`` encoding, outputs of sign units) is carried
+as ``+1 -> 1, -1 -> 0``. A weight w on a +-1 signal s = 2x - 1 reads w*s = 2w*x - w, so
+it folds exactly into integer weights on the bit x. A gate fires (outputs 1) when
+``sum(w * x) + bias >= 0``; a sign unit's bit is 1 exactly when it outputs +1.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import BoolnetError
+from .names import identifiers, resolve_names
+
+__all__ = ["Gate", "Netlist", "threshold_netlist"]
+
+
+@dataclass
+class Gate:
+    """A 0/1 threshold gate: ``name = [sum(w * x) + bias >= 0]`` over the wires ``inputs``."""
+
+    name: str
+    inputs: list[str]
+    weights: list[int]
+    bias: int
+    activation: str  # the unit's activation in the network (step or sign), for comments
+
+    def fires(self, bits) -> bool:
+        """The gate's bit for fan-in bits in ``inputs`` order (sequence of 0/1 -> bool)."""
+        return sum(w * int(b) for w, b in zip(self.weights, bits)) + self.bias >= 0
+
+
+@dataclass
+class Netlist:
+    """Named input ports, gates in topological order (the last ones named by their output port)."""
+
+    inputs: list[str]
+    gates: list[Gate]
+    outputs: list[str]
+    input_names: list[str]  # the names as the function gives them (ports may be sanitised)
+    output_names: list[str]
+    encoding: str
+
+
+def _integer(a: np.ndarray, where: str) -> np.ndarray:
+    if np.issubdtype(a.dtype, np.integer):
+        return a.astype(np.int64)
+    if np.all(np.isfinite(a)) and np.all(a == np.round(a)) and np.all(np.abs(a) < 2 ** 53):
+        return a.astype(np.int64)  # float weights that happen to be whole numbers
+    raise BoolnetError(f"{where} has non-integer weights; netlists need integer weights "
+                       f"(round or rescale them, e.g. after boolnet.nn.harden)")
+
+
+def _folded(net, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Layer i's integer (W, b) acting on bits, with gain and +-1 signals folded in."""
+    layer = net.layers[i]
+    if layer.activation not in ("step", "sign"):
+        raise BoolnetError(f"layer {i} has {layer.activation} units; netlists need step or sign "
+                           f"units (harden a trained network first with boolnet.nn.harden)")
+    W = _integer(layer.W, f"layer {i}").copy()
+    b = _integer(layer.b, f"layer {i}").copy()
+    if layer.gain < 0:  # f(g z) with g < 0 fires when -z >= 0
+        W, b = -W, -b
+    elif layer.gain == 0:  # f(0) = f(0) for every input: the unit always fires
+        W[...] = 0
+        b[...] = 0
+    off = 0
+    for s in layer.sources:
+        width = net.widths[s]
+        pm1 = (net.encoding == "pm1") if s == 0 else net.layers[s - 1].activation == "sign"
+        if pm1:
+            cols = W[:, off:off + width]
+            b -= cols.sum(axis=1)
+            W[:, off:off + width] = 2 * cols
+        off += width
+    return W, b
+
+
+def _blif_names(names, taken=()) -> list[str]:
+    """BLIF names: anything without white space or '#', kept as given where possible."""
+    used, out = set(taken), []
+    for name in names:
+        s = re.sub(r"[\s#]", "_", str(name)) or "_"
+        while s in used:
+            s += "_"
+        used.add(s)
+        out.append(s)
+    return out
+
+
+def threshold_netlist(net, names=None, style: str = "verilog") -> Netlist:
+    """The gates of a step/sign network with integer weights; BoolnetError otherwise (-> Netlist).
+
+    ``style`` 'verilog' makes every name a plain identifier; 'blif' keeps names such as
+    ``a[0]`` that BLIF allows.
+
+    >>> from boolnet.nn import Layer, Network
+    >>> net = Network(2, [Layer([[1, 1]], [-2])], meta={"output_names": ["y[0]"]})
+    >>> nl = threshold_netlist(net)
+    >>> nl.inputs, nl.outputs, nl.gates[0].weights, nl.gates[0].bias
+    (['x1', 'x2'], ['y_0_'], [1, 1], -2)
+    >>> threshold_netlist(net, style="blif").outputs
+    ['y[0]']
+    """
+    in_names, out_names = resolve_names(net, names)
+    if style not in ("verilog", "blif"):
+        raise ValueError(f"style must be 'verilog' or 'blif', got {style!r}")
+    ident = identifiers if style == "verilog" else _blif_names
+    ports = ident(in_names + out_names)
+    in_ports, out_ports = ports[:net.n_inputs], ports[net.n_inputs:]
+    widths = net.widths
+    # Hidden units are u<layer>_<unit>; the last layer's units drive the output ports directly.
+    hidden = ident([f"u{i + 1}_{j + 1}" for i in range(len(net.layers) - 1)
+                          for j in range(widths[i + 1])], taken=ports)
+    internal, k = [], 0
+    for i in range(len(net.layers) - 1):
+        internal.append(hidden[k:k + widths[i + 1]])
+        k += widths[i + 1]
+    internal.append(out_ports)
+    signals = [in_ports] + internal
+    gates = []
+    for i, layer in enumerate(net.layers):
+        W, b = _folded(net, i)
+        fanin = [w for s in layer.sources for w in signals[s]]
+        for j in range(layer.n_out):
+            keep = np.flatnonzero(W[j])
+            gates.append(Gate(internal[i][j], [fanin[c] for c in keep],
+                              [int(W[j, c]) for c in keep], int(b[j]), layer.activation))
+    outputs = list(out_ports)
+    return Netlist(in_ports, gates, outputs, in_names, out_names, net.encoding or "01")

@@ -1,0 +1,1 @@
+"""Pictures: network drawings, Karnaugh maps and cost plots (matplotlib is optional)."""
