@@ -23,17 +23,24 @@ def _sum(g: Gate, width: int) -> str:
         terms.append(("- " if w < 0 else "+ ") + term)
     if g.bias or not terms:
         terms.append(("- " if g.bias < 0 else "+ ") + f"{width}'sd{abs(g.bias)}")
-    text = " ".join(terms)
-    return text[2:] if text.startswith("+ ") else text
+    if terms[0].startswith("+ "):
+        terms[0] = terms[0][2:]
+    # Six terms a line: a wide OR unit has thousands.
+    return "\n      ".join(" ".join(terms[i:i + 6]) for i in range(0, len(terms), 6))
 
 
 def _formula(g: Gate) -> str:
     """The gate as readable arithmetic for a comment: ``x1 - 2*x2 + 1 >= 0``."""
     text = ""
-    for w, x in zip(g.weights, g.inputs):
+    shown = list(zip(g.weights, g.inputs))
+    if len(shown) > 12:  # a comment, not a second copy of a thousand-term sum
+        shown = shown[:10]
+    for w, x in shown:
         mag = "" if abs(w) == 1 else f"{abs(w)}*"
         text += f" {'-' if w < 0 else '+'} {mag}{x}"
-    if g.bias or not text:
+    if len(shown) < len(g.weights):
+        text += f" + ... ({len(g.weights)} terms)"
+    if g.bias or not g.weights:
         text += f" {'-' if g.bias < 0 else '+'} {abs(g.bias)}"
     text = text[3:] if text.startswith(" + ") else "-" + text[3:]
     return text + " >= 0"
