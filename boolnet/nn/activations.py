@@ -31,7 +31,8 @@ def _buf(z, out):
 
 def _step(z, out=None):
     out = _buf(z, out)
-    np.greater_equal(z, 0, out=out, casting="unsafe")  # 1 if z >= 0 else 0, in z's dtype
+    # 1 if z >= 0 else 0, written in z's dtype (np.heaviside is ~30x slower)
+    np.greater_equal(z, 0, out=out, casting="unsafe")
     return out
 
 

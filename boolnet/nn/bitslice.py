@@ -25,6 +25,8 @@ ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 # Bit t of word PATTERN[p] is bit p of t: the within-word pattern of row bit p < 6.
 PATTERN = [np.uint64(sum(((t >> p) & 1) << t for t in range(64))) for p in range(6)]
 
+CUBE_OR_MIN = 8  # an OR of at least this many cubes is filled as a union of cubes
+
 _UFUNC = {"and": np.bitwise_and, "or": np.bitwise_or, "xor": np.bitwise_xor, "not": np.invert}
 
 
@@ -48,9 +50,16 @@ class _Builder:
         self.defs = {}  # register -> (op, frozenset(operands)) for peepholes
         self.ZERO, self.ONE = n, n + 1  # constant registers
         self.nreg = n + 2
+        self.pending = {}  # register -> literals of a cube not emitted yet
+        self.alias = {}  # register of an emitted pending cube -> its (register, inverted)
+        # Values known to be a cube over the inputs: (reg, inverted) -> (mask, value) on row bits.
+        self.cube = {}
+        for j in range(n):
+            p = n - 1 - j  # input j is row bit p
+            self.cube[(j, False)] = (1 << p, 1 << p)
+            self.cube[(j, True)] = (1 << p, 0)
 
     def emit(self, op, a, b=None):
-        key = (op, frozenset((a, b)) if b is not None else frozenset((a,)))
         dst = self.nreg
         self.nreg += 1
         self.ops.append((op, dst, a, b))
@@ -65,12 +74,41 @@ class _Builder:
         return r
 
     def materialize(self, v):
-        r, inv = v
+        r, inv = self.resolve(v)
         if r == self.ZERO or r == self.ONE:
             return (self.ONE if (r == self.ONE) ^ inv else self.ZERO), False
-        return (self.emit("not", r), False) if inv else v
+        return (self.emit("not", r), False) if inv else (r, inv)
+
+    def resolve(self, v):
+        """The emitted value behind v, emitting a pending cube's ANDs on first use."""
+        r, inv = v
+        if r in self.pending:
+            self.alias[r] = self._AND(self.pending.pop(r))
+        if r in self.alias:
+            r2, inv2 = self.alias[r]
+            return r2, inv2 ^ inv
+        return v
 
     def AND(self, lits):
+        cubes = [self.cube.get(tuple(l)) for l in lits]
+        if lits and all(c is not None for c in cubes):
+            # An AND of input literals is a cube: keep it symbolic until something needs its
+            # plane (an OR of many cubes never does).
+            mask = value = 0
+            for cm, cv in cubes:
+                if (mask & cm) & (value ^ cv):
+                    return self.ZERO, False  # x & ~x
+                mask |= cm
+                value |= cv
+            v = self.nreg
+            self.nreg += 1
+            self.pending[v] = list(lits)
+            self.cube[(v, False)] = (mask, value)
+            return v, False
+        return self._AND(lits)
+
+    def _AND(self, lits):
+        lits = [self.resolve(l) for l in lits]
         P, Q = [], []
         for r, inv in lits:
             if r in (self.ZERO, self.ONE):
@@ -98,7 +136,15 @@ class _Builder:
         return self.emit("xor", p, self.emit("and", p, q)), False  # p & ~q
 
     def OR(self, lits):
-        r, inv = self.AND([(r, not inv) for r, inv in lits])
+        cubes = [self.cube.get(tuple(l)) for l in lits]
+        if len(lits) >= CUBE_OR_MIN and all(c is not None for c in cubes):
+            # A sum of products over the inputs (a wide layer of ANDs and an OR): fill the
+            # union of the cubes directly instead of computing every AND plane.
+            dst = self.nreg
+            self.nreg += 1
+            self.ops.append((_CubeUnion(self.n, cubes), dst, None, None))
+            return dst, False
+        r, inv = self._AND([(r, not inv) for r, inv in lits])
         if r in (self.ZERO, self.ONE):
             return (self.ZERO if r == self.ONE else self.ONE), False
         return r, not inv
@@ -148,15 +194,15 @@ class BitsliceProgram:
             alpha = np.concatenate([np.full(widths[s], affine[s][0], np.int64) for s in layer.sources])
             beta = np.concatenate([np.full(widths[s], affine[s][1], np.int64) for s in layer.sources])
             W = layer.W.astype(object)  # Python ints: no overflow in the rewrite
-            Wp = W * alpha
-            bp = layer.b.astype(object) + W.dot(beta.astype(object))
+            Wp = (W * alpha).tolist()
+            bp = (layer.b.astype(object) + W.dot(beta.astype(object))).tolist()
             outs = []
             for u in range(layer.n_out):
                 w = Wp[u]
-                nz = [j for j in range(len(w)) if w[j] != 0]
-                a = [abs(int(w[j])) for j in nz]
+                nz = [j for j, x in enumerate(w) if x]
+                a = [abs(w[j]) for j in nz]
                 lits = [(srcv[j][0], srcv[j][1] ^ (w[j] < 0)) for j in nz]
-                theta = -int(bp[u]) + sum(x for x, j in zip(a, nz) if w[j] < 0)
+                theta = -bp[u] + sum(x for x, j in zip(a, nz) if w[j] < 0)
                 kind = _classify(a, theta) if a else "const"
                 self.kinds[kind] += 1
                 if kind == "const":
@@ -169,7 +215,7 @@ class BitsliceProgram:
                     outs.append(bld.GENERAL(lits, a, theta))
             values[i + 1] = outs
             affine[i + 1] = (2, -1) if layer.activation == "sign" else (1, 0)
-        self.outputs = values[len(net.layers)]
+        self.outputs = [bld.resolve(v) for v in values[len(net.layers)]]
         self._allocate(bld)
 
     def _allocate(self, bld: _Builder):
@@ -192,7 +238,8 @@ class BitsliceProgram:
         phys = {r: r for r in range(n_fixed)}
         free, nphys, prog = [], n_fixed, []
         for i, (op, dst, a, b) in enumerate(kept):
-            pa, pb = phys[a], None if b is None else phys[b]
+            pa = None if a is None else phys[a]
+            pb = None if b is None else phys[b]
             for x in {a, b}:
                 if x is not None and x >= n_fixed and last.get(x) == i:
                     free.append(phys[x])  # read for the last time: the result may reuse it
@@ -201,7 +248,7 @@ class BitsliceProgram:
             else:
                 pd, nphys = nphys, nphys + 1
             phys[dst] = pd
-            prog.append((_UFUNC[op], pa, pb, pd))
+            prog.append((_UFUNC[op] if isinstance(op, str) else op, pa, pb, pd))
         self.program = prog
         self.n_registers = nphys
         self.n_ops = len(prog)
@@ -210,6 +257,12 @@ class BitsliceProgram:
     def registers_bytes(self, words: int) -> int:
         """Memory the registers take for chunks of ``words`` words (-> int bytes)."""
         return self.n_registers * words * 8
+
+    def prepare(self, words: int) -> None:
+        """Precompute what depends on the chunk size (cube unions) (-> None)."""
+        for f, a, _, _ in self.program:
+            if a is None and f.words != words:
+                f.prepare(words)
 
     def run(self, total_rows: int, words: int, packed: np.ndarray) -> None:
         """Evaluate all rows in chunks of ``words`` words into packed (m x total words) (-> None)."""
@@ -232,20 +285,78 @@ class BitsliceProgram:
             else:
                 high.append((j, p - 6 - wordbits))
         prog = self.program
+        self.prepare(words)
         for c in range(max(total_rows // (64 * words), 1)):
             for j, bit in high:
                 regs[j] = ones if (c >> bit) & 1 else zero  # swap references, no copy
             for f, a, b, d in prog:
-                if b is None:
+                if b is not None:
+                    f(regs[a], regs[b], out=regs[d])
+                elif a is not None:
                     f(regs[a], out=regs[d])
                 else:
-                    f(regs[a], regs[b], out=regs[d])
+                    f(c, regs[d])
             dst = packed[:, c * words:(c + 1) * words]
             for k, (r, inv) in enumerate(self.out_regs):
                 if inv:
                     np.invert(regs[r], out=dst[k])
                 else:
                     dst[k] = regs[r]
+
+
+class _CubeUnion:
+    """The union of cubes (mask, value) over row bits, filled word by word for a chunk.
+
+    Row bits 0-5 select the bit inside a word (a cube's low literals give a 64-bit
+    pattern), the next bits select the word inside the chunk, the rest the chunk.
+    """
+
+    def __init__(self, n: int, cubes):
+        self.n = n
+        self.mask = np.array([m for m, _ in cubes], np.int64)  # exhaustive tables have n < 63
+        self.value = np.array([v for _, v in cubes], np.int64)
+        self.words = None
+
+    def prepare(self, words: int) -> None:
+        """Split the cubes for chunks of ``words`` words (-> None)."""
+        wb = words.bit_length() - 1
+        mask, value = self.mask, self.value
+        pat = np.full(len(mask), ONES, np.uint64)
+        for p in range(6):
+            has = ((mask >> p) & 1).astype(bool)
+            one = ((value >> p) & 1).astype(bool)
+            pat &= np.where(has, np.where(one, PATTERN[p], ~PATTERN[p]), ONES)
+        wordm = (1 << wb) - 1
+        mw, vw = (mask >> 6) & wordm, (value >> 6) & wordm
+        mc, vc = mask >> (6 + wb), value >> (6 + wb)
+        # Group cubes by their word mask: each group's words are vw | (every free-bit combination).
+        self.groups = []
+        order = np.argsort(mw, kind="stable")
+        keys, starts = np.unique(mw[order], return_index=True)
+        bounds = list(starts) + [len(order)]
+        for m, lo, hi in zip(keys, bounds[:-1], bounds[1:]):
+            sel = order[lo:hi]
+            combos = np.zeros(1, np.int64)
+            for k in range(wb):
+                if not (int(m) >> k) & 1:
+                    combos = np.concatenate([combos, combos | (1 << k)])
+            self.groups.append((vw[sel], pat[sel], mc[sel], vc[sel], combos, bool((mc[sel] == 0).all())))
+        self.words = words
+
+    def __call__(self, c: int, out: np.ndarray) -> None:
+        out[...] = 0
+        for vw, pat, mc, vc, combos, every_chunk in self.groups:
+            if not every_chunk:
+                hit = (c & mc) == vc  # cubes whose chunk-level literals hold in chunk c
+                vw, pat = vw[hit], pat[hit]
+            if len(vw) == 0:
+                continue
+            if len(combos) == 1:
+                idx, pats = vw, pat
+            else:
+                idx = (vw[:, None] | combos[None, :]).ravel()
+                pats = np.repeat(pat, len(combos))
+            np.bitwise_or.at(out, idx, pats)
 
 
 def compile_bitslice(net: Network) -> BitsliceProgram:

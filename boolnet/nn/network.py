@@ -318,10 +318,8 @@ class Workspace:
         # W.T in the workspace dtype only when the layer dtype differs (e.g. int net on floats).
         self.Wt = [None if layer.W.dtype == dt else layer.W.T.astype(dt) for layer in net.layers]
         self.bt = [None if layer.b.dtype == dt else layer.b.astype(dt) for layer in net.layers]
-        self.dz = [np.empty((rows, layer.n_out), dt) for layer in net.layers]
-        self.gx = [np.empty((rows, layer.n_in), dt) if len(layer.sources) > 1 else None
-                   for layer in net.layers]
-        self.ga = [None] + [np.empty((rows, w), dt) for w in widths[1:]]
+        self._net, self._widths = net, widths
+        self._dz = None  # backward buffers are made on first use: evaluation never needs them
         # Backward plan: walking layers in reverse, the first to reach a signal assigns its
         # gradient, later ones add to it (a signal read by several layers accumulates).
         self.reached = [False] * (L + 1)
@@ -336,6 +334,34 @@ class Workspace:
                 off += w
             self.plan.append(entries)
         self.plan.reverse()
+
+    def _backward_buffers(self):
+        net, rows, dt = self._net, self.rows, self.dtype
+        self._dz = [np.empty((rows, layer.n_out), dt) for layer in net.layers]
+        self._gx = [np.empty((rows, layer.n_in), dt) if len(layer.sources) > 1 else None
+                    for layer in net.layers]
+        self._ga = [None] + [np.empty((rows, w), dt) for w in self._widths[1:]]
+
+    @property
+    def dz(self) -> list:
+        """dL/dz buffers per layer (made on first use)."""
+        if self._dz is None:
+            self._backward_buffers()
+        return self._dz
+
+    @property
+    def gx(self) -> list:
+        """dL/d(concatenated input) buffers for multi-source layers."""
+        if self._dz is None:
+            self._backward_buffers()
+        return self._gx
+
+    @property
+    def ga(self) -> list:
+        """dL/d(signal) accumulators, one per signal (None for the inputs)."""
+        if self._dz is None:
+            self._backward_buffers()
+        return self._ga
 
 
 def _deepcopy(obj):

@@ -75,3 +75,38 @@ def test_float_threshold_network_uses_float64():
     got, info = evaluate_all(net, dense=True)
     assert info["path"] == "float64" and not info["exact"]
     assert got[:, 0].tolist() == [0, 0, 0, 1]
+
+
+def random_sop_net(seed: int) -> Network:
+    """A random sum of products: a layer of AND units over input literals, then an OR."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 11))
+    k = int(rng.integers(8, 40))  # enough cubes for the cube-union fill
+    care = rng.random((k, n)) < rng.uniform(0.3, 1.0)
+    vals = rng.integers(0, 2, (k, n))
+    W = np.where(care, 2 * vals - 1, 0)
+    b = -(care & (vals == 1)).sum(axis=1)  # fires iff every cared literal holds
+    out_w = np.ones((1, k), np.int64)
+    if rng.random() < 0.5:
+        out_w[0, rng.integers(0, k)] = 0  # a cube the OR ignores
+    return Network(n, [Layer(W, b, "step"), Layer(out_w, [-1], "step")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([64, 128, 256, None]))
+def test_sum_of_products_fill_agrees_with_forward(seed, chunk):
+    net = random_sop_net(seed)
+    got, info = evaluate_all(net, path="bitslice", chunk_rows=chunk, dense=True)
+    np.testing.assert_array_equal(got, reference(net))
+
+
+def test_wide_parity_network():
+    n = 9
+    ms = np.array([m for m in range(1 << n) if bin(m).count("1") % 2])
+    bits = (ms[:, None] >> np.arange(n - 1, -1, -1)) & 1
+    net = Network(n, [Layer(2 * bits - 1, -bits.sum(1), "step"),
+                      Layer(np.ones((1, len(ms)), np.int64), [-1], "step")])
+    parity = np.array([bin(r).count("1") % 2 for r in range(1 << n)], np.uint8)
+    for path, chunk in (("bitslice", 64), ("bitslice", None), ("float32", None)):
+        got, _ = evaluate_all(net, path=path, chunk_rows=chunk, dense=True)
+        np.testing.assert_array_equal(got[:, 0], parity)
