@@ -329,34 +329,49 @@ class _CubeUnion:
         wordm = (1 << wb) - 1
         mw, vw = (mask >> 6) & wordm, (value >> 6) & wordm
         mc, vc = mask >> (6 + wb), value >> (6 + wb)
-        # Group cubes by their word mask: each group's words are vw | (every free-bit combination).
+        full_low = (mask & 63) == 63
+        # Group cubes by (word mask, all low bits fixed?): a group's words are vw | every
+        # combination of its free word bits. Cubes fixing all 6 low bits are single bits in a
+        # word, set through a byte-per-row scatter (np.bitwise_or.at is ~10x slower).
         self.groups = []
-        order = np.argsort(mw, kind="stable")
-        keys, starts = np.unique(mw[order], return_index=True)
+        key = mw * 2 + full_low
+        order = np.argsort(key, kind="stable")
+        keys, starts = np.unique(key[order], return_index=True)
         bounds = list(starts) + [len(order)]
-        for m, lo, hi in zip(keys, bounds[:-1], bounds[1:]):
+        for kk, lo, hi in zip(keys, bounds[:-1], bounds[1:]):
             sel = order[lo:hi]
+            m, single = int(kk) >> 1, bool(kk & 1)
             combos = np.zeros(1, np.int64)
             for k in range(wb):
-                if not (int(m) >> k) & 1:
+                if not (m >> k) & 1:
                     combos = np.concatenate([combos, combos | (1 << k)])
-            self.groups.append((vw[sel], pat[sel], mc[sel], vc[sel], combos, bool((mc[sel] == 0).all())))
+            if single:
+                base, combos = (vw[sel] << 6) | (value[sel] & 63), combos << 6
+            else:
+                base = vw[sel]
+            self.groups.append((single, base, pat[sel], mc[sel], vc[sel], combos,
+                                bool((mc[sel] == 0).all())))
+        self.flags = np.zeros(words * 64, bool) if any(g[0] for g in self.groups) else None
         self.words = words
 
     def __call__(self, c: int, out: np.ndarray) -> None:
         out[...] = 0
-        for vw, pat, mc, vc, combos, every_chunk in self.groups:
+        flags = self.flags
+        if flags is not None:
+            flags[...] = False
+        for single, base, pat, mc, vc, combos, every_chunk in self.groups:
             if not every_chunk:
                 hit = (c & mc) == vc  # cubes whose chunk-level literals hold in chunk c
-                vw, pat = vw[hit], pat[hit]
-            if len(vw) == 0:
+                base, pat = base[hit], pat[hit]
+            if len(base) == 0:
                 continue
-            if len(combos) == 1:
-                idx, pats = vw, pat
+            idx = base if len(combos) == 1 else (base[:, None] | combos[None, :]).ravel()
+            if single:
+                flags[idx] = True
             else:
-                idx = (vw[:, None] | combos[None, :]).ravel()
-                pats = np.repeat(pat, len(combos))
-            np.bitwise_or.at(out, idx, pats)
+                np.bitwise_or.at(out, idx, pat if len(combos) == 1 else np.repeat(pat, len(combos)))
+        if flags is not None:
+            out |= np.packbits(flags, bitorder="little").view(np.uint64)
 
 
 def compile_bitslice(net: Network) -> BitsliceProgram:

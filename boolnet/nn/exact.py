@@ -118,7 +118,7 @@ def evaluate_all(net: Network, chunk_rows: int | None = None, path: str = "auto"
         while cw > 1 and prog.registers_bytes(cw) > MAX_REGISTER_BYTES:
             cw //= 2  # many live registers (wide layers): smaller chunks keep memory bounded
         R = cw * 64
-        prog.prepare(cw)
+        prog.prepare(cw)  # per-chunk-size tables (cube unions): part of compiling
         compile_seconds = time.perf_counter() - t0
         t0 = time.perf_counter()  # compiling is not evaluating: time the run alone
         prog.run(total_rows, cw, packed)

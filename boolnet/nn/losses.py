@@ -58,7 +58,7 @@ def loss_delta(loss: str, act: Activation, z, a, y, out=None, scale: float = 1.0
         else:
             raise ValueError(f"bce needs a sigmoid or tanh output layer, not {act.name}")
         if mask is None:
-            value = float(np.logaddexp(0.0, zz).sum() - np.vdot(yy, zz))
+            value = float(np.add.reduce(np.logaddexp(0.0, zz), axis=None) - np.vdot(yy, zz))
         else:
             value = float(((np.logaddexp(0.0, zz) - yy * zz) * mask).sum())
     elif loss == "ce":

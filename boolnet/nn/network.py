@@ -242,14 +242,15 @@ class Network:
         if grads is None:
             grads = self.new_grads(ws.dtype)
         L = len(self.layers)
+        dzs, gas, gxs = ws.dz, ws.ga, ws.gx  # (properties: fetch once, not per layer)
         for i in range(L - 1, -1, -1):
             layer = self.layers[i]
-            dz = ws.dz[i]
+            dz = dzs[i]
             if i == L - 1:
                 if delta is not dz:
                     dz[...] = delta
             elif ws.reached[i + 1]:
-                ws.act[i].backward(ws.z[i], ws.a[i + 1], ws.ga[i + 1], out=dz)
+                ws.act[i].backward(ws.z[i], ws.a[i + 1], gas[i + 1], out=dz)
             else:  # nothing downstream reads this layer: its gradient is zero
                 dz[...] = 0
             if layer.gain != 1.0:
@@ -257,7 +258,7 @@ class Network:
             x = ws.xin[i] if ws.xin[i] is not None else ws.a[layer.sources[0]]
             dW, db = grads[i]
             np.matmul(dz.T, x, out=dW)
-            np.sum(dz, axis=0, out=db)
+            np.add.reduce(dz, axis=0, out=db)  # np.sum's Python wrapper costs more than the sum here
             if l2:
                 dW += l2 * layer.W
             plan = ws.plan[i]
@@ -266,16 +267,16 @@ class Network:
             if len(layer.sources) == 1:
                 s, _, assign = plan[0]
                 if assign:
-                    np.matmul(dz, layer.W, out=ws.ga[s])
+                    np.matmul(dz, layer.W, out=gas[s])
                 else:
-                    ws.ga[s] += dz @ layer.W
+                    gas[s] += dz @ layer.W
             else:
-                gx = np.matmul(dz, layer.W, out=ws.gx[i])
+                gx = np.matmul(dz, layer.W, out=gxs[i])
                 for s, cols, assign in plan:
                     if assign:
-                        ws.ga[s][...] = gx[:, cols]
+                        gas[s][...] = gx[:, cols]
                     else:
-                        ws.ga[s] += gx[:, cols]
+                        gas[s] += gx[:, cols]
         return grads
 
     # ---------------------------------------------------------- flat parameters

@@ -161,14 +161,15 @@ def fit(net: Network, X, Y, *, loss: str = "bce", optimizer="adam", lr: float = 
                 acc = np.count_nonzero(okbuf) / okbuf.size
         hist.loss.append(value)
         hist.accuracy.append(acc)
-        bar.update(e, value, acc)
+        if bar.enabled:
+            bar.update(e, value, acc)
         if target_accuracy is not None and acc >= target_accuracy:
             hist.status = f"target accuracy {target_accuracy:g} reached"
             break
         if tol is not None and e > 0 and abs(hist.loss[-2] - value) <= tol * max(1.0, abs(value)):
             hist.status = f"converged: loss changed by less than {tol:g}"
             break
-        if any(cb(e, hist, net) for cb in callbacks):
+        if callbacks and any(cb(e, hist, net) for cb in callbacks):
             hist.status = "stopped by callback"
             break
         if not math.isfinite(value):
