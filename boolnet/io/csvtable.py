@@ -209,6 +209,12 @@ def format_csv(f: BooleanFunction, *, delimiter: str = ",") -> str:
     if not isinstance(f, BooleanFunction):
         raise BoolnetError(f"a CSV truth table needs a BooleanFunction, not {type(f).__name__}")
     n, m = f.n, f.m
+    for s in f.input_names + f.output_names:
+        if s[0] in ">#":  # a header cell starting so would read back as a mark or a comment
+            raise BoolnetError(f"the column name {s!r} cannot start a CSV header cell "
+                               f"(a leading '>' marks an output, '#' a comment)")
+    if all(s in ("0", "1") for s in f.input_names + f.output_names):
+        raise BoolnetError("a CSV header made only of the names 0 and 1 would read back as data")
     heads = list(f.input_names) + [(">" + s if m > 1 else s) for s in f.output_names]
     out = _io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow(heads)
