@@ -85,7 +85,17 @@ def parity_table(n: int) -> np.ndarray:
 
 # ----------------------------------------------------------- (a) evaluation
 def baseline_rows_per_s(net: Network, max_rows: int, chunk: int = 1 << 16) -> float:
-    """Plain NumPy: float32 matmul + step per layer on a prebuilt input chunk."""
+    """Plain NumPy: float32 matmul + step per layer on a prebuilt input chunk (best of 3 if short)."""
+    best = 0.0
+    for _ in range(3):
+        rate, secs = _baseline_once(net, max_rows, chunk)
+        best = max(best, rate)
+        if secs > 0.3:
+            break
+    return best
+
+
+def _baseline_once(net: Network, max_rows: int, chunk: int):
     n = net.n_inputs
     rows = min(1 << n, max_rows)
     chunk = min(chunk, rows, max(64, (1 << 22) // max(net.widths)))
@@ -97,7 +107,20 @@ def baseline_rows_per_s(net: Network, max_rows: int, chunk: int = 1 << 16) -> fl
         for Wt, b, src in Ws:
             x = sig[src[0]] if len(src) == 1 else np.hstack([sig[s] for s in src])
             sig.append(((x @ Wt + b) >= 0).astype(np.float32))
-    return rows / (time.perf_counter() - t0)
+    secs = time.perf_counter() - t0
+    return rows / secs, secs
+
+
+def best_of(run, budget: float = 0.3, tries: int = 3):
+    """The fastest of up to ``tries`` runs while they stay short: one cold run can be 10x slow."""
+    best = run()
+    for _ in range(tries - 1):
+        if best[1]["seconds"] > budget:
+            break
+        again = run()
+        if again[1]["seconds"] < best[1]["seconds"]:
+            best = again
+    return best
 
 
 def bench_eval(quick: bool):
@@ -116,7 +139,7 @@ def bench_eval(quick: bool):
             if n > limits[(kind, path)]:
                 row[path] = None
                 continue
-            packed, info = evaluate_all(net, path=path)
+            packed, info = best_of(lambda: evaluate_all(net, path=path))
             got = np.unpackbits(packed.view(np.uint8), bitorder="little")[: 1 << n]
             assert np.array_equal(got, truth), f"{kind} n={n} {path} is wrong"
             row[path] = info["rows_per_second"]

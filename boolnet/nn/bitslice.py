@@ -268,6 +268,8 @@ class BitsliceProgram:
         """Evaluate all rows in chunks of ``words`` words into packed (m x total words) (-> None)."""
         n = self.n
         regs = [None] * self.n_registers
+        used = {x for _, a, b, _ in self.program for x in (a, b) if x is not None}
+        used.update(r for r, _ in self.out_regs)
         zero = np.zeros(words, np.uint64)
         ones = np.full(words, ONES, np.uint64)
         regs[n], regs[n + 1] = zero, ones
@@ -277,6 +279,8 @@ class BitsliceProgram:
         high = []  # inputs whose value is constant over a chunk: (input, bit of chunk number)
         w = np.arange(words, dtype=np.uint64)
         for j in range(n):
+            if j not in used:
+                continue  # (a sum of products reads the inputs through its cube table)
             p = n - 1 - j  # the first input is the most significant row bit
             if p < 6:
                 regs[j] = np.full(words, PATTERN[p], np.uint64)
@@ -352,13 +356,15 @@ class _CubeUnion:
             self.groups.append((single, base, pat[sel], mc[sel], vc[sel], combos,
                                 bool((mc[sel] == 0).all())))
         self.flags = np.zeros(words * 64, bool) if any(g[0] for g in self.groups) else None
+        self.only_single = self.flags is not None and all(g[0] for g in self.groups)
         self.words = words
 
     def __call__(self, c: int, out: np.ndarray) -> None:
-        out[...] = 0
         flags = self.flags
         if flags is not None:
             flags[...] = False
+        if not self.only_single:
+            out[...] = 0
         for single, base, pat, mc, vc, combos, every_chunk in self.groups:
             if not every_chunk:
                 hit = (c & mc) == vc  # cubes whose chunk-level literals hold in chunk c
@@ -371,7 +377,11 @@ class _CubeUnion:
             else:
                 np.bitwise_or.at(out, idx, pat if len(combos) == 1 else np.repeat(pat, len(combos)))
         if flags is not None:
-            out |= np.packbits(flags, bitorder="little").view(np.uint64)
+            bits = np.packbits(flags, bitorder="little").view(np.uint64)
+            if self.only_single:
+                out[...] = bits
+            else:
+                out |= bits
 
 
 def compile_bitslice(net: Network) -> BitsliceProgram:
