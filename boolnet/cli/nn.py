@@ -1,6 +1,7 @@
 """``boolnet train`` and ``boolnet run``: backprop on a function's truth table, and running a saved network."""
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -28,7 +29,7 @@ def _hidden_sizes(text: str) -> list[int]:
 
 def _check_matplotlib() -> None:
     try:
-        import matplotlib  # noqa: F401
+        importlib.import_module("matplotlib")  # checked before training, not after
     except ImportError:
         raise click.UsageError("--plot needs matplotlib: pip install 'boolnet[plot]' "
                                "(or pip install matplotlib)") from None

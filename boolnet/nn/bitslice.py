@@ -128,7 +128,7 @@ class _Builder:
             return q, True  # AND(~Q) = ~OR(Q)
         p = self.chain("and", P)
         dp, dq = self.defs.get(p), self.defs.get(q)
-        if dp and dq and dp[0] == "or" and dq[0] == "and" and dp[1] == dq[1]:
+        if dp and dq and dp[0] == "or" and dq[0] == "and" and dp[1] == dq[1] and len(dp[1]) == 2:
             a, b = tuple(dp[1])
             return self.emit("xor", a, b), False  # OR(a,b) & ~AND(a,b) = a ^ b
         if dp and dq and dp[0] == "or" and dq[0] == "and" and dp[1] & dq[1]:
@@ -181,7 +181,7 @@ class BitsliceProgram:
     def __init__(self, net: Network):
         if not net.is_threshold or not net.is_integer:
             raise ValueError("the bit-sliced path needs integer weights and step/sign units")
-        self.n, self.m = n, m = net.n_inputs, net.n_outputs
+        self.n, self.m = n, _ = net.n_inputs, net.n_outputs
         bld = _Builder(n)
         pm1_in = net.encoding == "pm1"
         widths = net.widths

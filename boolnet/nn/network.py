@@ -8,7 +8,7 @@ earlier signals gives skip connections. The network's output is the last layer's
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
