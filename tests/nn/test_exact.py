@@ -110,3 +110,15 @@ def test_wide_parity_network():
     for path, chunk in (("bitslice", 64), ("bitslice", None), ("float32", None)):
         got, _ = evaluate_all(net, path=path, chunk_rows=chunk, dense=True)
         np.testing.assert_array_equal(got[:, 0], parity)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_a_layer_reading_one_signal_twice(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 6))
+    net = Network(n, [Layer(rng.integers(-3, 4, (3, n)), rng.integers(-3, 4, 3), "step"),
+                      Layer(rng.integers(-3, 4, (2, 6 + n)), rng.integers(-4, 5, 2), "sign", [1, 1, 0])])
+    for path in ("bitslice", "float32"):
+        got, _ = evaluate_all(net, path=path, dense=True)
+        np.testing.assert_array_equal(got, reference(net))
