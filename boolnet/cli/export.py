@@ -62,13 +62,13 @@ def draw(network, output, summary, title, input_names, output_names) -> None:
 
 @click.command()
 @click.argument("network", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "onnx", "verilog", "blif", "dot"]),
+@click.option("--format", "fmt", type=click.Choice(["json", "onnx", "verilog", "blif", "aiger", "aig", "dot"]),
               help="Output format (default: from the extension of -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="File to write (default: standard output, for text formats).")
 @_with_names
 def export(network, fmt, output, input_names, output_names) -> None:
-    """Convert a saved network (JSON) to ONNX, Verilog, BLIF, DOT or JSON."""
+    """Convert a saved network (JSON) to ONNX, Verilog, BLIF, AIGER (.aag text, .aig binary), DOT or JSON."""
     from ..export import BINARY, export_network, format_for, write_network
     if fmt is None:
         if output is None:

@@ -1,4 +1,4 @@
-"""Networks out of boolnet: ONNX for runtimes, Verilog and BLIF for logic tools, DOT for Graphviz, JSON.
+"""Networks out of boolnet: ONNX for runtimes, Verilog, BLIF and AIGER for logic tools, DOT, JSON.
 
 >>> from boolnet.nn import Layer, Network
 >>> net = Network(2, [Layer([[1, 1]], [-2])])
@@ -17,11 +17,11 @@ from ..io.atomic import atomic_write
 __all__ = ["export_network", "write_network", "format_for", "FORMATS", "EXTENSIONS", "BINARY"]
 
 #: Export formats, and the file extensions that select them.
-FORMATS = ("json", "onnx", "verilog", "blif", "dot")
+FORMATS = ("json", "onnx", "verilog", "blif", "aiger", "aig", "dot")
 EXTENSIONS = {".json": "json", ".onnx": "onnx", ".v": "verilog", ".blif": "blif",
-              ".dot": "dot", ".gv": "dot"}
+              ".aag": "aiger", ".aig": "aig", ".dot": "dot", ".gv": "dot"}
 #: Formats whose export is bytes rather than text.
-BINARY = frozenset({"onnx"})
+BINARY = frozenset({"onnx", "aig"})
 
 
 def format_for(path) -> str:
@@ -34,7 +34,7 @@ def format_for(path) -> str:
 
 
 def export_network(net, fmt: str, names=None) -> str | bytes:
-    """The network in format ``fmt`` (json, onnx, verilog, blif, dot): text, or bytes for onnx."""
+    """The network in format ``fmt`` (see FORMATS): text, or bytes for onnx and aig (binary AIGER)."""
     fmt = fmt.lower()
     if fmt == "json":
         from ..nn.serialize import dumps
@@ -53,6 +53,12 @@ def export_network(net, fmt: str, names=None) -> str | bytes:
     if fmt == "blif":
         from .blif import to_blif
         return to_blif(net, names)
+    if fmt == "aiger":
+        from .aiger import to_aiger
+        return to_aiger(net, names)
+    if fmt == "aig":
+        from .aiger import to_aiger_binary
+        return to_aiger_binary(net, names)
     if fmt == "dot":
         from .dot import to_dot
         return to_dot(net, names)

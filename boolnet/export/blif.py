@@ -40,9 +40,14 @@ def to_blif(net, names=None, model: str | None = None) -> str:
     lines += [f".model {name}", ".inputs " + " ".join(nl.inputs),
               ".outputs " + " ".join(nl.outputs)]
     for g in nl.gates:
+        cubes = threshold_cubes(g.weights, g.bias)
+        if not cubes or set(cubes[0]) <= {"-"}:
+            # A constant: written without fan-in (ABC rejects an empty table over inputs).
+            lines.append(f".names {g.name}")
+            lines += ["1"] if cubes else []
+            continue
         lines.append(".names " + " ".join(g.inputs + [g.name]))
-        for cube in threshold_cubes(g.weights, g.bias):
-            lines.append(f"{cube} 1" if cube else "1")  # a constant-1 gate has no fan-in
+        lines += [f"{cube} 1" for cube in cubes]
     lines.append(".end")
     return "\n".join(lines) + "\n"
 

@@ -26,8 +26,10 @@ _GREY = "#eeeeee"
 _INCH = 0.62  # inches per layout unit (the vertical distance between two units)
 
 
-def layout(g) -> dict[str, tuple[float, float]]:
+def layout(g, dx: float | None = None) -> dict[str, tuple[float, float]]:
     """Node positions: one column per layer, nodes centred top to bottom in order (-> dict).
+
+    Columns are ``dx`` apart (default: wider for tall columns, so edges do not run steep).
 
     >>> import networkx as nx
     >>> g = nx.DiGraph(); g.add_node("a", column=0); g.add_node("b", column=0); g.add_node("c", column=1)
@@ -37,10 +39,12 @@ def layout(g) -> dict[str, tuple[float, float]]:
     columns: dict[int, list[str]] = {}
     for node, col in g.nodes(data="column"):
         columns.setdefault(col, []).append(node)
+    if dx is None:
+        dx = max(_DX, 0.3 * max((len(v) for v in columns.values()), default=1))
     pos = {}
     for col, nodes in columns.items():
         for i, node in enumerate(nodes):
-            pos[node] = (col * _DX, (len(nodes) - 1) / 2 - i)
+            pos[node] = (col * dx, (len(nodes) - 1) / 2 - i)
     return pos
 
 
@@ -68,6 +72,7 @@ def _draw_full(g, ax, integer: bool, labels: bool) -> tuple[float, float, float,
     r = 0.3 if integer else 0.4
     weights = [abs(w) for _, _, w in g.edges(data="weight") if w is not None]
     biggest = max(weights, default=1) or 1
+    thick = 1.7 if len(weights) <= 30 else 0.9  # a dense picture needs thinner lines
     placed: list[tuple[float, float]] = []
     for u, v, d in g.edges(data=True):
         p, q = pos[u], pos[v]
@@ -80,7 +85,7 @@ def _draw_full(g, ax, integer: bool, labels: bool) -> tuple[float, float, float,
             rad = 0.3 if p[1] + q[1] < 0 else -0.3
         c = _curve(p, q, rad)
         a, b = _edge_end(p, c, r), _edge_end(q, c, r)
-        width = 0.8 if w is None else 0.5 + 1.7 * abs(w) / biggest
+        width = 0.8 if w is None else 0.5 + thick * abs(w) / biggest
         ax.add_patch(FancyArrowPatch(a, b, connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
                                      mutation_scale=9, lw=width, color=colour, alpha=0.85,
                                      zorder=1))
