@@ -120,11 +120,11 @@ def _body(data: bytes, start: int, first_line: int, n: int, m: int, delimiter: s
     """Output codes (k, m), row numbers (k,) and line numbers (k,) of the data rows."""
     w = n + m
     buf = np.frombuffer(data, dtype=np.uint8, offset=min(start, len(data)))
-    drop = _DROP.copy()
-    drop[ord(delimiter)] = False
-    gone = drop[buf]
-    if gone.any():  # cells are single characters, so blanks can simply go
-        buf = buf[~gone]
+    blanks = [b for b in b" \r\t" if b != ord(delimiter)]
+    if any(data.find(bytes([b]), start) >= 0 for b in blanks):  # memchr: cheap when absent
+        drop = _DROP.copy()
+        drop[ord(delimiter)] = False
+        buf = buf[~drop[buf]]  # cells are single characters, so blanks can simply go
     if len(buf) and buf[-1] != 10:
         buf = np.concatenate([buf, np.array([10], np.uint8)])
     nl = np.flatnonzero(buf == 10)
@@ -158,24 +158,31 @@ def _body(data: bytes, start: int, first_line: int, n: int, m: int, delimiter: s
         r, c = np.argwhere(seps != ord(delimiter))[0]
         raise ParseError(f"expected {delimiter!r} after cell {c + 1} ({names[c]}), "
                          f"found {chr(seps[r, c])!r}", source, int(line_no[r]))
-    vals = cells[:, 0::2]
-    ins = vals[:, :n]
-    bad = (ins != ord("0")) & (ins != ord("1"))
+    bits = cells[:, 0:2 * n:2] - np.uint8(ord("0"))  # '0' -> 0, '1' -> 1, others > 1
+    bad = bits > 1
     if bad.any():
         r, c = np.argwhere(bad)[0]
-        raise ParseError(f"input {names[c]} is {chr(ins[r, c])!r}; inputs must be 0 or 1",
+        raise ParseError(f"input {names[c]} is {chr(cells[r, 2 * c])!r}; inputs must be 0 or 1",
                          source, int(line_no[r]))
-    codes = _OUT[vals[:, n:]]
+    outs = cells[:, 2 * n::2]
+    codes = _OUT[outs]
     bad = codes == -2
     if bad.any():
         r, c = np.argwhere(bad)[0]
-        raise ParseError(f"output {names[n + c]} is {chr(vals[r, n + c])!r}; outputs must be "
+        raise ParseError(f"output {names[n + c]} is {chr(outs[r, c])!r}; outputs must be "
                          f"0, 1 or a don't-care -, x, X", source, int(line_no[r]))
-    rows = np.zeros(k, dtype=np.int64)
-    for i in range(n):  # first input is the most significant bit of the row number
-        rows <<= 1
-        rows |= ins[:, i] == ord("1")
-    return codes, rows, line_no
+    return codes, _row_numbers(bits), line_no
+
+
+def _row_numbers(bits: np.ndarray) -> np.ndarray:
+    """Row number of each (k, n) 0/1 row, first input most significant (n <= 64)."""
+    k, n = bits.shape
+    if n == 0:
+        return np.zeros(k, dtype=np.int64)
+    packed = np.packbits(bits, axis=1)                     # big-endian bits, (k, ceil(n/8))
+    wide = np.zeros((k, 8), dtype=np.uint8)
+    wide[:, :packed.shape[1]] = packed
+    return (wide.view(">u8")[:, 0] >> np.uint64(64 - n)).astype(np.int64)
 
 
 def _check_duplicates(rows, codes, lines, n, source) -> None:

@@ -245,7 +245,7 @@ class _Header:
         in_data = np.repeat(data_line, seg)
         sig = in_data & ~_SKIP[arr] & (arr != 10)
         pos = np.flatnonzero(sig)
-        line_of = np.repeat(np.arange(lines.count), seg)[pos]
+        line_of = np.searchsorted(lines.starts, pos, side="right") - 1
         chars = arr[pos]
 
         bad = ~_CUBE_CHARS[chars]
