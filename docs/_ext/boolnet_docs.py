@@ -1,0 +1,211 @@
+"""Small Sphinx helpers for the boolnet docs.
+
+``boolnet-api``: document a package's public names (its ``__all__``) and then, module by
+module, whatever else each submodule declares public in its own ``__all__``. New
+modules and names are picked up without editing the pages; a package that is not in
+this checkout yet (work in progress) becomes a visible note instead of a broken build.
+
+``boolnet-exports``: a table of ``import boolnet`` names, each linked to where it is
+documented.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+
+def _public(module) -> list[str]:
+    names = getattr(module, "__all__", None)
+    return [n for n in names if not n.startswith("_")] if names else []
+
+
+def _try_import(name: str):
+    try:
+        return importlib.import_module(name), None
+    except ImportError as exc:  # optional extras or not written yet
+        return None, exc
+
+
+class BoolnetApi(SphinxDirective):
+    """``.. boolnet-api:: boolnet.nn`` (options: ``:optional:``, ``:skip: a, b``)."""
+
+    required_arguments = 1
+    option_spec = {"optional": directives.flag, "skip": directives.unchanged,
+                   "no-submodules": directives.flag}
+
+    def run(self):
+        name = self.arguments[0]
+        module, exc = _try_import(name)
+        if module is None:
+            if "optional" not in self.options:
+                raise self.error(f"cannot import {name}: {exc}")
+            para = nodes.paragraph(text=f"{name} is not part of this build yet "
+                                        f"(importing it failed: {exc}).")
+            return [nodes.note("", para)]
+        skip = {s.strip() for s in self.options.get("skip", "").split(",") if s.strip()}
+        own = _public(module)
+        # ids of objects already documented (by name too: small constants share ids)
+        documented = {(n, id(getattr(module, n, None))) for n in own}
+        seen_ids = {id(getattr(module, n, None)) for n in own
+                    if callable(getattr(module, n, None))}
+        lines = [f".. automodule:: {name}"]
+        if own:
+            lines += [f"   :members: {', '.join(own)}", "   :imported-members:"]
+        lines.append("")
+        if hasattr(module, "__path__") and "no-submodules" not in self.options:
+            for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda i: i.name):
+                if info.name.startswith("_"):
+                    continue
+                full = f"{name}.{info.name}"
+                if full in skip:
+                    continue
+                sub, _ = _try_import(full)
+                if sub is None:
+                    continue
+                rest = []
+                for n in _public(sub):
+                    obj = getattr(sub, n, None)
+                    if (n, id(obj)) in documented or (callable(obj) and id(obj) in seen_ids):
+                        continue
+                    rest.append(n)
+                    documented.add((n, id(obj)))
+                    if callable(obj):
+                        seen_ids.add(id(obj))
+                if not rest:
+                    continue
+                lines += [f".. automodule:: {full}", f"   :members: {', '.join(rest)}"]
+                if info.name in own:  # e.g. boolnet.nn.harden is a function and a module
+                    lines.append("   :no-index:")
+                lines.append("")
+        return _parse_rst(self, lines)
+
+
+class BoolnetExports(SphinxDirective):
+    """A table of the names ``import boolnet`` gives, each linked to its documentation."""
+
+    def run(self):
+        import boolnet
+        rows = []
+        for n in boolnet.__all__:
+            if n.startswith("__"):
+                continue
+            try:
+                obj = getattr(boolnet, n)
+            except (ImportError, AttributeError) as exc:
+                rows.append((f"``{n}``", f"not available in this build ({exc})"))
+                continue
+            if isinstance(obj, type(boolnet)):
+                rows.append((f":py:mod:`{n} <{obj.__name__}>`", _first_line(obj)))
+                continue
+            where = getattr(obj, "__module__", None)
+            target = self._target(obj, n, where)
+            rows.append((f":py:obj:`{n} <{target}>`", _first_line(obj)))
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 25 75", "",
+                 "   * - name", "     - what it is"]
+        for a, b in rows:
+            lines += [f"   * - {a}", f"     - {b}"]
+        return _parse_rst(self, lines)
+
+    @staticmethod
+    def _target(obj, n, where):
+        # Prefer the public package that re-exports the object (boolnet.nn, boolnet.compile,
+        # boolnet.io), which is where boolnet-api documents it.
+        if where:
+            parts = where.split(".")
+            for k in range(2, len(parts) + 1):
+                pkg = importlib.import_module(".".join(parts[:k]))
+                if n in _public(pkg) and getattr(pkg, n, None) is obj:
+                    return f"{pkg.__name__}.{n}"
+            return f"{where}.{getattr(obj, '__name__', n)}"
+        return f"boolnet.{n}"
+
+
+class BoolnetBenchmark(SphinxDirective):
+    """``boolnet-benchmark:: NAME``: the recorded quick-mode table of benchmarks/NAME.py.
+
+    Shows docs/_static/benchmarks/NAME.txt (written by docs/make_benchmarks.py). When the
+    benchmark does not exist, or has not been recorded, the page says so plainly.
+    """
+
+    required_arguments = 1
+
+    def run(self):
+        from pathlib import Path
+        name = self.arguments[0]
+        docs = Path(self.env.srcdir)
+        script = docs.parent / "benchmarks" / f"{name}.py"
+        table = docs / "_static" / "benchmarks" / f"{name}.txt"
+        if table.is_file():
+            self.env.note_dependency(str(table))
+            text = table.read_text(encoding="utf-8")
+            block = nodes.literal_block(text, text)
+            block["language"] = "text"
+            return [block]
+        if not script.is_file():
+            msg = (f"benchmarks/{name}.py is not in the repository yet, so there are no "
+                   f"figures for it here. No numbers are shown rather than invented ones.")
+        else:
+            msg = (f"benchmarks/{name}.py exists but its results have not been recorded for "
+                   f"these docs yet: run python docs/make_benchmarks.py {name}.")
+        return [nodes.warning("", nodes.paragraph(text=msg))]
+
+
+def _parse_rst(directive: SphinxDirective, lines: list[str]):
+    """Parse reStructuredText lines, also from inside a MyST (Markdown) page."""
+    text = "\n".join(lines)
+    if str(directive.env.doc2path(directive.env.docname)).endswith(".md"):
+        text = "````{eval-rst}\n" + text + "\n````"
+    return directive.parse_text_to_nodes(text)
+
+
+def _first_line(obj) -> str:
+    doc = (getattr(obj, "__doc__", None) or "").strip()
+    if isinstance(obj, (int, float, str)) or not doc:
+        return ""
+    line = doc.splitlines()[0].strip()
+    return line.replace("*", r"\*").replace("`", "")
+
+
+_LITERAL = re.compile(r"(``.*?``)")
+
+
+def escape_bars(app, what, name, obj, options, lines):
+    """Docstrings write absolute values as |w|; in reStructuredText that is a substitution.
+
+    boolnet's docstrings never mean a substitution, so a bar outside inline literals,
+    doctest blocks and literal blocks is escaped (shown as written). The docstrings
+    stay plain text for ``help()``.
+    """
+    in_doctest = in_literal = False
+    literal_indent = 0
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if not stripped:
+            in_doctest = False
+            continue
+        if in_literal and indent <= literal_indent:
+            in_literal = False
+        if stripped.startswith(">>>"):
+            in_doctest = True
+        if in_doctest or in_literal:
+            continue
+        if stripped.endswith("::"):
+            in_literal, literal_indent = True, indent
+        if "|" in line:
+            parts = _LITERAL.split(line)
+            lines[k] = "".join(p if p.startswith("``") else p.replace("|", r"\|")
+                               for p in parts)
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", escape_bars)
+    app.add_directive("boolnet-api", BoolnetApi)
+    app.add_directive("boolnet-exports", BoolnetExports)
+    app.add_directive("boolnet-benchmark", BoolnetBenchmark)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,67 @@
+"""Sphinx configuration for the boolnet documentation (MyST Markdown, furo theme).
+
+Build:  python -m sphinx -W --keep-going -b html docs docs/_build/html
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+
+# Document the checkout, not whatever boolnet happens to be installed.
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "_ext"))
+
+import boolnet  # noqa: E402
+
+project = "boolnet"
+author = "the boolnet authors"
+copyright = f"{datetime.date.today().year}, {author}"
+version = release = boolnet.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "sphinx_click",
+    "boolnet_docs",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "requirements.txt", "make_pictures.py"]
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+
+# Optional extras must not break the API reference: the modules that use them import
+# them lazily or are mocked here.
+autodoc_mock_imports = ["onnx", "onnxruntime", "torch"]
+autodoc_default_options = {
+    "members": True,
+    "undoc-members": False,
+    "show-inheritance": True,
+    "member-order": "bysource",
+}
+autodoc_typehints = "description"
+autodoc_typehints_format = "short"
+autodoc_preserve_defaults = True
+autoclass_content = "both"
+python_use_unqualified_type_names = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = True
+add_module_names = False
+
+html_theme = "furo"
+html_title = f"boolnet {release}"
+html_static_path = ["_static"]
+html_theme_options = {
+    "source_repository": "",
+    "navigation_with_keys": True,
+}
+
+# Type hints name NumPy and internal types that have no page of their own here.
+nitpicky = False
