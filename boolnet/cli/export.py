@@ -29,8 +29,10 @@ def _names(inputs: str | None, outputs: str | None):
 
 
 _name_options = [
-    click.option("--input-names", metavar="A,B,..", help="Input names (default: the network's, else x1..xn)."),
-    click.option("--output-names", metavar="F,..", help="Output names (default: the network's, else f or f1..fm)."),
+    click.option("--input-names", metavar="A,B,..",
+                 help="Input names (default: the network's, else x1..xn)."),
+    click.option("--output-names", metavar="F,..",
+                 help="Output names (default: the network's, else f or f1..fm)."),
 ]
 
 
@@ -49,7 +51,7 @@ def _with_names(command):
 @click.option("--title", help="Title above the drawing (default: the network's layers).")
 @_with_names
 def draw(network, output, summary, title, input_names, output_names) -> None:
-    """Draw a saved network (JSON) as a layered diagram of units and weights."""
+    """Draw a saved NETWORK (JSON) as a layered diagram of units and weights."""
     from ..viz.plotting import figure_format, pyplot
     figure_format(output)  # a bad extension fails before any work
     pyplot()  # a missing matplotlib fails with the install hint before any work
@@ -68,7 +70,7 @@ def draw(network, output, summary, title, input_names, output_names) -> None:
               help="File to write (default: standard output, for text formats).")
 @_with_names
 def export(network, fmt, output, input_names, output_names) -> None:
-    """Convert a saved network (JSON) to ONNX, Verilog, BLIF, AIGER (.aag text, .aig binary), DOT or JSON."""
+    """Convert a saved NETWORK (JSON) to ONNX, Verilog, BLIF, AIGER (aag/aig), DOT or JSON."""
     from ..export import BINARY, export_network, format_for, write_network
     if fmt is None:
         if output is None:

@@ -113,7 +113,8 @@ def compiled_cases():
     """Networks from boolnet.compile, for every encoding and architecture that builds here."""
     import boolnet
     from boolnet import families
-    specs = [(families.parity(6), dict(arch="deep")), (families.parity(5), dict(arch="wide", minimize="none")),
+    specs = [(families.parity(6), dict(arch="deep")),
+             (families.parity(5), dict(arch="wide", minimize="none")),
              (families.parity(4), dict(arch="deep", encoding="pm1")),
              (families.majority(5), dict(arch="symmetric")), (families.adder(2), dict(arch="auto"))]
     for f, kw in specs:
