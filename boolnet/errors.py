@@ -26,7 +26,10 @@ class ParseError(BoolnetError):
         if line is not None:
             where += f"{':' if where else 'line '}{line}"
             if column is not None:
-                where += f":{column}"
+                # file:line:column, or "line 1, column 7" when there is no file name
+                where += f":{column}" if source is not None else f", column {column}"
+        elif column is not None:
+            where += f"{': ' if where else ''}column {column}"
         super().__init__(f"{where}: {message}" if where else message)
 
 
