@@ -34,17 +34,16 @@ def _parse_list(text: str, n: int, offset: int, what: str, source) -> np.ndarray
         col = offset + m.start() + 1
         p = _PART.match(item)
         if p is None:
-            raise ParseError(f"{what} {item!r} at column {col}: expected a row number or a "
-                             f"range such as 5-7", source, column=col)
+            raise ParseError(f"{what} {item!r}: expected a row number or a range such as 5-7",
+                             source, column=col)
         lo = int(p.group(1))
         hi = int(p.group(2)) if p.group(2) is not None else lo
         if hi < lo:
-            raise ParseError(f"{what} range {item!r} at column {col} runs backwards",
-                             source, column=col)
+            raise ParseError(f"{what} range {item!r} runs backwards", source, column=col)
         if hi >= rows:
             bad = hi if lo < rows else lo
-            raise ParseError(f"{what} {bad} at column {col} is out of range for {n} inputs "
-                             f"(0 .. {rows - 1})", source, column=col)
+            raise ParseError(f"{what} {bad} is out of range for {n} inputs (0 .. {rows - 1})",
+                             source, column=col)
         mask[lo:hi + 1] = True
     return mask
 

@@ -53,7 +53,7 @@ def test_forms_agree(text, expected):
 def test_names_argument_fixes_order_and_refuses_others():
     expr, names = parse_expr("c & a", names=["a", "b", "c"], return_names=True)
     assert names == ["a", "b", "c"]
-    with pytest.raises(ParseError, match=r"1:5: unknown input 'z'"):
+    with pytest.raises(ParseError, match=r"^line 1, column 5: unknown input 'z'"):
         parse_expr("a & z", names=["a", "b"])
 
 
