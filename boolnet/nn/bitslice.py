@@ -270,22 +270,19 @@ class BitsliceProgram:
         regs = [None] * self.n_registers
         used = {x for _, a, b, _ in self.program for x in (a, b) if x is not None}
         used.update(r for r, _ in self.out_regs)
-        zero = np.zeros(words, np.uint64)
-        ones = np.full(words, ONES, np.uint64)
+        zero, ones = _plane("zero", words), _plane("ones", words)
         regs[n], regs[n + 1] = zero, ones
+        block = np.empty((self.n_registers - n - 2, words), np.uint64)  # one allocation for all
         for r in range(n + 2, self.n_registers):
-            regs[r] = np.empty(words, np.uint64)
+            regs[r] = block[r - n - 2]
         wordbits = words.bit_length() - 1
         high = []  # inputs whose value is constant over a chunk: (input, bit of chunk number)
-        w = np.arange(words, dtype=np.uint64)
         for j in range(n):
             if j not in used:
                 continue  # (a sum of products reads the inputs through its cube table)
             p = n - 1 - j  # the first input is the most significant row bit
-            if p < 6:
-                regs[j] = np.full(words, PATTERN[p], np.uint64)
-            elif p - 6 < wordbits:
-                regs[j] = np.where((w >> np.uint64(p - 6)) & np.uint64(1), ONES, np.uint64(0)).astype(np.uint64)
+            if p < 6 + wordbits:
+                regs[j] = _plane(p, words)
             else:
                 high.append((j, p - 6 - wordbits))
         prog = self.program
@@ -306,6 +303,30 @@ class BitsliceProgram:
                     np.invert(regs[r], out=dst[k])
                 else:
                     dst[k] = regs[r]
+
+
+_PLANES: dict = {}
+
+
+def _plane(p, words: int) -> np.ndarray:
+    """The read-only plane of row bit p (or 'zero' / 'ones') for chunks of ``words`` words."""
+    key = (p, words)
+    plane = _PLANES.get(key)
+    if plane is None:
+        if len(_PLANES) > 256:
+            _PLANES.clear()  # bounded cache
+        if p == "zero":
+            plane = np.zeros(words, np.uint64)
+        elif p == "ones":
+            plane = np.full(words, ONES, np.uint64)
+        elif p < 6:
+            plane = np.full(words, PATTERN[p], np.uint64)
+        else:
+            w = np.arange(words, dtype=np.uint64)
+            plane = np.where((w >> np.uint64(p - 6)) & np.uint64(1), ONES, np.uint64(0)).astype(np.uint64)
+        plane.flags.writeable = False  # shared between runs: no op may write into it
+        _PLANES[key] = plane
+    return plane
 
 
 class _CubeUnion:
