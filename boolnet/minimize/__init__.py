@@ -1,0 +1,1 @@
+"""Two-level minimisation: exact (prime implicants + minimum cover) and Espresso-style heuristic."""

@@ -1,0 +1,696 @@
+"""The Espresso-II heuristic (expand, irredundant, reduce, last gasp) on multi-output cube arrays.
+
+A cover here is a triple ``(care, value, out)``: (k, W) uint64 literal masks as in
+:mod:`boolnet.cubes` and a boolean (k, m) output part. F is the ON cover being improved,
+D the don't-care cover and R the OFF cover (None when it is too large to build: then
+EXPAND asks tautology questions of F ∪ D instead of looking at R).
+
+The loop is Espresso's (Brayton et al. 1984, ch. 4-7):
+
+* EXPAND makes each cube prime, raising literals so the cube swallows as many other
+  cubes as it can without touching R, then raising outputs (shared terms);
+* IRREDUNDANT keeps a minimum subset of the primes that still covers F (relatively
+  essential cubes, then an exact covering problem over the partially redundant ones);
+* REDUCE shrinks each cube to the smallest cube that still covers what only it covers,
+  so the next EXPAND can move it somewhere better;
+* LAST GASP reduces every cube independently and expands again, keeping new primes that
+  help. The loop stops when a pass brings no gain, or at the time/iteration budget.
+
+>>> from boolnet import cubes
+>>> c, v = cubes.from_strings(["000", "001", "011", "111"])
+>>> F = (c, v, np.ones((4, 1), bool))
+>>> G, info = espresso(F, None, None, n=3)
+>>> sorted(cubes.to_strings(G[0], G[1], 3))
+['-11', '00-']
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .. import cubes
+from ..cubes import ComplementTooLarge
+from .exact_cover import solve_cover
+
+__all__ = ["Budget", "EspressoInfo", "espresso", "offset", "expand", "irredundant", "reduce",
+           "make_sparse"]
+
+_U = np.uint64
+
+
+@dataclass
+class Budget:
+    """Limits on a heuristic run: wall-clock seconds and main-loop passes."""
+
+    seconds: float | None = None
+    iterations: int | None = None
+    start: float = field(default_factory=time.perf_counter)
+
+    def expired(self) -> bool:
+        """True once the time limit has passed."""
+        return self.seconds is not None and time.perf_counter() - self.start > self.seconds
+
+
+@dataclass
+class EspressoInfo:
+    """What a heuristic run did: passes, whether an OFF cover was used, and why it stopped."""
+
+    passes: int = 0
+    used_offset: bool = True
+    offset_cubes: int | None = None
+    stopped: str = "converged"
+    notes: list[str] = field(default_factory=list)
+
+
+def _cost(F) -> tuple[int, int]:
+    return len(F[0]), int(cubes.literal_counts(F[0]).sum())
+
+
+def _sel(F, mask):
+    return F[0][mask], F[1][mask], F[2][mask]
+
+
+def _cat(*Fs):
+    return tuple(np.concatenate([f[i] for f in Fs]) for i in range(3))
+
+
+def _empty(w: int, m: int):
+    z = np.zeros((0, w), _U)
+    return z, z.copy(), np.zeros((0, m), bool)
+
+
+# ---------------------------------------------------------------------------- OFF set
+def offset(F, D, n: int, limit: int | None = None):
+    """The OFF cover: per output the complement of F ∪ D, identical cubes merged across outputs.
+
+    Raises :class:`boolnet.cubes.ComplementTooLarge` beyond ``limit`` cubes in total.
+    """
+    care, value, out = _cat(F, D)
+    m = out.shape[1]
+    pieces: dict[bytes, int] = {}
+    cs, vs, os_ = [], [], []
+    total = 0
+    for j in range(m):
+        sel = out[:, j]
+        rc, rv = cubes.complement(care[sel], value[sel], n,
+                                  None if limit is None else max(1, limit - total))
+        for c, v in zip(rc, rv):
+            key = c.tobytes() + v.tobytes()
+            at = pieces.get(key)
+            if at is None:
+                pieces[key] = len(cs)
+                cs.append(c)
+                vs.append(v)
+                o = np.zeros(m, bool)
+                o[j] = True
+                os_.append(o)
+                total += 1
+            else:
+                os_[at][j] = True
+        if limit is not None and total > limit:
+            raise ComplementTooLarge(f"the OFF set exceeds {limit} cubes")
+    w = care.shape[1]
+    if not cs:
+        return _empty(w, m)
+    return np.array(cs, _U).reshape(-1, w), np.array(vs, _U).reshape(-1, w), np.array(os_)
+
+
+# ---------------------------------------------------------------------------- expand
+def _bit_counts(rows: np.ndarray) -> np.ndarray:
+    k = rows.shape[0]
+    if k == 0:
+        return np.zeros(rows.shape[1] * 64, np.int64)
+    return np.unpackbits(np.ascontiguousarray(rows).view(np.uint8).reshape(k, -1), axis=1,
+                         bitorder="little").sum(axis=0, dtype=np.int64)
+
+
+def _lowest_bit(counts: np.ndarray, w: int) -> np.ndarray:
+    """A (W,) mask with the single bit of the largest count."""
+    b = int(np.argmax(counts))
+    m = np.zeros(w, _U)
+    m[b // 64] = _U(1) << _U(b % 64)
+    return m
+
+
+def _ones(a: np.ndarray) -> np.ndarray:
+    """Set bits per row of a (..., W) word array."""
+    return np.bitwise_count(a).sum(-1)
+
+
+def _orr(a: np.ndarray, like: np.ndarray) -> np.ndarray:
+    return np.bitwise_or.reduce(a, axis=0) if len(a) else np.zeros_like(like)
+
+
+class _Expansion:
+    """The state of expanding one cube: kept literals L, raised outputs S, and what is lowered.
+
+    Rows are OFF cubes. A row stays disjoint from the cube while a kept literal clashes
+    with it (``conf & L``) or while the cube feeds none of its outputs (the "output
+    block"). Lowered parts can no longer be raised: ``fixed`` literals, ``forbid`` outputs.
+    """
+
+    def __init__(self, c, cv, co, R, ro, omask):
+        self.L, self.S, self.omask = c.copy(), co.copy(), omask
+        self.conf = R[0] & c & (R[1] ^ cv)
+        self.ro = ro
+        self.live = np.ones(len(self.conf), bool)
+        self.fixed = np.zeros_like(c)
+        self.forbid = np.zeros_like(co)
+
+    def rows(self):
+        return self.conf[self.live] & self.L, self.ro[self.live]
+
+    def essential_parts(self):
+        """Lower what a row at distance 1 needs; drop rows the lowered parts settle."""
+        while self.live.any():
+            rc, rout = self.rows()
+            ob = ((rout & self.S) == 0).all(1)
+            nl = _ones(rc)
+            if ((nl == 0) & ~ob).any():
+                raise AssertionError("a cube being expanded meets the OFF set")
+            single = (nl + ob) == 1
+            fixed = self.fixed | _orr(rc[single & (nl == 1)], self.fixed)
+            forbid = self.forbid | _orr(rout[single & ob], self.forbid)
+            settled = ((rc & fixed) != 0).any(1) | ((rout & ~forbid) == 0).all(1)
+            self.fixed, self.forbid = fixed, forbid
+            self.live[np.flatnonzero(self.live)[settled]] = False
+            if not single.any():
+                break
+
+    def essential_raising(self):
+        """Raise literals and outputs that no live row depends on."""
+        rc, rout = self.rows()
+        self.L = self.fixed | (self.L & _orr(rc, self.L))
+        self.S = self.S | (self.omask & ~self.forbid & ~_orr(rout, self.S))
+
+    def raise_to(self, agree, out):
+        self.L = self.L & agree
+        self.S = self.S | out
+
+    def feasible(self, agree, out):
+        """For candidate cubes (their agreeing literals and outputs): which can be covered, and
+        the literals/outputs each covering would newly force low."""
+        rc, rout = self.rows()
+        p, w = agree.shape
+        ok = np.ones(p, bool)
+        nfix = np.zeros_like(agree)
+        nforbid = np.zeros_like(out)
+        if len(rc) == 0:
+            return ok, nfix, nforbid
+        step = max(1, (1 << 20) // max(1, len(rc) * w))
+        for s0 in range(0, p, step):
+            a = agree[s0:s0 + step, None, :]
+            sn = out[s0:s0 + step, None, :] | self.S
+            blk = rc[None, :, :] & a
+            nl = _ones(blk)
+            ob = ((rout[None, :, :] & sn) == 0).all(2)
+            ok[s0:s0 + step] = ((nl > 0) | ob).all(1)
+            one_lit = (nl == 1) & ~ob
+            nfix[s0:s0 + step] = np.bitwise_or.reduce(np.where(one_lit[:, :, None], blk, 0), axis=1)
+            one_out = (nl == 0) & ob
+            nforbid[s0:s0 + step] = np.bitwise_or.reduce(
+                np.where(one_out[:, :, None], rout[None, :, :], 0), axis=1)
+        return ok, nfix, nforbid
+
+    def make_prime(self):
+        """Lower a small set of literals that blocks every OFF cube sharing an output; raise the rest."""
+        w = self.L.shape[0]
+        touch = ((self.ro & self.S) != 0).any(1)
+        rc = self.conf[touch & self.live] & self.L
+        fixed = self.fixed.copy()
+        rc = rc[((rc & fixed) == 0).all(1)] if len(rc) else rc
+        while len(rc):
+            fixed |= _lowest_bit(_bit_counts(rc), w)
+            rc = rc[((rc & fixed) == 0).all(1)]
+        L = fixed
+        blk = self.conf[touch] & L
+        while True:  # lowered literals that every row can spare go back up
+            cnt = _ones(blk)
+            need = _orr(blk[cnt == 1], L)
+            spare = L & ~need
+            if not spare.any():
+                break
+            L = L & ~_lowest_bit(_bit_counts(spare[None, :]), w)
+            blk = blk & L
+        self.L = L
+        unblocked = ((self.conf & L) == 0).all(1)
+        self.S = self.S | (self.omask & ~_orr(self.ro[unblocked], self.S))
+
+
+def _expand_cube(c, cv, co, R, ro, cand_c, cand_v, cand_o, raise_outputs: bool, omask):
+    """Expand one cube against the OFF cover R, covering as many candidate cubes as it can.
+
+    Outputs are packed words here (``co``, ``ro``, ``cand_o``; ``omask`` the valid bits).
+    Follows Espresso's EXPAND1: lower essential parts, raise free parts, then repeatedly
+    raise towards the feasibly covered cube that leaves most others feasible; then raise
+    the parts most candidates need; finally keep a small blocking set of literals.
+    Returns the new care mask, packed outputs and the indices of candidates it covers.
+    """
+    e = _Expansion(c, cv, co, R, ro, omask)
+    if not raise_outputs:
+        e.forbid = ~co & omask
+    agree = cand_c & c & ~(cand_v ^ cv)
+    aout = cand_o
+    cc = np.arange(len(cand_c))
+    e.essential_parts()
+
+    def prune(cc):
+        a, o = agree[cc], aout[cc]
+        inside = ((e.fixed & ~a) == 0).all(1) & ((o & e.forbid) == 0).all(1)
+        return cc[inside]
+
+    cc = prune(cc)
+    while len(cc):
+        e.essential_raising()
+        covered = ((e.L & ~agree[cc]) == 0).all(1) & ((aout[cc] & ~e.S) == 0).all(1)
+        cc = cc[~covered]
+        if len(cc) == 0:
+            break
+        cand = cc
+        if len(cand) > 200:  # the ones needing least raising are the likeliest to fit
+            need = _ones(e.L & ~agree[cand]) + _ones(aout[cand] & ~e.S)
+            cand = cand[np.argsort(need, kind="stable")[:200]]
+        ok, nfix, nforbid = e.feasible(agree[cand] & e.L, aout[cand])
+        fe = cand[ok]
+        if len(fe) == 0:
+            break
+        nfix, nforbid = nfix[ok], nforbid[ok]
+        a_fe, o_fe = agree[fe], aout[fe]
+        # One-level look-ahead: how many other feasible cubes stay feasible after each raise.
+        stay = ((nfix[:, None, :] & ~a_fe[None, :, :]) == 0).all(2) & \
+               ((nforbid[:, None, :] & o_fe[None, :, :]) == 0).all(2)
+        count = stay.sum(1)
+        size = _ones(e.L & ~a_fe) + _ones(o_fe & ~e.S)
+        b = int(np.lexsort((size, -count))[0])
+        e.raise_to(a_fe[b], o_fe[b])
+        e.essential_parts()
+        cc = prune(cc)
+    # No cube can be covered outright: raise the parts most remaining candidates need.
+    cc = prune(cc)
+    while len(cc):
+        covered = ((e.L & ~agree[cc]) == 0).all(1) & ((aout[cc] & ~e.S) == 0).all(1)
+        cc = cc[~covered]
+        if len(cc) == 0:
+            break
+        lit_need = _bit_counts(e.L[None, :] & ~e.fixed & ~agree[cc])
+        out_need = _bit_counts(aout[cc] & ~e.S & ~e.forbid)
+        if lit_need.max() <= 0 and out_need.max() <= 0:
+            break
+        w = e.L.shape[0]
+        if lit_need.max() >= out_need.max():
+            e.L = e.L & ~_lowest_bit(lit_need, w)
+        else:
+            e.S = e.S | _lowest_bit(out_need, e.S.shape[0])
+        e.essential_parts()
+        cc = prune(cc)
+    e.make_prime()
+    if not raise_outputs:
+        e.S = co.copy()
+    return e.L, e.S
+
+
+def _covers(care, value, out, pc, pv, outs) -> bool:
+    """True when the cover (care, value, out) covers cube p for every output in ``outs``."""
+    fc, fv = care, value
+    meet = ((fc & pc & (fv ^ pv)) == 0).all(1)
+    fc, fv, fo = fc[meet] & ~pc, fv[meet] & ~pc, out[meet]
+    for j in np.flatnonzero(outs):
+        s = fo[:, j]
+        if not cubes.tautology(fc[s], fv[s]):
+            return False
+    return True
+
+
+def _expand_cube_taut(c, cv, co, FD, raise_outputs: bool):
+    """Expand one cube without an OFF cover: each raise is kept when F ∪ D still covers it."""
+    care, value, out = FD
+    L = c.copy()
+    w = c.shape[0]
+    # Raise the literals other cubes use least first: they block sharing most rarely.
+    counts = _bit_counts(care) if len(care) else np.zeros(w * 64, np.int64)
+    lits = np.flatnonzero(cubes.bits_of(c[None, :], w * 64)[0])
+    for i in lits[np.argsort(counts[lits], kind="stable")]:
+        bit = np.zeros(w, _U)
+        bit[i // 64] = _U(1) << _U(i % 64)
+        trial = L & ~bit
+        if _covers(care, value, out, trial, cv & trial, co):
+            L = trial
+    o = co.copy()
+    if raise_outputs:
+        for j in np.flatnonzero(~co):
+            one = np.zeros_like(co)
+            one[j] = True
+            if _covers(care, value, out, L, cv & L, one):
+                o[j] = True
+    return L, o
+
+
+def _pack_out(out: np.ndarray) -> np.ndarray:
+    """Boolean (k, m) output parts to packed (k, ceil(m/64)) words."""
+    return cubes._pack(out, max(1, (out.shape[1] + 63) // 64))
+
+
+def _positional_counts(F, n):
+    """Per part, how many cubes contain it: input i's 0 and 1 halves and each output."""
+    care, value, out = F
+    cb = cubes.bits_of(care, n)
+    vb = cubes.bits_of(value, n)
+    has0, has1 = ~cb | ~vb, ~cb | vb
+    return has0, has1, has0.sum(0), has1.sum(0), out.sum(0)
+
+
+def mini_weights(F, n: int) -> np.ndarray:
+    """Espresso's MINI weight: the inner product of each cube with the column sums of the cover."""
+    has0, has1, c0, c1, co = _positional_counts(F, n)
+    return has0 @ c0 + has1 @ c1 + F[2] @ co
+
+
+def reduce_order(F, n: int) -> np.ndarray:
+    """Espresso's reduce order: nearest to the largest cube first, larger cubes first among equals."""
+    care, value, out = F
+    size = 2 * n - cubes.literal_counts(care) + out.sum(1)
+    big = int(np.argmax(size))
+    dist = cubes.distance(care[big:big + 1], value[big:big + 1], care, value)[0]
+    dist = dist + ~(out & out[big]).any(1)
+    key = ((n + 1 - dist) << 7) + np.minimum(size, 127)
+    return np.argsort(-key, kind="stable")
+
+
+def expand(F, R, D=None, raise_outputs: bool = True, budget: Budget | None = None,
+           prime: np.ndarray | None = None, n: int | None = None):
+    """Make every cube prime (MINI order), dropping cubes the expanded ones cover."""
+    care, value, out = (a.copy() for a in F)
+    k = len(care)
+    if k == 0:
+        return F
+    m = out.shape[1]
+    n = care.shape[1] * 64 if n is None else n
+    alive = np.ones(k, bool)
+    prime = np.zeros(k, bool) if prime is None else prime.copy()
+    order = np.argsort(mini_weights(F, n), kind="stable")
+    pout = _pack_out(out)
+    omask = _pack_out(np.ones((1, m), bool))[0]
+    ro = _pack_out(R[2]) if R is not None else None
+    for i in order:
+        if not alive[i] or prime[i]:
+            continue
+        if budget is not None and budget.expired():
+            break
+        # Candidates to cover: the cubes not yet prime (Espresso's covering matrix).
+        others = alive & ~prime
+        others[i] = False
+        if R is not None:
+            L, po = _expand_cube(care[i], value[i], pout[i], R, ro, care[others], value[others],
+                                 pout[others], raise_outputs, omask)
+            o = cubes.bits_of(po[None, :], m)[0]
+        else:
+            cur = _cat((care[alive], value[alive], out[alive]),
+                       D if D is not None else _empty(care.shape[1], m))
+            L, o = _expand_cube_taut(care[i], value[i], out[i], cur, raise_outputs)
+            po = _pack_out(o[None, :])[0]
+        care[i], value[i], out[i], pout[i] = L, value[i] & L, o, po
+        prime[i] = True
+        # Cubes inside the new prime, for outputs it feeds, are gone.
+        inside = ((care[i] & ~care) == 0).all(1) & (((value ^ value[i]) & care[i]) == 0).all(1)
+        inside &= ~(out & ~o).any(1) & ~prime
+        alive &= ~inside
+    return care[alive], value[alive], out[alive]
+
+
+# ---------------------------------------------------------------------------- irredundant
+def _meets(care, value, pc, pv) -> np.ndarray:
+    return ((care & pc & (value ^ pv)) == 0).all(1)
+
+
+def irredundant(F, D, time_limit: float | None = 5.0):
+    """A minimum-cost subset of F that still covers F (with D): fewest cubes, then literals."""
+    care, value, out = F
+    k = len(care)
+    if k <= 1:
+        return F
+    D = D if D is not None else _empty(care.shape[1], out.shape[1])
+    AC, AV, AO = _cat(F, D)
+    idx = np.arange(len(AC))
+    # Relatively essential cubes: some point only they cover.
+    redundant = np.zeros(k, bool)
+    for i in range(k):
+        meet = _meets(AC, AV, care[i], value[i])
+        meet[i] = False
+        redundant[i] = _covers(AC[meet], AV[meet], AO[meet], care[i], value[i], out[i])
+    if not redundant.any():
+        return F
+    ess = ~redundant
+    ED = _cat(_sel(F, ess), D)
+    # Totally redundant: covered by the essential cubes and D alone.
+    partial = np.zeros(k, bool)
+    for i in np.flatnonzero(redundant):
+        meet = _meets(ED[0], ED[1], care[i], value[i])
+        partial[i] = not _covers(ED[0][meet], ED[1][meet], ED[2][meet], care[i], value[i], out[i])
+    rp = np.flatnonzero(partial)
+    if len(rp) == 0:
+        return _sel(F, ess)
+    # Covering rows: which partially redundant cubes can cover each piece of each one.
+    P = _sel(F, partial)
+    rows: set[tuple[int, ...]] = set()
+    try:
+        for li, i in enumerate(rp):
+            for j in np.flatnonzero(out[i]):
+                fs = ED[2][:, j] & _meets(ED[0], ED[1], care[i], value[i])
+                vs = P[2][:, j] & _meets(P[0], P[1], care[i], value[i])
+                fc = ED[0][fs] & ~care[i]
+                vc = P[0][vs] & ~care[i]
+                got = cubes.cover_rows((fc, ED[1][fs] & fc), (vc, P[1][vs] & vc),
+                                       np.flatnonzero(vs), max_rows=20000)
+                rows.update(got or [])
+    except ComplementTooLarge:
+        rows = None
+    lits = cubes.literal_counts(P[0])
+    if rows is None:
+        chosen = _sequential_irredundant(P, ED)
+    else:
+        sol = solve_cover(sorted(rows), lits, time_limit=time_limit)
+        chosen = sol.chosen
+    keep = ess.copy()
+    keep[rp[chosen]] = True
+    return _sel(F, keep)
+
+
+def _sequential_irredundant(P, ED) -> np.ndarray:
+    """Fallback: drop partially redundant cubes one by one, most literals first."""
+    care, value, out = P
+    alive = np.ones(len(care), bool)
+    for i in np.argsort(-cubes.literal_counts(care), kind="stable"):
+        alive[i] = False
+        cur = _cat(_sel(P, alive), ED)
+        if not _covers(cur[0], cur[1], cur[2], care[i], value[i], out[i]):
+            alive[i] = True
+    return np.flatnonzero(alive)
+
+
+# ---------------------------------------------------------------------------- reduce
+def _reduce_cube(i, care, value, out, alive, D, n):
+    """The smallest cube (and output set) that covers what cube i alone covers, or None."""
+    c, v = care[i], value[i]
+    others = alive.copy()
+    others[i] = False
+    GC = np.concatenate([care[others], D[0]])
+    GV = np.concatenate([value[others], D[1]])
+    GO = np.concatenate([out[others], D[2]])
+    meet = _meets(GC, GV, c, v)
+    gc, gv, go = GC[meet] & ~c, GV[meet] & ~c, GO[meet]
+    new_out = out[i].copy()
+    acc = None
+    for j in np.flatnonzero(out[i]):
+        s = go[:, j]
+        r = cubes.sccc(gc[s], gv[s], n)
+        if r is None:
+            new_out[j] = False  # the others cover this cube for output j
+            continue
+        if acc is None:
+            acc = (r[0].copy(), r[1].copy())
+        else:
+            keep = acc[0] & r[0] & ~(acc[1] ^ r[1])
+            acc = (keep, acc[1] & keep)
+    if acc is None:
+        return None
+    nc = c | acc[0]
+    return nc, (v | acc[1]) & nc, new_out
+
+
+def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = None):
+    """Shrink each cube to what it alone must cover; returns (cover, unchanged mask).
+
+    With ``sequential`` each cube is reduced against the already reduced others (Espresso's
+    REDUCE); without, against the original cover (LAST GASP). Cubes that turn out
+    redundant are dropped.
+    """
+    care, value, out = (a.copy() for a in F)
+    k = len(care)
+    D = D if D is not None else _empty(care.shape[1], out.shape[1])
+    alive = np.ones(k, bool)
+    same = np.ones(k, bool)
+    src = (care.copy(), value.copy(), out.copy())
+    order = np.arange(k) if order is None else order
+    for i in order:
+        if sequential:
+            r = _reduce_cube(i, care, value, out, alive, D, n)
+        else:
+            r = _reduce_cube(i, *src, np.ones(k, bool), D, n)
+        if r is None:
+            if sequential:
+                alive[i] = False
+                continue
+            r = (src[0][i], src[1][i], src[2][i])
+        if not (np.array_equal(r[0], care[i]) and np.array_equal(r[2], out[i])):
+            same[i] = False
+        care[i], value[i], out[i] = r
+    return (care[alive], value[alive], out[alive]), same[alive]
+
+
+# ---------------------------------------------------------------------------- make sparse
+def make_sparse(F, D, R=None, n: int | None = None):
+    """Disconnect cubes from outputs the rest of the cover already covers, then re-expand inputs."""
+    care, value, out = (a.copy() for a in F)
+    if out.shape[1] <= 1 or len(care) == 0:
+        return F
+    D = D if D is not None else _empty(care.shape[1], out.shape[1])
+    for i in np.argsort(-cubes.literal_counts(care), kind="stable"):
+        for j in np.flatnonzero(out[i]):
+            if out[i].sum() == 1:
+                break
+            out[i, j] = False
+            cur = _cat((care, value, out), D)
+            one = np.zeros(out.shape[1], bool)
+            one[j] = True
+            if not _covers(cur[0], cur[1], cur[2], care[i], value[i], one):
+                out[i, j] = True
+    G = (care, value, out)
+    return expand(G, R, D, raise_outputs=False, n=n)
+
+
+# ---------------------------------------------------------------------------- the loop
+def _better(a, b) -> bool:
+    return _cost(a) < _cost(b)
+
+
+def last_gasp(F, D, R, n: int):
+    """Reduce every cube independently, expand the results, and keep primes that help."""
+    G, same = reduce(F, D, n, sequential=False)
+    if same.all():
+        return F
+    H = expand(_sel(G, ~same), R, D, n=n)
+    return irredundant(_cat(F, H), D)
+
+
+def unwrap(F):
+    """One single-output cube per (cube, output) pair: EXPAND then chooses what to share."""
+    care, value, out = F
+    rows, cols = np.nonzero(out)
+    o = np.zeros((len(rows), out.shape[1]), bool)
+    o[np.arange(len(rows)), cols] = True
+    return care[rows], value[rows], o
+
+
+def espresso(F, D, R, n: int, budget: Budget | None = None,
+             progress: Callable[[str, float], None] | None = None,
+             offset_limit: int | None = 100000):
+    """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info)."""
+    budget = budget or Budget()
+    info = EspressoInfo()
+    w = F[0].shape[1]
+    m = F[2].shape[1]
+    D = D if D is not None else _empty(w, m)
+    F = _prepare(F)
+    if len(F[0]) == 0:
+        return F, info
+    if R is None:
+        try:
+            R = offset(F, D, n, offset_limit)
+            info.offset_cubes = len(R[0])
+        except ComplementTooLarge:
+            info.used_offset = False
+            info.notes.append(f"the OFF set has more than {offset_limit} cubes; expanding "
+                              f"with tautology checks instead")
+    else:
+        info.offset_cubes = len(R[0])
+    R_use = R if info.used_offset else None
+    tick = progress or (lambda stage, frac: None)
+    start = F
+    if m > 1 and int(F[2].sum()) < 5000:
+        F = unwrap(F)
+    tick("expand", 0.0)
+    F = expand(F, R_use, D, budget=budget, n=n)
+    tick("irredundant", 0.1)
+    F = irredundant(F, D)
+    best = F
+    toggle = True
+
+    def stop() -> bool:
+        if budget.expired():
+            info.stopped = "time limit"
+            return True
+        if budget.iterations is not None and info.passes >= budget.iterations:
+            info.stopped = "iteration limit"
+            return True
+        return False
+
+    while not stop():
+        # Inner loop: reduce, expand, irredundant while the number of cubes falls.
+        while not stop():
+            info.passes += 1
+            tick(f"pass {info.passes}", min(0.9, 0.1 + 0.1 * info.passes))
+            before = F
+            order = reduce_order(F, n) if toggle else np.argsort(-mini_weights(F, n), kind="stable")
+            toggle = not toggle
+            G, same = reduce(F, D, n, order=order)
+            G = expand(G, R_use, D, budget=budget, prime=same, n=n)
+            F = irredundant(G, D)
+            if _better(F, best):
+                best = F
+            if len(F[0]) >= len(before[0]):
+                break
+        if stop():
+            break
+        before = F
+        F = last_gasp(F, D, R_use, n)
+        if _better(F, best):
+            best = F
+        if not _better(F, before):
+            break
+    tick("make sparse", 0.95)
+    best = make_sparse(best, D, R_use, n)
+    if _better(start, best):
+        best = start
+    return best, info
+
+
+def _prepare(F):
+    """Merge cubes with equal inputs (joining outputs) and drop cubes inside others."""
+    care, value, out = F
+    if len(care) == 0:
+        return F
+    key = np.concatenate([care, value], axis=1)
+    uniq, inv = np.unique(key, axis=0, return_inverse=True)
+    inv = inv.ravel()
+    o = np.zeros((len(uniq), out.shape[1]), bool)
+    np.logical_or.at(o, inv, out)
+    w = care.shape[1]
+    care, value, out = uniq[:, :w].copy(), uniq[:, w:].copy(), o
+    keep = np.ones(len(care), bool)
+    # A cube inside another that feeds all its outputs adds nothing.
+    order = np.argsort(cubes.literal_counts(care), kind="stable")
+    for s in range(0, len(care), 512):
+        blk = order[s:s + 512]
+        inside = cubes.contains(care, value, care[blk], value[blk])  # (k, blk)
+        outs_ok = ~(out[blk][None, :, :] & ~out[:, None, :]).any(2)
+        inside &= outs_ok
+        inside[blk, np.arange(len(blk))] = False
+        # only kept cubes that come earlier in size order may remove a later one
+        rank = np.empty(len(care), np.int64)
+        rank[order] = np.arange(len(care))
+        earlier = rank[:, None] < rank[blk][None, :]
+        keep[blk[(inside & earlier & keep[:, None]).any(0)]] = False
+    return care[keep], value[keep], out[keep]
