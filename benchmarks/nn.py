@@ -266,6 +266,7 @@ def main(argv=None):
     result = {"benchmark": "nn", "quick": args.quick, "python": platform.python_version(),
               "numpy": np.__version__, "torch": None if torch is None else torch.__version__,
               "blas_threads_pinned": BLAS_PINNED,
+              "load_average_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
               "targets": {"train_ratio_full_table_n<=8": 0.2, "train_ratio_n16": 1.5,
                           "deep_n24_bitslice_rows_per_s": 1e9, "wide_n16_bitslice_rows_per_s": 1e9}}
     if args.only != "train":
@@ -276,7 +277,9 @@ def main(argv=None):
         print("(b) training parity: Adam, BCE, tanh hidden, float32, same initial weights")
         result["train"] = bench_train(args.quick)
     result["seconds"] = time.perf_counter() - t0
-    print(f"total {result['seconds']:.1f} s")
+    load = result["load_average_at_start"]
+    print(f"total {result['seconds']:.1f} s" + (f" (load average {load:.1f} on {os.cpu_count()} cores at start: "
+                                                 f"timings are noisy when it is above 1)" if load is not None else ""))
     if args.json:
         tmp = args.json + ".tmp"
         with open(tmp, "w") as fh:
