@@ -13,15 +13,22 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 
-def _public(module) -> list[str]:
+def _public(module, eager: bool = False) -> list[str]:
+    """The module's ``__all__``; with ``eager`` only the names bound in its namespace.
+
+    Names a package loads lazily (a module ``__getattr__``) are invisible to autodoc
+    there, so they are documented in the submodule that defines them.
+    """
     names = getattr(module, "__all__", None)
-    return [n for n in names if not n.startswith("_")] if names else []
+    names = [n for n in names if not n.startswith("_")] if names else []
+    return [n for n in names if n in vars(module)] if eager else names
 
 
 def _try_import(name: str):
@@ -48,7 +55,7 @@ class BoolnetApi(SphinxDirective):
                                         f"(importing it failed: {exc}).")
             return [nodes.note("", para)]
         skip = {s.strip() for s in self.options.get("skip", "").split(",") if s.strip()}
-        own = _public(module)
+        own = _public(module, eager=True)
         # ids of objects already documented (by name too: small constants share ids)
         documented = {(n, id(getattr(module, n, None))) for n in own}
         seen_ids = {id(getattr(module, n, None)) for n in own
@@ -119,10 +126,15 @@ class BoolnetExports(SphinxDirective):
             parts = where.split(".")
             for k in range(2, len(parts) + 1):
                 pkg = importlib.import_module(".".join(parts[:k]))
-                if n in _public(pkg) and getattr(pkg, n, None) is obj:
+                if n in _public(pkg, eager=True) and getattr(pkg, n, None) is obj:
                     return f"{pkg.__name__}.{n}"
             return f"{where}.{getattr(obj, '__name__', n)}"
-        return f"boolnet.{n}"
+        # A constant has no __module__: find the module that declares it public.
+        homes = sorted((m for name, m in list(sys.modules.items())
+                        if name.startswith("boolnet.") and m is not None
+                        and n in _public(m, eager=True) and getattr(m, n, None) is obj),
+                       key=lambda m: len(m.__name__))
+        return f"{homes[0].__name__}.{n}" if homes else f"boolnet.{n}"
 
 
 class BoolnetBenchmark(SphinxDirective):
@@ -203,8 +215,14 @@ def escape_bars(app, what, name, obj, options, lines):
                                for p in parts)
 
 
+def drop_object_base(app, name, obj, options, bases):
+    """No "Bases: object" line under every plain class."""
+    bases[:] = [b for b in bases if b is not object]
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", escape_bars)
+    app.connect("autodoc-process-bases", drop_object_base)
     app.add_directive("boolnet-api", BoolnetApi)
     app.add_directive("boolnet-exports", BoolnetExports)
     app.add_directive("boolnet-benchmark", BoolnetBenchmark)
