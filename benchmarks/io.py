@@ -3,10 +3,11 @@
     python benchmarks/io.py [--quick] [--json out.json]
 
 (a) The largest files of ../shared/bench/pla (by size): boolnet's ``parse_pla`` (NumPy over
-    the whole cube block) and ``format_pla``, beside two peers in the same run: pyeda's
-    PLA parser (``pyeda.parsing.pla.parse``, pure Python regexes; it rejects ``~``, ``|``
-    and cubes that span lines, so some files have no pyeda figure) when pyeda is
-    installed, and a naive per-line, per-character Python reader of the same cubes.
+    the whole cube block), ``format_pla`` and ``write_pla`` (to a file, atomically), beside
+    two peers in the same run: pyeda's PLA parser (``pyeda.parsing.pla.parse``, Python
+    regexes per line; it rejects ``~``, ``|`` and cubes that span lines, so some files have
+    no pyeda figure) when pyeda is installed, and a naive per-line, per-character Python
+    reader of the same cubes.
 (b) A CSV truth table of 2^20 rows (20 inputs, 2 outputs, random with don't-cares),
     generated in a temporary folder: ``write_csv`` and ``read_csv`` seconds, beside a
     naive reader (the ``csv`` module and a Python loop per row).
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from boolnet import BooleanFunction  # noqa: E402
 from boolnet.io.csvtable import format_csv, read_csv, write_csv  # noqa: E402
-from boolnet.io.pla import format_pla, parse_pla  # noqa: E402
+from boolnet.io.pla import format_pla, parse_pla, write_pla  # noqa: E402
 
 try:  # one thread, as every benchmark here (DESIGN.md)
     from threadpoolctl import threadpool_limits
@@ -59,7 +60,7 @@ def best(fn, repeats: int) -> float:
 def naive_pla(text: str):
     """A straightforward reader: split lines, loop over characters (the baseline)."""
     n = m = None
-    care, value, outs = [], [], []
+    care, value, outs, pending = [], [], [], []
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -73,7 +74,10 @@ def naive_pla(text: str):
             elif key in (".e", ".end"):
                 break
             continue
-        chars = [c for c in line if c not in " \t|"]
+        pending += [c for c in line if c not in " \t|"]
+        if len(pending) < n + m:  # a cube may continue on the next line
+            continue
+        chars, pending = pending, []
         care.append([c in "01" for c in chars[:n]])
         value.append([c == "1" for c in chars[:n]])
         outs.append([c in "14" for c in chars[n:n + m]])
@@ -95,6 +99,11 @@ def naive_csv(path: Path, outputs: int) -> np.ndarray:
 
 
 def pla_rows(count: int, repeats: int) -> list[dict]:
+    with tempfile.TemporaryDirectory() as folder:
+        return _pla_rows(count, repeats, Path(folder))
+
+
+def _pla_rows(count: int, repeats: int, tmp: Path) -> list[dict]:
     files = sorted(SHARED.glob("*.pla"), key=lambda p: p.stat().st_size, reverse=True)[:count]
     rows = []
     for path in files:
@@ -103,7 +112,8 @@ def pla_rows(count: int, repeats: int) -> list[dict]:
         row = {"file": path.stem, "bytes": len(text), "inputs": cf.n, "outputs": cf.m,
                "cubes": len(cf.on) + len(cf.dc) + (len(cf.off) if cf.off is not None else 0),
                "parse_s": best(lambda: parse_pla(text), repeats),
-               "write_s": best(lambda: format_pla(cf), repeats),
+               "format_s": best(lambda: format_pla(cf), repeats),
+               "write_s": best(lambda: write_pla(cf, tmp / f"{path.stem}.pla"), repeats),
                "naive_s": best(lambda: naive_pla(text), repeats)}
         row["naive_ratio"] = row["naive_s"] / row["parse_s"]
         row["pyeda_s"] = row["pyeda_ratio"] = None
@@ -132,8 +142,10 @@ def csv_row(n: int, repeats: int, naive: bool) -> dict:
                "format_s": best(lambda: format_csv(f), repeats), "read_s": read_s,
                "naive_s": None, "naive_ratio": None}
         if naive:
-            row["naive_s"] = best(lambda: naive_csv(path, 2), 1)
-            assert (naive_csv(path, 2) == f.to_array()).all()
+            t0 = time.perf_counter()
+            table = naive_csv(path, 2)
+            row["naive_s"] = time.perf_counter() - t0
+            assert (table == f.to_array()).all()
             row["naive_ratio"] = row["naive_s"] / read_s
     return row
 

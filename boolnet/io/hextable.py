@@ -3,8 +3,8 @@
 Bit i of the number is the value on row i (``0x6996`` is 4-input parity); see
 :meth:`BooleanFunction.from_hex`. The number of inputs is log2 of four times the
 number of digits, unless a second field gives it (``0x2 1`` is the 1-input identity;
-the writer adds it for n < 2, which one hex digit cannot express). ``#`` starts a comment. Hex tables hold no
-don't-cares, so writing a function that has some is refused.
+the writer adds it for n < 2, which one hex digit cannot express). ``#`` starts a
+comment. Hex tables hold no don't-cares, so writing a function that has some is refused.
 """
 from __future__ import annotations
 

@@ -336,17 +336,19 @@ def _check_on_off(care, value, on, off, cube_line, head) -> None:
     off_idx = np.flatnonzero(off.any(axis=1))
     if not len(on_idx) or not len(off_idx):
         return
-    # Pack literals so a pair test is a few word operations: two cubes intersect
-    # when no input carries opposite literals in them.
+    # Pack literals and output parts so a pair test is a few word operations: two cubes
+    # intersect when no input carries opposite literals in them.
     from ..bits import pack
-    c = pack(care) if care.shape[1] else np.zeros((len(care), 1), np.uint64)
-    v = pack(value) if care.shape[1] else np.zeros((len(care), 1), np.uint64)
-    cf, vf, of = c[off_idx], v[off_idx], off[off_idx]
-    block = max(1, (1 << 22) // max(1, len(off_idx) * c.shape[1]))
+    c, v, o = (pack(a) if a.shape[1] else np.zeros((len(a), 1), np.uint64)
+               for a in (care, value, on))
+    of = pack(off)
+    cf, vf, of = c[off_idx], v[off_idx], of[off_idx]
+    # Bound the (block, OFF cubes, words) temporaries to a few million words.
+    block = max(1, (1 << 22) // (len(off_idx) * (c.shape[1] + o.shape[1])))
     for s in range(0, len(on_idx), block):
         idx = on_idx[s:s + block]
         clash = ((c[idx, None, :] & cf[None]) & (v[idx, None, :] ^ vf[None])).any(axis=2)
-        shared = (on[idx][:, None, :] & of[None]).any(axis=2)
+        shared = (o[idx, None, :] & of[None]).any(axis=2)
         hit = ~clash & shared
         if hit.any():
             a, b = np.argwhere(hit)[0]

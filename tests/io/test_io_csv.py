@@ -27,7 +27,8 @@ def test_outputs_argument_and_header_marks():
 
 
 def test_rows_in_any_order_spaces_crlf_comments_and_dont_cares():
-    f = parse_csv("# made by hand\r\na, b, f\r\n\r\n1, 1, x\r\n0, 0, 1\r\n# half way\r\n1,0,-\r\n0,1,X\r\n")
+    f = parse_csv("# made by hand\r\na, b, f\r\n\r\n1, 1, x\r\n0, 0, 1\r\n# half way\r\n"
+                  "1,0,-\r\n0,1,X\r\n")
     assert f.to_array().ravel().tolist() == [1, -1, -1, -1]
 
 

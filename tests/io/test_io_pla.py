@@ -52,6 +52,11 @@ def test_layout_comments_bars_spans_and_end():
     assert cf.on.outputs.tolist() == [[True, False], [True, True]]
 
 
+def test_crlf_tabs_and_case():
+    cf = parse_pla(".I 2\r\n.O 1\r\n.TYPE FR\r\n1-\t1\r\n00\t0\r\n.END\r\n")
+    assert cf.pla_type == "fr" and cf.to_function().to_array().ravel().tolist() == [0, -1, 1, 1]
+
+
 def test_wide_files_stay_at_cube_level():
     n = 130
     rng = np.random.default_rng(0)
