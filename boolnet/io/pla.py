@@ -435,6 +435,8 @@ def _check_type(obj: CubeFunction, pla_type: str | None) -> str:
     own = obj.pla_type if obj.pla_type in PLA_TYPES else "fd"
     if obj.off is None and "r" in own:
         own = "fd"
+    elif obj.off is not None and "r" not in own:
+        own = "fdr"  # an OFF cover makes unnamed rows don't-cares: that is fdr
     t = own if pla_type is None else pla_type.lower()
     if t not in PLA_TYPES:
         raise BoolnetError(f"unknown PLA type {pla_type!r}; expected one of {', '.join(PLA_TYPES)}")
