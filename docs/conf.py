@@ -39,7 +39,7 @@ myst_heading_anchors = 3
 
 # Optional extras must not break the API reference: the modules that use them import
 # them lazily or are mocked here.
-autodoc_mock_imports = ["onnx", "onnxruntime", "torch"]
+autodoc_mock_imports = ["onnx", "onnxruntime", "torch", "matplotlib", "pyeda", "pydot"]
 autodoc_default_options = {
     "members": True,
     "undoc-members": False,
@@ -59,7 +59,6 @@ html_theme = "furo"
 html_title = f"boolnet {release}"
 html_static_path = ["_static"]
 html_theme_options = {
-    "source_repository": "",
     "navigation_with_keys": True,
 }
 

@@ -78,7 +78,8 @@ def main(argv: list[str]) -> int:
             status = 1
             continue
         (OUT / f"{script.stem}.txt").write_text(
-            head + f"# wall time: {seconds:.0f} s\n\n" + proc.stdout, encoding="utf-8")
+            head + f"# wall time: {seconds:.0f} s\n\n" + proc.stdout.replace(f"{ROOT}{os.sep}", ""),
+            encoding="utf-8")
         print(f"{script.name}: {seconds:.1f} s")
     return status
 
