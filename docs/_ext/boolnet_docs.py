@@ -220,9 +220,17 @@ def drop_object_base(app, name, obj, options, bases):
     bases[:] = [b for b in bases if b is not object]
 
 
+def drop_empty_bases(app, doctree):
+    """Remove the "Bases:" line left empty once ``object`` is dropped."""
+    for para in list(doctree.findall(nodes.paragraph)):
+        if para.astext().strip() == "Bases:":
+            para.parent.remove(para)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", escape_bars)
     app.connect("autodoc-process-bases", drop_object_base)
+    app.connect("doctree-read", drop_empty_bases)
     app.add_directive("boolnet-api", BoolnetApi)
     app.add_directive("boolnet-exports", BoolnetExports)
     app.add_directive("boolnet-benchmark", BoolnetBenchmark)
