@@ -41,8 +41,8 @@ def machine() -> str:
         load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
     except OSError:
         load = "?"
-    return (f"{cpu}; {os.cpu_count()} logical cores (load average {load} at start); "
-            f"{platform.system()} {platform.release()}; " + ", ".join(versions))
+    return (f"{cpu}; {os.cpu_count()} logical cores (load average {load} at start)\n"
+            f"# system: {platform.system()} {platform.release()}; " + ", ".join(versions))
 
 
 def git_revision() -> str:
