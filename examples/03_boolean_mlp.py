@@ -70,8 +70,8 @@ def main() -> None:
     print(f"canonical DNF ({canonical.num_terms} terms, {canonical.num_literals} literals):")
     print("   f = " + canonical.to_expr().replace(" | ", "\n     | "))
     cover, report = boolnet.minimize(f, method="exact")  # what a Karnaugh map finds
-    print(f"Karnaugh-reduced (exact minimum) cover ({cover.num_terms} terms, "
-          f"{cover.num_literals} literals):")
+    print(f"Karnaugh-reduced cover ({cover.num_terms} terms, {cover.num_literals} literals; "
+          f"proven minimal: {report.proven}):")
     print("   f = " + cover.to_expr().replace(" | ", "\n     | "))
 
     sizes = {}
@@ -89,9 +89,11 @@ def main() -> None:
         print(f"   {label:13s} | {c.hidden:12d} | {c.weights:7d} | {c.biases:6d} | "
               f"{c.parameters:10d} | {c.depth:5d} | on all {1 << f.n} rows")
     a, b = sizes["canonical DNF"], sizes["reduced cover"]
-    print(f"Merging neighbouring minterms (a Karnaugh group) saves {a.hidden - b.hidden} hidden "
-          f"unit(s) and {a.parameters - b.parameters} parameters; each merge also drops a "
-          f"literal, i.e. a weight.")
+    dh, dl = a.hidden - b.hidden, canonical.num_literals - cover.num_literals
+    print(f"Merging neighbouring minterms (a Karnaugh group of two) saves {dh} hidden unit(s): "
+          f"{dl} input weights (literals), {dh} output weight(s) and {dh} bias(es), "
+          f"{a.parameters - b.parameters} parameters in all.")
+    assert a.parameters - b.parameters == dl + 2 * dh
     assert a.hidden == 6 and b.hidden < a.hidden
     print(f"\npictures: {args.out}/03_xor_pm1.png, {args.out}/03_lecture5_canonical.png, "
           f"{args.out}/03_lecture5_reduced.png")
