@@ -22,6 +22,7 @@ matplotlib.use("Agg")
 import numpy as np
 
 import boolnet
+from boolnet.minimize import minimize  # the minimiser (boolnet.minimize)
 from boolnet.viz.network import draw_network
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "lecture5.expr")
@@ -69,20 +70,20 @@ def main() -> None:
     canonical = boolnet.Cover.from_function(f)  # one full product term per ON row
     print(f"canonical DNF ({canonical.num_terms} terms, {canonical.num_literals} literals):")
     print("   f = " + canonical.to_expr().replace(" | ", "\n     | "))
-    cover, report = boolnet.minimize(f, method="exact")  # what a Karnaugh map finds
+    cover, report = minimize(f, method="exact")  # what a Karnaugh map finds: a minimum cover
     print(f"Karnaugh-reduced cover ({cover.num_terms} terms, {cover.num_literals} literals; "
           f"proven minimal: {report.proven}):")
     print("   f = " + cover.to_expr().replace(" | ", "\n     | "))
 
     sizes = {}
-    for label, minimize in (("canonical DNF", "none"), ("reduced cover", "exact")):
-        rep = boolnet.compile_report(f, arch="sop", minimize=minimize)
+    for label, method in (("canonical DNF", "none"), ("reduced cover", "exact")):
+        rep = boolnet.compile_report(f, arch="sop", minimize=method)
         c = rep.cost
         sizes[label] = c
         assert rep.verification.ok and rep.verification.exhaustive
         draw_network(rep.network, os.path.join(
-            args.out, "03_lecture5_canonical.png" if minimize == "none" else "03_lecture5_reduced.png"),
-            title=f"lecture5.expr from its {label} (minimize='{minimize}'): "
+            args.out, "03_lecture5_canonical.png" if method == "none" else "03_lecture5_reduced.png"),
+            title=f"lecture5.expr from its {label} (minimize='{method}'): "
                   f"{c.hidden} hidden AND units, OR output")
     print("\n                 | hidden units | weights | biases | parameters | depth | verified")
     for label, c in sizes.items():
