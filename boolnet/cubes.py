@@ -30,7 +30,7 @@ __all__ = [
     "ComplementTooLarge", "from_strings", "to_strings", "empty", "universe", "bits_of",
     "literal_counts", "contains", "intersects", "distance", "intersect", "consensus",
     "supercube", "cofactor", "cofactor_var", "scc", "tautology", "covers_cube", "complement",
-    "sccc", "sharp", "cube_words", "cover_words", "cover_rows",
+    "sccc", "sharp", "complement_lower_bound", "cube_words", "cover_words", "cover_rows",
 ]
 
 _U = np.uint64
@@ -418,12 +418,31 @@ def _dense_complement(care, value, cols, w) -> tuple[np.ndarray, np.ndarray]:
     return _pack(cb, w), _pack(vb, w)
 
 
+def complement_lower_bound(care: np.ndarray) -> float:
+    """A lower bound on the size of any cube cover of the complement (as a float; may be inf).
+
+    Cubes that share no input with any other cube are independent factors of the
+    complement: the complement of c1 | c2 | ... with disjoint supports is the product of
+    the complements, with |c1| * |c2| * ... cubes (2^65 for o64).
+    """
+    k = len(care)
+    if k == 0:
+        return 1.0
+    n = care.shape[1] * 64
+    inc = bits_of(care, n)
+    shared = inc.sum(0) > 1          # inputs used by more than one cube
+    alone = ~(inc & shared[None, :]).any(1)  # cubes sharing no input with another
+    lits = inc[alone].sum(1)
+    return float(np.prod(np.maximum(lits, 1).astype(np.float64)))
+
+
 def complement(care: np.ndarray, value: np.ndarray, n: int,
                limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A cube array covering exactly the points the given one misses.
 
-    Raises :class:`ComplementTooLarge` when an intermediate result exceeds ``limit`` cubes:
-    the complement of k disjoint two-literal cubes has 2^k cubes.
+    Raises :class:`ComplementTooLarge` when an intermediate result exceeds ``limit`` cubes
+    or a lower bound shows it would: the complement of k disjoint two-literal cubes has
+    2^k cubes.
 
     >>> to_strings(*complement(*from_strings(["1-", "01"]), n=2), 2)
     ['00']
@@ -431,6 +450,9 @@ def complement(care: np.ndarray, value: np.ndarray, n: int,
     w = max(1, (n + 63) // 64)
     if care.shape[0] == 0:
         return universe(w)
+    if limit is not None and complement_lower_bound(care) > limit:
+        raise ComplementTooLarge(f"the complement has more than {limit} cubes "
+                                 f"(independent cubes multiply)")
     return _compl(np.asarray(care, _U), np.asarray(value, _U), w, limit)
 
 
@@ -461,6 +483,7 @@ def _compl(care, value, w, limit):
     i = _split_var(care, value)
     l_c, l_v = _compl(*cofactor_var(care, value, i, 0), w, limit)
     r_c, r_v = _compl(*cofactor_var(care, value, i, 1), w, limit)
+    _check(len(l_c) + len(r_c), limit)
     out = _merge(l_c, l_v, r_c, r_v, i, w)
     _check(len(out[0]), limit)
     return out
@@ -471,7 +494,8 @@ def _merge(l_c, l_v, r_c, r_v, i, w):
     wd, b = i // 64, _ONE << _U(i % 64)
     lift_l = np.zeros(len(l_c), bool)
     lift_r = np.zeros(len(r_c), bool)
-    if len(l_c) and len(r_c):
+    small = len(l_c) * len(r_c) <= (1 << 24)  # lifting and containment are quadratic
+    if len(l_c) and len(r_c) and small:
         # l ⊆ some r  =>  x'l ∪ x r ⊇ l: l needs no x literal (and vice versa).
         step = max(1, (1 << 22) // (len(r_c) * w))
         for s in range(0, len(l_c), step):
@@ -489,6 +513,8 @@ def _merge(l_c, l_v, r_c, r_v, i, w):
     rv[~lift_r, wd] |= b
     care = np.concatenate([lc, rc])
     value = np.concatenate([l_v, rv])
+    if not small:
+        return care, value
     keep = scc(care, value)
     return care[keep], value[keep]
 

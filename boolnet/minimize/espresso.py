@@ -596,7 +596,7 @@ def unwrap(F):
 
 def espresso(F, D, R, n: int, budget: Budget | None = None,
              progress: Callable[[str, float], None] | None = None,
-             offset_limit: int | None = 100000):
+             offset_limit: int | None = 50000):
     """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info)."""
     budget = budget or Budget()
     info = EspressoInfo()

@@ -76,26 +76,37 @@ def _irredundant(a: sparse.csc_matrix, chosen: np.ndarray, literals: np.ndarray)
     return chosen[keep]
 
 
-def _reduce(a: sparse.csr_matrix):
-    """Essential columns (rows with one column) and duplicate rows: (essential cols, remaining row mask)."""
-    a = sparse.csr_matrix(a)
-    nnz = np.diff(a.indptr)
-    essential = np.unique(a.indices[a.indptr[:-1][nnz == 1]])
-    covered = np.zeros(a.shape[0], dtype=bool)
-    if essential.size:
-        covered = np.asarray(a[:, essential].sum(axis=1)).ravel() > 0
-    return essential, ~covered
+def _milp(cost, a, time_limit, extra=None):
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    cons = [LinearConstraint(a, lb=1.0, ub=np.inf)]
+    if extra is not None:
+        cons.append(extra)
+    options = {"mip_rel_gap": 0.0, "presolve": True}
+    if time_limit is not None:
+        options["time_limit"] = float(max(0.01, time_limit))
+    return milp(cost, constraints=cons, integrality=np.ones(len(cost)), bounds=Bounds(0, 1),
+                options=options)
+
+
+def _proven(res) -> bool:
+    # Costs are integers: optimal when the dual bound, rounded up, reaches the cost.
+    if res.x is None or res.status != 0:
+        return False
+    bound = getattr(res, "mip_dual_bound", None)
+    return bound is None or np.ceil(bound - 1e-6) >= np.round(res.fun) - 1e-6
 
 
 def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
                 ncols: int | None = None) -> CoverSolution:
-    """Choose columns covering every row with the fewest columns, then fewest literals.
+    """Choose columns covering every row with the fewest columns, then the fewest literals.
 
     ``rows`` is a list of column-index lists or a CSR matrix (rows x columns);
-    ``literals`` the literal count per column. HiGHS proves optimality unless the time
-    limit stops it; then the best cover found (or a greedy one) is returned unproven.
+    ``literals`` the literal count per column. The problem is first cut to its cyclic
+    core (essential columns, row and column dominance); HiGHS then minimises the number
+    of columns and, with that number fixed, the literals. When the time limit stops it,
+    the best cover found (or a greedy one) is returned, not proven.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import LinearConstraint
 
     t0 = time.perf_counter()
     literals = np.asarray(literals, dtype=np.int64)
@@ -106,58 +117,118 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
         return CoverSolution(np.zeros(0, np.int64), True, "optimal", time.perf_counter() - t0)
     if (np.diff(a.indptr) == 0).any():
         raise ValueError("the covering problem has a row no column covers")
-    essential, left = _reduce(a)
-    rest = a[left]
-    if rest.shape[0] == 0:
-        return CoverSolution(np.sort(essential), True, "optimal", time.perf_counter() - t0)
-    # Only columns that still cover something take part.
-    used = np.unique(rest.indices)
-    sub = sparse.csr_matrix(rest[:, used], dtype=np.float64)
-    # Duplicate rows add nothing for the solver.
-    sub = _unique_rows(sub)
-    lits = literals[used]
-    greedy = used[greedy_cover(sub, lits)]
-    ub = len(greedy)
-    # BIG > the literal total of any cover with at most ub terms, so terms come first.
-    big = float(int(lits.max() if len(lits) else 0) * ub + 1)
-    cost = big + lits.astype(np.float64)
-    options = {"mip_rel_gap": 0.0, "presolve": True}
-    if time_limit is not None:
-        remaining = time_limit - (time.perf_counter() - t0)
-        if remaining <= 0:
-            chosen = np.union1d(essential, greedy)
-            return CoverSolution(chosen, False, "time limit", time.perf_counter() - t0)
-        options["time_limit"] = float(remaining)
-    res = milp(cost, constraints=LinearConstraint(sub, lb=1.0, ub=np.inf),
-               integrality=np.ones(len(used)), bounds=Bounds(0, 1), options=options)
-    if res.x is None:
-        chosen = np.union1d(essential, greedy)
-        return CoverSolution(chosen, False, _status(res.status), time.perf_counter() - t0)
-    pick = used[np.flatnonzero(res.x > 0.5)]
-    greedy_cost = cost[np.searchsorted(used, greedy)].sum()
-    pick_cost = cost[np.searchsorted(used, pick)].sum()
-    if greedy_cost < pick_cost:  # only possible when the solver stopped early
-        pick = greedy
-    # Proven: HiGHS says optimal and its bound, rounded up (costs are integers), meets the cost.
-    bound = getattr(res, "mip_dual_bound", None)
-    proven = res.status == 0 and (bound is None or np.ceil(bound - 1e-6) >= min(pick_cost, greedy_cost) - 1e-6)
-    return CoverSolution(np.union1d(essential, pick), bool(proven),
-                         "optimal" if proven else _status(res.status), time.perf_counter() - t0)
+    essential, rws, cols = cyclic_core(a, literals)
+
+    def done(chosen, proven, status):
+        return CoverSolution(np.union1d(essential, chosen).astype(np.int64), proven, status,
+                             time.perf_counter() - t0)
+
+    if len(rws) == 0:
+        return done(np.zeros(0, np.int64), True, "optimal")
+    sub = sparse.csr_matrix(a[rws][:, cols], dtype=np.float64)
+    lits = literals[cols]
+    greedy = greedy_cover(sub, lits)
+
+    def left():
+        return None if time_limit is None else time_limit - (time.perf_counter() - t0)
+
+    if left() is not None and left() <= 0:
+        return done(cols[greedy], False, "time limit")
+    # Stage 1: fewest terms.
+    r1 = _milp(np.ones(len(cols)), sub, left())
+    if r1.x is None:
+        return done(cols[greedy], False, _status(r1.status))
+    x1 = np.flatnonzero(r1.x > 0.5)
+    if len(greedy) < len(x1) or (len(greedy) == len(x1) and lits[greedy].sum() < lits[x1].sum()):
+        x1 = greedy
+    if not _proven(r1):
+        return done(cols[x1], False, _status(r1.status))
+    terms = len(x1)
+    # Stage 2: fewest literals among covers with that many terms.
+    if left() is not None and left() <= 0:
+        return done(cols[x1], False, "time limit (literals)")
+    card = LinearConstraint(np.ones((1, len(cols))), lb=-np.inf, ub=terms)
+    r2 = _milp(lits.astype(np.float64), sub, left(), extra=card)
+    if r2.x is None:
+        return done(cols[x1], False, "time limit (literals)")
+    x2 = np.flatnonzero(r2.x > 0.5)
+    if lits[x2].sum() > lits[x1].sum() or len(x2) > terms:
+        x2 = x1
+    ok = _proven(r2)
+    return done(cols[x2], ok, "optimal" if ok else "time limit (literals)")
+
+
+def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
+    """Essential columns, row dominance and column dominance to a fixpoint.
+
+    Returns (essential columns, remaining row indices, remaining column indices). A row
+    whose columns include another row's is implied by it; a column whose rows lie inside
+    another column's that costs no more is never needed.
+    """
+    a = sparse.csr_matrix(a, dtype=np.int32)
+    rows = np.arange(a.shape[0])
+    cols = np.arange(a.shape[1])
+    essential: list[np.ndarray] = []
+    for _ in range(max_rounds):
+        changed = False
+        sub = a[rows][:, cols]
+        # Essential columns: the only cover of some row.
+        rdeg = np.diff(sub.indptr)
+        if (rdeg == 0).any():
+            raise ValueError("the covering problem has a row no column covers")
+        single = sub.indices[sub.indptr[:-1][rdeg == 1]]
+        if single.size:
+            ess = np.unique(single)
+            essential.append(cols[ess])
+            hit = np.asarray(sub[:, ess].sum(axis=1)).ravel() > 0
+            rows = rows[~hit]
+            keepc = np.ones(len(cols), bool)
+            keepc[ess] = False
+            cols = cols[keepc]
+            changed = True
+            sub = a[rows][:, cols]
+        if len(rows) == 0:
+            break
+        # Columns covering nothing left go.
+        cdeg = np.asarray(sub.sum(axis=0)).ravel()
+        if (cdeg == 0).any():
+            cols = cols[cdeg > 0]
+            sub = a[rows][:, cols]
+            cdeg = cdeg[cdeg > 0]
+            changed = True
+        # Row dominance: row i's columns inside row j's => row j is implied.
+        rdeg = np.diff(sub.indptr)
+        common = (sub @ sub.T).tocoo()
+        i, j, v = common.row, common.col, common.data
+        sel = (i != j) & (v == rdeg[i]) & ((rdeg[j] > rdeg[i]) | ((rdeg[j] == rdeg[i]) & (j > i)))
+        drop_r = np.unique(j[sel])
+        if drop_r.size:
+            keep = np.ones(len(rows), bool)
+            keep[drop_r] = False
+            rows = rows[keep]
+            sub = a[rows][:, cols]
+            changed = True
+        # Column dominance: column i's rows inside column j's, and j costs no more.
+        csc = sub.tocsc()
+        cdeg = np.diff(csc.indptr)
+        common = (csc.T @ csc).tocoo()
+        i, j, v = common.row, common.col, common.data
+        ci, cj = cost[cols[i]], cost[cols[j]]
+        strictly = (cdeg[j] > cdeg[i]) | (cj < ci)
+        tie = (cdeg[j] == cdeg[i]) & (cj == ci) & (j < i)
+        sel = (i != j) & (v == cdeg[i]) & (cj <= ci) & (strictly | tie)
+        drop_c = np.unique(i[sel])
+        if drop_c.size:
+            keep = np.ones(len(cols), bool)
+            keep[drop_c] = False
+            cols = cols[keep]
+            changed = True
+        if not changed:
+            break
+    ess = np.unique(np.concatenate(essential)) if essential else np.zeros(0, np.int64)
+    return ess, rows, cols
 
 
 def _status(code: int) -> str:
     return {0: "optimal", 1: "time limit", 2: "infeasible", 3: "unbounded", 4: "solver error"}.get(
         int(code), f"status {code}")
-
-
-def _unique_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Drop repeated rows of a CSR matrix."""
-    m.sort_indices()
-    keys = {}
-    keep = []
-    for i in range(m.shape[0]):
-        key = m.indices[m.indptr[i]:m.indptr[i + 1]].tobytes()
-        if key not in keys:
-            keys[key] = i
-            keep.append(i)
-    return m[keep] if len(keep) < m.shape[0] else m

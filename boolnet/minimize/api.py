@@ -1,0 +1,328 @@
+"""``minimize(f, method=...)``: the one entry point, its report, and the equivalence check every result passes.
+
+>>> from boolnet import BooleanFunction
+>>> f = BooleanFunction.from_minterms(4, [0, 1, 2, 5, 6, 7, 8, 9, 10, 14])
+>>> cover, report = minimize(f, method="exact")
+>>> report.terms, report.literals, report.method, report.proven
+(3, 7, 'exact', True)
+>>> cover.to_expr()
+'~x1 & x2 & x4 | ~x2 & ~x3 | x3 & ~x4'
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .. import cubes
+from ..bits import words_for
+from ..cover import Cover, CubeFunction
+from ..errors import BoolnetError, dense_limit
+from ..function import BooleanFunction
+from .espresso import Budget, espresso
+from .exact import exact_dense, minterms_of
+from .exact_cover import greedy_cover
+from .primes import TooManyPrimes, dense_primes, ternary_bytes
+from .progress import Progress
+
+__all__ = ["minimize", "MinimizeReport", "OutputReport", "MinimizeCheckError", "check_cover",
+           "EXACT_MAX_INPUTS", "AUTO_EXACT_INPUTS", "DENSE_CHECK_INPUTS"]
+
+#: Exact minimisation builds arrays over all 3^n cubes: up to this many inputs.
+EXACT_MAX_INPUTS = 16
+#: ``method="auto"`` tries the exact method up to this many inputs.
+AUTO_EXACT_INPUTS = 14
+#: Results are checked on packed truth tables up to this many inputs, by tautology beyond.
+DENSE_CHECK_INPUTS = 20
+_TERNARY_BUDGET = 1 << 30  # bytes
+
+
+class MinimizeCheckError(RuntimeError):
+    """A minimised cover differs from its function on the care set: a bug in boolnet."""
+
+
+@dataclass
+class OutputReport:
+    """Figures for one output: its terms and literals in the cover, whether proven minimal, seconds."""
+
+    name: str
+    terms: int
+    literals: int
+    proven: bool
+    seconds: float
+
+
+@dataclass
+class MinimizeReport:
+    """What :func:`minimize` did: the cover's size, the method that produced it, proof, time.
+
+    ``method`` names the method whose answer was returned ("exact" or "heuristic");
+    ``requested`` is what was asked for. ``reason`` says why the exact method gave up
+    or was not proven, ``notes`` anything else worth knowing (e.g. a budget that ran out).
+    """
+
+    terms: int
+    literals: int
+    method: str
+    requested: str
+    proven: bool
+    seconds: float
+    outputs: list[OutputReport] = field(default_factory=list)
+    reason: str | None = None
+    primes: int | None = None
+    passes: int | None = None
+    checked: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The report as a JSON-ready dict (the keys of ``boolnet minimize --format json``)."""
+        d = asdict(self)
+        d["seconds"] = round(self.seconds, 6)
+        for o in d["outputs"]:
+            o["seconds"] = round(o["seconds"], 6)
+        return d
+
+
+# ---------------------------------------------------------------------------- inputs
+class _Problem:
+    """The function in both forms it may take: cube level (always) and dense (when small)."""
+
+    def __init__(self, f):
+        if isinstance(f, BooleanFunction):
+            self.dense: BooleanFunction | None = f
+            self.cube: CubeFunction | None = None
+        elif isinstance(f, CubeFunction):
+            self.dense, self.cube = None, f
+        elif isinstance(f, Cover):
+            self.dense, self.cube = None, CubeFunction(f, pla_type="f")
+        else:
+            raise BoolnetError(f"minimize() takes a BooleanFunction, Cover or CubeFunction, "
+                               f"not {type(f).__name__}")
+        src = self.dense if self.dense is not None else self.cube
+        self.n, self.m = src.n, src.m
+        self.input_names, self.output_names = src.input_names, src.output_names
+
+    def get_dense(self, limit: int = DENSE_CHECK_INPUTS) -> BooleanFunction | None:
+        if self.dense is None and self.n <= min(limit, dense_limit()):
+            self.dense = self.cube.to_function()
+        return self.dense
+
+    def covers(self):
+        """(F, D, R) cube triples for the heuristic; R None when it is to be derived."""
+        if self.cube is not None:
+            c = self.cube
+            F = _triple(c.on)
+            D = _triple(c.dc)
+            R = _triple(c.off) if c.off is not None else None
+            if R is not None:
+                # Rows named by no cube are don't-cares: give them to D when cheaply known.
+                f = self.get_dense()
+                if f is not None:
+                    D = _dense_cover(f, "dc")
+            return F, D, R
+        f = self.dense
+        if f.n <= EXACT_MAX_INPUTS and ternary_bytes(f.n, f.m) <= _TERNARY_BUDGET and f.m <= 64:
+            return _dense_cover(f, "on"), _dense_cover(f, "dc"), _dense_cover(f, "off")
+        on = Cover.from_function(f)
+        return _triple(on), _dense_cover(f, "dc"), None
+
+
+def _triple(c: Cover):
+    return np.array(c.care), np.array(c.value), np.array(c.outputs)
+
+
+def _dense_cover(f: BooleanFunction, which: str):
+    """A cube cover of the ON, DC or OFF rows of a table: greedy primes when small, minterms beyond."""
+    on, dc = f.on_bits(), f.dc_bits()
+    bits = {"on": on, "dc": dc, "off": ~(on | dc)}[which]
+    w = max(1, (f.n + 63) // 64)
+    if which == "dc" or f.n > EXACT_MAX_INPUTS or f.m > 64 \
+            or ternary_bytes(f.n, f.m) > _TERNARY_BUDGET:
+        rows = np.flatnonzero(bits.any(0))
+        lit = ((rows[:, None] >> np.arange(f.n - 1, -1, -1)) & 1).astype(bool)
+        care = cubes._pack(np.ones_like(lit), w)
+        return care, cubes._pack(lit, w), bits[:, rows].T.copy()
+    # Primes of this set, then a greedy cover. The ON cover may use don't-cares; the OFF
+    # cover must not, or it would block expansions into them.
+    g = BooleanFunction(f.n, _pack_rows(bits), _pack_rows(dc) if which == "on" else None)
+    p = dense_primes(g)
+    if len(p) == 0:
+        z = np.zeros((0, w), np.uint64)
+        return z, z.copy(), np.zeros((0, f.m), bool)
+    from .exact import _matrix
+    a = _matrix(g, p.care, p.value, p.outputs, bits & ~dc)
+    pick = greedy_cover(a, p.literals)
+    return p.care[pick], p.value[pick], p.outputs[pick]
+
+
+def _pack_rows(bits: np.ndarray) -> np.ndarray:
+    from ..bits import pack
+    return pack(bits)
+
+
+# ---------------------------------------------------------------------------- checking
+def check_cover(f, cover: Cover) -> str:
+    """Raise :class:`MinimizeCheckError` unless ``cover`` equals ``f`` on its care set; returns how it checked."""
+    prob = f if isinstance(f, _Problem) else _Problem(f)
+    if (cover.n, cover.m) != (prob.n, prob.m):
+        raise MinimizeCheckError(f"the cover has {cover.n} inputs and {cover.m} outputs; the "
+                                 f"function {prob.n} and {prob.m}")
+    dense = prob.get_dense() if prob.n <= DENSE_CHECK_INPUTS else None
+    if dense is not None:
+        got = cubes.cover_words(cover.care, cover.value, cover.outputs, prob.n) if len(cover) \
+            else np.zeros((prob.m, words_for(1 << prob.n)), np.uint64)
+        hit = dense.mismatch(BooleanFunction(prob.n, got))
+        if hit is not None:
+            row, out = hit
+            raise MinimizeCheckError(f"the minimised cover differs from the function at row "
+                                     f"{row}, output {prob.output_names[out]}")
+        return "truth table"
+    _check_cubes(prob.cube, cover)
+    return "tautology"
+
+
+def _check_cubes(cf: CubeFunction, cover: Cover) -> None:
+    G = _triple(cover)
+    D = _triple(cf.dc)
+    on = _triple(cf.on)
+    GD = tuple(np.concatenate([a, b]) for a, b in zip(G, D))
+    for k in range(len(on[0])):
+        c, v = on[0][k], on[1][k]
+        meet = ((GD[0] & c & (GD[1] ^ v)) == 0).all(1)
+        for j in np.flatnonzero(on[2][k]):
+            s = meet & GD[2][:, j]
+            if not cubes.covers_cube(GD[0][s], GD[1][s], c, v):
+                raise MinimizeCheckError(f"ON cube {k} of output {cf.output_names[j]} is not "
+                                         f"covered by the minimised cover")
+    if cf.off is not None:
+        off = _triple(cf.off)
+        for k in range(len(G[0])):
+            c, v = G[0][k], G[1][k]
+            meet = ((off[0] & c & (off[1] ^ v)) == 0).all(1) & (off[2] & G[2][k]).any(1)
+            for r in np.flatnonzero(meet):
+                ic, iv = c | off[0][r], v | off[1][r]
+                for j in np.flatnonzero(off[2][r] & G[2][k]):
+                    s = D[2][:, j]
+                    if not cubes.covers_cube(D[0][s], D[1][s], ic, iv):
+                        raise MinimizeCheckError(f"cube {k} of the minimised cover meets the "
+                                                 f"OFF set of output {cf.output_names[j]}")
+        return
+    OD = tuple(np.concatenate([a, b]) for a, b in zip(on, D))
+    for k in range(len(G[0])):
+        c, v = G[0][k], G[1][k]
+        meet = ((OD[0] & c & (OD[1] ^ v)) == 0).all(1)
+        for j in np.flatnonzero(G[2][k]):
+            s = meet & OD[2][:, j]
+            if not cubes.covers_cube(OD[0][s], OD[1][s], c, v):
+                raise MinimizeCheckError(f"cube {k} of the minimised cover reaches outside the "
+                                         f"ON and don't-care sets of output "
+                                         f"{cf.output_names[j]}")
+
+
+# ---------------------------------------------------------------------------- methods
+def _exact(prob: _Problem, max_primes, time_limit):
+    """Returns (triple, proven, primes, reason, status) or raises _GiveUp with the reason."""
+    if prob.n > EXACT_MAX_INPUTS:
+        raise _GiveUp(f"exact minimisation enumerates all 3^n cubes and handles up to "
+                      f"{EXACT_MAX_INPUTS} inputs; this function has {prob.n}")
+    if prob.m > 64:
+        raise _GiveUp(f"exact minimisation handles up to 64 outputs; this function has {prob.m}")
+    if ternary_bytes(prob.n, prob.m) > _TERNARY_BUDGET:
+        raise _GiveUp(f"exact minimisation of {prob.n} inputs and {prob.m} outputs would need "
+                      f"about {ternary_bytes(prob.n, prob.m) >> 20} MiB")
+    f = prob.get_dense(EXACT_MAX_INPUTS)
+    if f is None:
+        raise _GiveUp("exact minimisation needs the truth table, which is above the dense limit")
+    try:
+        r = exact_dense(f, max_primes=max_primes, time_limit=time_limit)
+    except TooManyPrimes as exc:
+        raise _GiveUp(str(exc)) from None
+    return (r.care, r.value, r.outputs), r
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _cost(t) -> tuple[int, int]:
+    return len(t[0]), int(cubes.literal_counts(t[0]).sum()) if len(t[0]) else 0
+
+
+def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
+             time_limit: float | None = 10.0, heuristic_time_limit: float | None = 300.0,
+             max_passes: int | None = None,
+             progress: bool | Callable[[str, float], None] | None = None,
+             check: bool = True) -> tuple[Cover, "MinimizeReport"]:
+    """Minimise a BooleanFunction, Cover or CubeFunction to a sum of products: (Cover, MinimizeReport).
+
+    ``method``: "exact" (all primes and a minimum cover, proven by HiGHS), "heuristic"
+    (Espresso-II on cubes, any number of inputs) or "auto" (exact up to
+    ``AUTO_EXACT_INPUTS`` inputs, heuristic beyond). The exact method falls back to the
+    heuristic beyond ``max_primes`` prime implicants, and runs it alongside when the ILP
+    hits ``time_limit`` seconds unproven; the report names the method whose cover is
+    returned. ``heuristic_time_limit`` and ``max_passes`` bound the heuristic (the
+    report's notes say when they stopped it). ``progress``: True/False for the stderr
+    bar, None for "on a terminal", or a callback ``(stage, fraction)``.
+    Every result is checked against ``f`` on its care set before it is returned.
+    """
+    if method not in ("auto", "exact", "heuristic"):
+        raise BoolnetError(f"unknown method {method!r}; expected auto, exact or heuristic")
+    t0 = time.perf_counter()
+    prob = _Problem(f)
+    bar = None
+    if callable(progress):
+        tick = progress
+    else:
+        bar = Progress(enabled=progress)
+        tick = bar.update
+    report = MinimizeReport(0, 0, "", method, False, 0.0)
+    try:
+        best, best_method, proven, out_proven = None, None, False, None
+        use_exact = method == "exact" or (
+            method == "auto" and prob.n <= AUTO_EXACT_INPUTS and prob.m <= 64
+            and (prob.dense is not None or prob.n <= AUTO_EXACT_INPUTS))
+        if use_exact:
+            tick("exact", 0.05)
+            try:
+                trip, r = _exact(prob, max_primes, time_limit)
+                best, best_method, proven = trip, "exact", r.proven
+                out_proven = r.output_proven
+                report.primes = r.primes
+                if not r.proven:
+                    report.reason = (f"the exact cover was not proven minimal within the time "
+                                     f"limit of {time_limit} s ({r.status}); the heuristic ran "
+                                     f"too and the smaller cover is returned")
+            except _GiveUp as exc:
+                report.reason = f"{exc}; the heuristic was used instead"
+        if best is None or not proven:
+            tick("heuristic", 0.1)
+            F, D, R = prob.covers()
+            budget = Budget(seconds=heuristic_time_limit, iterations=max_passes)
+            G, info = espresso(F, D, R, prob.n, budget=budget,
+                               progress=lambda s, x: tick(s, 0.1 + 0.85 * x))
+            report.passes = info.passes
+            report.notes.extend(info.notes)
+            if info.stopped != "converged":
+                report.notes.append(f"the heuristic stopped at its {info.stopped} "
+                                    f"({heuristic_time_limit} s, {max_passes} passes) after "
+                                    f"{info.passes} passes; the cover is valid but may not be "
+                                    f"as small as a full run would make it")
+            if best is None or _cost(G) < _cost(best):
+                best, best_method, proven, out_proven = G, "heuristic", False, None
+        cover = Cover(prob.n, best[0], best[1], best[2], prob.m, prob.input_names,
+                      prob.output_names)
+        tick("check", 0.97)
+        report.checked = check_cover(prob, cover) if check else "not checked"
+    finally:
+        if bar is not None:
+            bar.close()
+    seconds = time.perf_counter() - t0
+    report.terms, report.literals = cover.num_terms, cover.num_literals
+    report.method, report.proven, report.seconds = best_method, bool(proven), seconds
+    tpo, lpo = cover.terms_per_output(), cover.literals_per_output()
+    report.outputs = [OutputReport(name, int(tpo[j]), int(lpo[j]),
+                                   bool(out_proven[j]) if out_proven else False, seconds)
+                      for j, name in enumerate(prob.output_names)]
+    return cover, report

@@ -1,0 +1,132 @@
+"""Exact two-level minimisation of a truth table: all primes, then a minimum cover by ILP.
+
+The covering matrix has one row per (ON row, output) and one column per multiple-output
+prime; a prime covers the rows it contains for every output it implies. HiGHS solves
+min sum (BIG + literals) x over it, so the cover has the fewest distinct product terms
+and, among those, the fewest literals. Each output is then connected to a smallest
+subset of the chosen terms that covers it.
+
+>>> from boolnet import BooleanFunction
+>>> r = exact_dense(BooleanFunction.from_minterms(4, [0, 2, 5, 7, 8, 10, 13, 15]))
+>>> r.proven, sorted(cubes.to_strings(r.care, r.value, 4))
+(True, ['-0-0', '-1-1'])
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from .. import cubes
+from ..function import BooleanFunction
+from .exact_cover import solve_cover
+from .primes import dense_primes
+
+__all__ = ["ExactResult", "exact_dense", "minterms_of"]
+
+
+@dataclass
+class ExactResult:
+    """A minimum cover: cubes, output part, whether proven, and per-output figures."""
+
+    care: np.ndarray
+    value: np.ndarray
+    outputs: np.ndarray
+    proven: bool
+    primes: int
+    status: str
+    output_proven: list[bool] = field(default_factory=list)
+    output_seconds: list[float] = field(default_factory=list)
+
+
+def minterms_of(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers covered by each cube, as (cube index, row) pairs; rows numbered MSB-first."""
+    k = len(care)
+    cb = cubes.bits_of(care, n)
+    vb = cubes.bits_of(value, n)
+    weight = (1 << np.arange(n - 1, -1, -1)).astype(np.int64)
+    base = (vb & cb) @ weight if n else np.zeros(k, np.int64)
+    free_w = np.where(~cb, weight[None, :], 0)
+    nfree = (~cb).sum(1)
+    owners, rows = [], []
+    for f in np.unique(nfree):
+        sel = np.flatnonzero(nfree == f)
+        if f == 0:
+            owners.append(sel)
+            rows.append(base[sel])
+            continue
+        wts = -np.sort(-free_w[sel], axis=1)[:, :f]  # (g, f), the free weights
+        subsets = ((np.arange(1 << f)[:, None] >> np.arange(f)[None, :]) & 1)  # (2^f, f)
+        offs = subsets @ wts.T  # (2^f, g)
+        owners.append(np.repeat(sel, 1 << f))
+        rows.append((base[sel][None, :] + offs).T.ravel())
+    if not owners:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(owners), np.concatenate(rows)
+
+
+def _matrix(f: BooleanFunction, care, value, outputs, on):
+    """CSR covering matrix: rows (output, ON row) pairs, columns cubes."""
+    owner, row = minterms_of(care, value, f.n)
+    row_id = np.full((f.m, f.rows), -1, np.int64)
+    row_id[on] = np.arange(int(on.sum()))
+    owner_all, row_all = [], []
+    for j in range(f.m):
+        keep = outputs[owner, j]
+        o, r = owner[keep], row[keep]
+        rid = row_id[j, r]
+        ok = rid >= 0
+        owner_all.append(o[ok])
+        row_all.append(rid[ok])
+    o = np.concatenate(owner_all)
+    r = np.concatenate(row_all)
+    a = sparse.csr_matrix((np.ones(len(o), bool), (r, o)), shape=(int(on.sum()), len(care)))
+    return a
+
+
+def exact_dense(f: BooleanFunction, max_primes: int | None = None,
+                time_limit: float | None = None) -> ExactResult:
+    """A minimum multi-output cover of a truth table: fewest terms, then fewest literals.
+
+    Raises :class:`boolnet.minimize.primes.TooManyPrimes` beyond ``max_primes``.
+    """
+    t0 = time.perf_counter()
+    p = dense_primes(f, max_primes=max_primes)
+    on = f.on_bits()
+    lits = p.literals
+    if len(p) == 0 or not on.any():
+        w = max(1, (f.n + 63) // 64)
+        z = np.zeros((0, w), np.uint64)
+        return ExactResult(z, z.copy(), np.zeros((0, f.m), bool), True, len(p), "optimal",
+                           [True] * f.m, [0.0] * f.m)
+    a = _matrix(f, p.care, p.value, p.outputs, on)
+    remaining = None if time_limit is None else max(0.01, time_limit - (time.perf_counter() - t0))
+    sol = solve_cover(a, lits, time_limit=remaining)
+    chosen = sol.chosen
+    care, value, outs = p.care[chosen], p.value[chosen], p.outputs[chosen].copy()
+    # Connect each output to a smallest subset of the chosen terms that covers it.
+    out_proven, out_secs = [], []
+    rows_of = np.repeat(np.arange(f.m), on.sum(1))
+    sub = sparse.csc_matrix(a[:, chosen])
+    for j in range(f.m):
+        tj = time.perf_counter()
+        rj = np.flatnonzero(rows_of == j)
+        if f.m == 1:
+            out_proven.append(sol.proven)
+            out_secs.append(time.perf_counter() - t0)
+            continue
+        aj = sparse.csr_matrix(sub[rj])
+        cand = np.flatnonzero(outs[:, j] & (np.asarray(aj.sum(0)).ravel() > 0))
+        outs[:, j] = False
+        if len(rj):
+            s = solve_cover(aj[:, cand], lits[chosen][cand], time_limit=remaining)
+            outs[cand[s.chosen], j] = True
+            out_proven.append(sol.proven)
+        else:
+            out_proven.append(sol.proven)
+        out_secs.append(time.perf_counter() - tj)
+    keep = outs.any(1)
+    return ExactResult(care[keep], value[keep], outs[keep], sol.proven, len(p), sol.status,
+                       out_proven, out_secs)

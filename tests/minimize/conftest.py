@@ -1,0 +1,20 @@
+"""Minimiser tests: the ``slow`` marker (run with ``-m slow`` or BOOLNET_SLOW=1) and the PLA set."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: long minimiser runs, skipped unless -m slow or "
+                                       "BOOLNET_SLOW=1")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("BOOLNET_SLOW") or "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow or BOOLNET_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
