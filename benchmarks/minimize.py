@@ -1,0 +1,266 @@
+"""Two-level minimisation: boolnet exact and heuristic beside sympy's SOPform, Espresso and pyeda.
+
+    python benchmarks/minimize.py [--quick] [--json out.json]
+
+(a) Random functions, n = 4..14, ON density 0.5 and 0.2, with and without 10% don't-cares:
+    boolnet exact and heuristic and sympy ``SOPform`` (in a subprocess, capped at a
+    timeout and marked "timeout"; only up to the n where it is feasible), with terms,
+    literals, seconds and ratios.
+(b) The shared PLA set (../shared/bench/pla): cubes and seconds of boolnet's heuristic
+    beside Espresso 2.3's published figures (SOURCES.md) and pyeda's espresso, run here
+    when ``import pyeda`` works.
+
+BLAS is pinned to one thread (threadpoolctl), as everywhere in boolnet's benchmarks.
+``--quick`` keeps to small n and the fast PLA files and finishes in under a minute.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from boolnet import BooleanFunction  # noqa: E402
+from boolnet.minimize import minimize  # noqa: E402
+
+PLA_DIR = ROOT.parent / "shared" / "bench" / "pla"
+
+_SYMPY = r"""
+import json, sys, time
+from sympy import symbols, Or, And
+from sympy.logic import SOPform
+d = json.load(sys.stdin)
+n = d["n"]
+xs = symbols(" ".join(f"x{i + 1}" for i in range(n)))
+xs = xs if isinstance(xs, tuple) else (xs,)
+bits = lambda r: [(r >> (n - 1 - i)) & 1 for i in range(n)]
+t = time.perf_counter()
+e = SOPform(list(xs), [bits(r) for r in d["on"]], [bits(r) for r in d["dc"]])
+s = time.perf_counter() - t
+terms = list(e.args) if isinstance(e, Or) else ([] if e in (True, False) and not e else [e])
+lits = sum(len(t.args) if isinstance(t, And) else (0 if t is True else 1) for t in terms)
+print(json.dumps({"terms": len(terms), "literals": lits, "seconds": s}))
+"""
+
+
+def pin_blas() -> str:
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(1)
+        return "BLAS pinned to 1 thread"
+    except ImportError:
+        return "threadpoolctl not installed: BLAS threads not pinned"
+
+
+def run_sympy(f: BooleanFunction, timeout: float) -> dict:
+    """SOPform in a subprocess, killed at ``timeout`` seconds."""
+    payload = json.dumps({"n": f.n, "on": f.minterms().tolist(), "dc": f.dontcares().tolist()})
+    try:
+        p = subprocess.run([sys.executable, "-c", _SYMPY], input=payload, capture_output=True,
+                           text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "seconds": timeout}
+    if p.returncode != 0:
+        return {"status": "error", "error": p.stderr.strip().splitlines()[-1:]}
+    d = json.loads(p.stdout)
+    d["status"] = "ok"
+    return d
+
+
+def random_function(n: int, density: float, dc: float, seed: int) -> BooleanFunction:
+    rng = np.random.default_rng(seed)
+    u = rng.random(1 << n)
+    table = np.where(u < dc, -1, (rng.random(1 << n) < density).astype(int))
+    return BooleanFunction.from_array(table)
+
+
+def part_a(ns, sympy_max_n: int, timeout: float, exact_limit: float) -> list[dict]:
+    rows = []
+    for n in ns:
+        for density in (0.5, 0.2):
+            for dc in (0.0, 0.1):
+                f = random_function(n, density, dc, seed=1000 * n + int(100 * density) + int(dc * 10))
+                row = {"n": n, "density": density, "dc": dc}
+                t = time.perf_counter()
+                _, re_ = minimize(f, method="exact", time_limit=exact_limit)
+                row["exact"] = {"terms": re_.terms, "literals": re_.literals,
+                                "seconds": time.perf_counter() - t, "proven": re_.proven,
+                                "method": re_.method}
+                t = time.perf_counter()
+                _, rh = minimize(f, method="heuristic")
+                row["heuristic"] = {"terms": rh.terms, "literals": rh.literals,
+                                    "seconds": time.perf_counter() - t}
+                if n <= sympy_max_n:
+                    row["sympy"] = run_sympy(f, timeout)
+                else:
+                    row["sympy"] = {"status": "skipped"}
+                s = row["sympy"]
+                if s.get("status") == "ok":
+                    row["speedup_vs_sympy"] = s["seconds"] / max(row["exact"]["seconds"], 1e-9)
+                    row["terms_minus_sympy"] = re_.terms - s["terms"]
+                rows.append(row)
+                print_a(row)
+    return rows
+
+
+def print_a(r: dict) -> None:
+    e, h, s = r["exact"], r["heuristic"], r["sympy"]
+    if s.get("status") == "ok":
+        sy = f"{s['terms']:5d} {s['literals']:6d} {s['seconds']:8.3f}"
+        ratio = f"{r['speedup_vs_sympy']:9.0f}x"
+    else:
+        sy = f"{s.get('status', ''):>21}"
+        ratio = " " * 10
+    proof = "P" if e["proven"] else ("h" if e["method"] == "heuristic" else "-")
+    print(f"{r['n']:3d} {r['density']:4.1f} {r['dc']:4.1f} | {e['terms']:5d}{proof} "
+          f"{e['literals']:6d} {e['seconds']:8.3f} | {h['terms']:5d} {h['literals']:6d} "
+          f"{h['seconds']:8.3f} | {sy} |{ratio}", flush=True)
+
+
+def espresso_table() -> dict:
+    """Espresso's cubes and seconds per file from SOURCES.md (None where it did not finish)."""
+    out = {}
+    text = (PLA_DIR / "SOURCES.md").read_text()
+    for m in re.finditer(r"^\|\s*(\S+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*([^|]+)\|\s*([^|]+)\|",
+                         text, re.M):
+        name, cubes, secs = m.group(1), m.group(4).strip(), m.group(5).strip()
+        out[name] = {"cubes": int(cubes) if cubes.isdigit() else None,
+                     "seconds": float(secs) if re.fullmatch(r"[\d.]+", secs) else None}
+    return out
+
+
+def run_pyeda(cf, timeout: float) -> dict | None:
+    """pyeda's espresso on the same cubes in a subprocess (None when pyeda is not installed)."""
+    try:
+        import pyeda  # noqa: F401
+    except ImportError:
+        return None
+    script = r"""
+import json, sys, time
+from pyeda.boolalg.espresso import espresso, set_config, FTYPE, DTYPE, RTYPE
+d = json.load(sys.stdin)
+n, m = d["n"], d["m"]
+cover = set()
+for ins, outs in d["cubes"]:
+    cover.add((tuple({"0": 1, "1": 2, "-": 3}[c] for c in ins), tuple(outs)))
+set_config()
+t = time.perf_counter()
+res = espresso(n, m, cover, intype=d["type"])
+print(json.dumps({"cubes": len(res), "seconds": time.perf_counter() - t}))
+"""
+    cubes = []
+    for cov, val in ((cf.on, 1), (cf.dc, 2)):
+        for s, row in zip(cov.cube_strings(), cov.outputs):
+            cubes.append([s, [val if b else 0 for b in row]])
+    if cf.off is not None:
+        for s, row in zip(cf.off.cube_strings(), cf.off.outputs):
+            cubes.append([s, [0 if b else 2 for b in row]])
+    payload = json.dumps({"n": cf.n, "m": cf.m, "cubes": cubes, "type": 3 if cf.off is None else 7})
+    try:
+        p = subprocess.run([sys.executable, "-c", script], input=payload, capture_output=True,
+                           text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "seconds": timeout}
+    if p.returncode != 0:
+        return {"status": "error", "error": (p.stderr.strip().splitlines() or [""])[-1]}
+    d = json.loads(p.stdout)
+    d["status"] = "ok"
+    return d
+
+
+QUICK_FILES = ["5xp1", "9sym", "bw", "clip", "con1", "inc", "misex1", "misex2", "mytest",
+               "o64", "rd53", "rd73", "sao2", "squar5", "xor5", "e64", "vg2", "duke2", "b12"]
+
+
+def part_b(quick: bool, timeout: float) -> list[dict]:
+    from boolnet.io.pla import read_pla
+    esp = espresso_table()
+    files = sorted(p.stem for p in PLA_DIR.glob("*.pla"))
+    if quick:
+        files = [f for f in files if f in QUICK_FILES]
+    rows = []
+    for name in files:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cf = read_pla(PLA_DIR / f"{name}.pla")
+        t = time.perf_counter()
+        cover, rep = minimize(cf, method="heuristic")
+        secs = time.perf_counter() - t
+        e = esp.get(name, {})
+        row = {"file": name, "inputs": cf.n, "outputs": cf.m, "cubes": rep.terms,
+               "literals": rep.literals, "seconds": secs, "checked": rep.checked,
+               "espresso_cubes": e.get("cubes"), "espresso_seconds": e.get("seconds"),
+               "notes": rep.notes}
+        py = run_pyeda(cf, timeout)
+        if py is not None:
+            row["pyeda"] = py
+        rows.append(row)
+        print_b(row)
+    return rows
+
+
+def print_b(r: dict) -> None:
+    ec = "-" if r["espresso_cubes"] is None else str(r["espresso_cubes"])
+    es = "-" if r["espresso_seconds"] is None else f"{r['espresso_seconds']:.2f}"
+    py = r.get("pyeda")
+    pys = "" if py is None else (f"{py['cubes']:6d} {py['seconds']:7.2f}" if py.get("status") == "ok"
+                                 else f"{py.get('status'):>14}")
+    print(f"{r['file']:8s} {r['inputs']:4d} {r['outputs']:4d} | {r['cubes']:6d} {r['seconds']:8.2f} "
+          f"| {ec:>6} {es:>6} | {pys}", flush=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small n and fast files (< 1 minute)")
+    ap.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    ap.add_argument("--sympy-timeout", type=float, default=None,
+                    help="seconds before a SOPform run is marked as timed out (30; 5 with --quick)")
+    ap.add_argument("--exact-time-limit", type=float, default=10.0,
+                    help="time limit of the exact cover search per function")
+    ap.add_argument("--no-pla", action="store_true", help="skip part (b)")
+    args = ap.parse_args(argv)
+    note = pin_blas()
+    timeout = args.sympy_timeout or (5.0 if args.quick else 30.0)
+    ns = range(4, 9) if args.quick else range(4, 15)
+    sympy_max = 6 if args.quick else 10
+    print(f"# boolnet minimize benchmark ({'quick' if args.quick else 'full'}); {note}")
+    print(f"# (a) random functions: exact (P = proven, h = heuristic answered, - = not proven) "
+          f"| heuristic | sympy SOPform (timeout {timeout:.0f} s) | SOPform s / exact s")
+    print("  n dens   dc | exact terms  lits        s | heur terms lits        s "
+          "| sympy terms lits       s |  speed-up")
+    res = {"note": note, "random": part_a(ns, sympy_max, timeout, args.exact_time_limit)}
+    if not args.no_pla and PLA_DIR.is_dir():
+        print("# (b) shared PLA set: boolnet heuristic | Espresso 2.3 (SOURCES.md) | pyeda espresso")
+        print("file        i    o |  cubes        s |  esp.     s  | pyeda cubes     s")
+        rows = part_b(args.quick, timeout)
+        res["pla"] = rows
+        both = [r for r in rows if r["espresso_cubes"] is not None]
+        tot = sum(r["cubes"] for r in both)
+        etot = sum(r["espresso_cubes"] for r in both)
+        over = [r["file"] for r in both if r["espresso_seconds"] and
+                r["seconds"] > 10 * max(r["espresso_seconds"], 0.005)]
+        res["pla_summary"] = {"files": len(rows), "boolnet_cubes": tot, "espresso_cubes": etot,
+                              "boolnet_seconds": sum(r["seconds"] for r in rows),
+                              "slower_than_10x_espresso": over}
+        print(f"# total over {len(both)} files with an Espresso count: boolnet {tot} cubes, "
+              f"Espresso {etot}; boolnet {res['pla_summary']['boolnet_seconds']:.1f} s in all")
+        print(f"# more than 10x Espresso's time (floor 5 ms): {', '.join(over) or 'none'}")
+    elif not PLA_DIR.is_dir():
+        print(f"# (b) skipped: {PLA_DIR} is absent")
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2, default=float))
+        print(f"# wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
