@@ -162,6 +162,23 @@ def _pack_rows(bits: np.ndarray) -> np.ndarray:
     return pack(bits)
 
 
+#: The heuristic works on point counts when m * 2^n and the enumerated cover stay below this.
+DENSE_POINTS = 1 << 25
+
+
+def _dense_space(prob: _Problem, F):
+    """A DenseSpace for the heuristic when the function is small enough, else None."""
+    from .dense import DenseSpace, point_count
+    if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > DENSE_POINTS:
+        return None
+    if point_count(F, prob.n) > DENSE_POINTS:
+        return None
+    f = prob.get_dense(DENSE_CHECK_INPUTS + 4)
+    if f is None:
+        return None
+    return DenseSpace(f.n, f.on_bits(), f.dc_bits())
+
+
 # ---------------------------------------------------------------------------- checking
 def check_cover(f, cover: Cover) -> str:
     """Raise :class:`MinimizeCheckError` unless ``cover`` equals ``f`` on its care set; returns how it checked."""
@@ -301,7 +318,8 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
             F, D, R = prob.covers()
             budget = Budget(seconds=heuristic_time_limit, iterations=max_passes)
             G, info = espresso(F, D, R, prob.n, budget=budget,
-                               progress=lambda s, x: tick(s, 0.1 + 0.85 * x))
+                               progress=lambda s, x: tick(s, 0.1 + 0.85 * x),
+                               dense=_dense_space(prob, F))
             report.passes = info.passes
             report.notes.extend(info.notes)
             if info.stopped != "converged":

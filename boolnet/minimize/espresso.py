@@ -576,13 +576,40 @@ def _better(a, b) -> bool:
     return _cost(a) < _cost(b)
 
 
-def last_gasp(F, D, R, n: int):
+class _Steps:
+    """IRREDUNDANT, REDUCE and MAKE SPARSE on cubes (tautology) or on point counts (small n)."""
+
+    def __init__(self, D, n, dense=None):
+        self.D, self.n, self.dense = D, n, dense
+
+    def irredundant(self, F):
+        if self.dense is not None:
+            from . import dense as dn
+            return dn.irredundant(self.dense, F)
+        return irredundant(F, self.D)
+
+    def reduce(self, F, order=None, sequential=True):
+        if self.dense is not None:
+            from . import dense as dn
+            return dn.reduce(self.dense, F, order=order, sequential=sequential)
+        return reduce(F, self.D, self.n, sequential=sequential, order=order)
+
+    def make_sparse(self, F, R):
+        if self.dense is not None:
+            from . import dense as dn
+            G = dn.make_sparse(self.dense, F)
+            return expand(G, R, self.D, raise_outputs=False, n=self.n)
+        return make_sparse(F, self.D, R, self.n)
+
+
+def last_gasp(F, D, R, n: int, steps: "_Steps | None" = None):
     """Reduce every cube independently, expand the results, and keep primes that help."""
-    G, same = reduce(F, D, n, sequential=False)
+    steps = steps or _Steps(D, n)
+    G, same = steps.reduce(F, sequential=False)
     if same.all():
         return F
     H = expand(_sel(G, ~same), R, D, n=n)
-    return irredundant(_cat(F, H), D)
+    return steps.irredundant(_cat(F, H))
 
 
 def unwrap(F):
@@ -596,8 +623,12 @@ def unwrap(F):
 
 def espresso(F, D, R, n: int, budget: Budget | None = None,
              progress: Callable[[str, float], None] | None = None,
-             offset_limit: int | None = 50000):
-    """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info)."""
+             offset_limit: int | None = 50000, dense=None):
+    """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info).
+
+    ``dense`` (a :class:`boolnet.minimize.dense.DenseSpace`) switches IRREDUNDANT, REDUCE
+    and MAKE SPARSE to point counts, which is much faster when 2^n rows fit.
+    """
     budget = budget or Budget()
     info = EspressoInfo()
     w = F[0].shape[1]
@@ -617,6 +648,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
     else:
         info.offset_cubes = len(R[0])
     R_use = R if info.used_offset else None
+    steps = _Steps(D, n, dense)
     tick = progress or (lambda stage, frac: None)
     start = F
     if m > 1 and int(F[2].sum()) < 5000:
@@ -624,7 +656,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
     tick("expand", 0.0)
     F = expand(F, R_use, D, budget=budget, n=n)
     tick("irredundant", 0.1)
-    F = irredundant(F, D)
+    F = steps.irredundant(F)
     best = F
     toggle = True
 
@@ -638,6 +670,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
         return False
 
     while not stop():
+        round_start = _cost(best)
         # Inner loop: reduce, expand, irredundant while the number of cubes falls.
         while not stop():
             info.passes += 1
@@ -645,23 +678,23 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
             before = F
             order = reduce_order(F, n) if toggle else np.argsort(-mini_weights(F, n), kind="stable")
             toggle = not toggle
-            G, same = reduce(F, D, n, order=order)
+            G, same = steps.reduce(F, order=order)
             G = expand(G, R_use, D, budget=budget, prime=same, n=n)
-            F = irredundant(G, D)
+            F = steps.irredundant(G)
             if _better(F, best):
                 best = F
             if len(F[0]) >= len(before[0]):
                 break
         if stop():
             break
-        before = F
-        F = last_gasp(F, D, R_use, n)
+        F = last_gasp(F, D, R_use, n, steps)
         if _better(F, best):
             best = F
-        if not _better(F, before):
+        # Go round again only while the best cover keeps improving (else it could cycle).
+        if not _cost(best) < round_start:
             break
     tick("make sparse", 0.95)
-    best = make_sparse(best, D, R_use, n)
+    best = steps.make_sparse(best, R_use)
     if _better(start, best):
         best = start
     return best, info

@@ -198,6 +198,9 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
             changed = True
         # Row dominance: row i's columns inside row j's => row j is implied.
         rdeg = np.diff(sub.indptr)
+        cdeg = np.asarray(sub.sum(axis=0)).ravel()
+        if float((cdeg.astype(np.float64) ** 2).sum()) > 2e7:
+            break  # the dominance products would be too large; the solver copes
         common = (sub @ sub.T).tocoo()
         i, j, v = common.row, common.col, common.data
         sel = (i != j) & (v == rdeg[i]) & ((rdeg[j] > rdeg[i]) | ((rdeg[j] == rdeg[i]) & (j > i)))
@@ -211,6 +214,8 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
         # Column dominance: column i's rows inside column j's, and j costs no more.
         csc = sub.tocsc()
         cdeg = np.diff(csc.indptr)
+        if float((rdeg.astype(np.float64) ** 2).sum()) > 2e7:
+            break
         common = (csc.T @ csc).tocoo()
         i, j, v = common.row, common.col, common.data
         ci, cj = cost[cols[i]], cost[cols[j]]
