@@ -11,8 +11,8 @@ from boolnet.minimize import minimize
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "pla"
 FILES = sorted(p.stem for p in SHARED.glob("*.pla")) if SHARED.is_dir() else []
 #: Files whose heuristic run takes more than a few seconds here (see benchmarks/minimize.py).
-SLOW = {"alu4", "apex2", "apex4", "apex5", "cordic", "cps", "ex1010", "misex3", "misex3c",
-        "pdc", "seq", "spla", "t481", "ex5", "apex3", "table3", "table5", "ex4"}
+SLOW = {"alu4", "apex2", "apex3", "apex4", "apex5", "cordic", "cps", "ex1010", "misex3", "pdc",
+        "seq", "spla"}
 
 
 def _read(name):
