@@ -109,11 +109,21 @@ class _Problem:
             self.dense = self.cube.to_function()
         return self.dense
 
+    def on_triple(self):
+        """The ON cover; for PLA types r and dr it includes the rows no cube names (espresso(5))."""
+        c = self.cube
+        F = _triple(c.on)
+        if c.off is not None and c.pla_type in ("r", "dr"):
+            from .espresso import offset
+            F = tuple(np.concatenate([a, b])
+                      for a, b in zip(F, offset(_triple(c.off), _triple(c.dc), c.n, 200000)))
+        return F
+
     def covers(self):
         """(F, D, R) cube triples for the heuristic; R None when it is to be derived."""
         if self.cube is not None:
             c = self.cube
-            F = _triple(c.on)
+            F = self.on_triple()
             D = _triple(c.dc)
             R = _triple(c.off) if c.off is not None else None
             if R is not None:
@@ -196,14 +206,13 @@ def check_cover(f, cover: Cover) -> str:
             raise MinimizeCheckError(f"the minimised cover differs from the function at row "
                                      f"{row}, output {prob.output_names[out]}")
         return "truth table"
-    _check_cubes(prob.cube, cover)
+    _check_cubes(prob.cube, cover, prob.on_triple())
     return "tautology"
 
 
-def _check_cubes(cf: CubeFunction, cover: Cover) -> None:
+def _check_cubes(cf: CubeFunction, cover: Cover, on) -> None:
     G = _triple(cover)
     D = _triple(cf.dc)
-    on = _triple(cf.on)
     GD = tuple(np.concatenate([a, b]) for a, b in zip(G, D))
     for k in range(len(on[0])):
         c, v = on[0][k], on[1][k]
