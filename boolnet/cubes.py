@@ -557,7 +557,12 @@ def _sccc(care, value, w):
         return z, z.copy()
     pos = np.bitwise_or.reduce(value, axis=0)
     neg = np.bitwise_or.reduce(care & ~value, axis=0)
-    if not (pos & neg).any():
+    binate = pos & neg
+    if binate.any():
+        cols = _active(care)
+        if len(cols) <= DENSE_VARS:
+            return _dense_sccc(care, value, cols, w)
+    if not binate.any():
         # Unate: the complement lies inside ~x only for single-literal cubes x.
         single = np.bitwise_count(care).sum(1) == 1
         sc = np.bitwise_or.reduce(care[single], axis=0) if single.any() else np.zeros(w, _U)
@@ -580,6 +585,23 @@ def _sccc(care, value, w):
         return c, v
     keep = a[0] & b[0] & ~(a[1] ^ b[1])
     return keep, a[1] & keep
+
+
+def _dense_sccc(care, value, cols, w):
+    """sccc on the truth table of few inputs: inputs constant over the uncovered points."""
+    v = len(cols)
+    lw = _var_words(v)
+    full = lw[0, 0] | lw[0, 1]
+    unc = ~np.bitwise_or.reduce(_local_words(care, value, cols), axis=0) & full
+    if not unc.any():
+        return None
+    zero = ~((lw[:, 1] & unc[None, :]).any(1))  # every uncovered point has the input at 0
+    one = ~((lw[:, 0] & unc[None, :]).any(1))
+    cb = np.zeros((1, w * 64), bool)
+    vb = np.zeros((1, w * 64), bool)
+    cb[0, cols] = zero | one
+    vb[0, cols] = one
+    return _pack(cb, w)[0], _pack(vb, w)[0]
 
 
 # ---------------------------------------------------------------------------- sharp

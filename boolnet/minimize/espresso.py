@@ -579,23 +579,32 @@ def _better(a, b) -> bool:
 class _Steps:
     """IRREDUNDANT, REDUCE and MAKE SPARSE on cubes (tautology) or on point counts (small n)."""
 
+    point_budget = float(1 << 25)
+
     def __init__(self, D, n, dense=None):
         self.D, self.n, self.dense = D, n, dense
 
+    def _dense_ok(self, F) -> bool:
+        # Enumerating points costs memory: beyond the budget, answer on cubes instead.
+        if self.dense is None:
+            return False
+        from .dense import point_count
+        return point_count(F, self.n) <= self.point_budget
+
     def irredundant(self, F):
-        if self.dense is not None:
+        if self._dense_ok(F):
             from . import dense as dn
             return dn.irredundant(self.dense, F)
         return irredundant(F, self.D)
 
     def reduce(self, F, order=None, sequential=True):
-        if self.dense is not None:
+        if self._dense_ok(F):
             from . import dense as dn
             return dn.reduce(self.dense, F, order=order, sequential=sequential)
         return reduce(F, self.D, self.n, sequential=sequential, order=order)
 
     def make_sparse(self, F, R):
-        if self.dense is not None:
+        if self._dense_ok(F):
             from . import dense as dn
             G = dn.make_sparse(self.dense, F)
             return expand(G, R, self.D, raise_outputs=False, n=self.n)
