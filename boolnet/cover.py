@@ -270,6 +270,47 @@ class Cover:
             terms.append(sympy.And(*lits))
         return sympy.Or(*terms)
 
+    # ------------------------------------------------------------------ cube algebra (boolnet.cubes)
+    def is_tautology(self, output: int = 0) -> bool:
+        """True when one output's cubes cover every input vector (any n, no truth table).
+
+        >>> Cover.from_strings(["1-", "0-"]).is_tautology()
+        True
+        """
+        from . import cubes
+        sel = self._outputs[:, output]
+        return cubes.tautology(self._care[sel], self._value[sel])
+
+    def covers_cube(self, cube: str, output: int = 0) -> bool:
+        """True when one output's cubes cover the given cube string (e.g. '1-0').
+
+        >>> Cover.from_strings(["1-", "01"]).covers_cube("-1")
+        True
+        """
+        from . import cubes
+        pc, pv = cubes.from_strings([cube])
+        sel = self._outputs[:, output]
+        return cubes.covers_cube(self._care[sel], self._value[sel], pc[0], pv[0])
+
+    def complement(self, limit: int | None = None) -> "Cover":
+        """A cover of the OFF set of each output (cube level; ``limit`` caps its size).
+
+        >>> Cover.from_strings(["1-", "01"]).complement().cube_strings()
+        ['00']
+        """
+        from . import cubes
+        cs, vs, os_ = [], [], []
+        for j in range(self.m):
+            sel = self._outputs[:, j]
+            c, v = cubes.complement(self._care[sel], self._value[sel], self._n, limit)
+            o = np.zeros((len(c), self.m), dtype=bool)
+            o[:, j] = True
+            cs.append(c)
+            vs.append(v)
+            os_.append(o)
+        return Cover(self._n, np.concatenate(cs), np.concatenate(vs), np.concatenate(os_),
+                     self.m, self._input_names, self._output_names)
+
     def __eq__(self, other) -> bool:
         if not isinstance(other, Cover):
             return NotImplemented
