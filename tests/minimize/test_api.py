@@ -1,0 +1,80 @@
+"""minimize(): fallbacks, report, budget notes, progress and the equivalence check."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from boolnet import BooleanFunction, BoolnetError, Cover
+from boolnet.minimize import MinimizeCheckError, check_cover, minimize
+from boolnet.minimize.progress import Progress
+
+
+def random_fn(n, seed, density=0.5):
+    rng = np.random.default_rng(seed)
+    return BooleanFunction.from_array((rng.random(1 << n) < density).astype(int))
+
+
+def test_prime_limit_falls_back_to_the_heuristic_and_says_so():
+    cover, report = minimize(random_fn(6, 1), method="exact", max_primes=3)
+    assert report.method == "heuristic" and not report.proven
+    assert "limit of 3" in report.reason and "heuristic" in report.reason
+    assert report.requested == "exact"
+
+
+def test_time_limit_gives_an_unproven_answer_with_a_reason():
+    cover, report = minimize(random_fn(11, 2), method="exact", time_limit=0.05)
+    assert not report.proven
+    assert "time limit" in report.reason
+    assert report.method in ("exact", "heuristic")
+    assert random_fn(11, 2).matches(cover.to_function())
+
+
+def test_auto_uses_the_heuristic_beyond_its_input_limit():
+    f = random_fn(15, 3, density=0.05)
+    _, report = minimize(f, method="auto")
+    assert report.method == "heuristic" and report.reason is None
+
+
+def test_heuristic_budget_is_reported():
+    _, report = minimize(random_fn(8, 4), method="heuristic", max_passes=0)
+    assert any("iteration limit" in note for note in report.notes)
+
+
+def test_report_dict_and_per_output_figures():
+    f = BooleanFunction.from_expr(["a & b | c", "a & b | ~c"])
+    cover, report = minimize(f)
+    d = report.to_dict()
+    for key in ("terms", "literals", "method", "requested", "proven", "seconds", "outputs",
+                "reason", "checked"):
+        assert key in d
+    assert [o["terms"] for o in d["outputs"]] == cover.terms_per_output().tolist()
+    assert [o["literals"] for o in d["outputs"]] == cover.literals_per_output().tolist()
+    assert all(o["proven"] for o in d["outputs"])
+
+
+def test_a_wrong_cover_fails_the_check():
+    f = BooleanFunction.from_expr("a & b")
+    with pytest.raises(MinimizeCheckError):
+        check_cover(f, Cover.from_strings(["1-"], input_names=("a", "b")))
+    assert check_cover(f, Cover.from_strings(["11"])) == "truth table"
+
+
+def test_progress_callback_and_bar():
+    stages = []
+    minimize(random_fn(7, 5), method="heuristic", progress=lambda s, x: stages.append((s, x)))
+    assert stages and all(0 <= x <= 1 for _, x in stages)
+    buf = io.StringIO()
+    bar = Progress(enabled=True, delay=0, stream=buf)
+    bar.update("expand", 0.5)
+    bar.close()
+    assert "50%" in buf.getvalue()
+    assert not Progress(stream=io.StringIO()).enabled  # not a terminal: silent
+
+
+def test_bad_input_is_a_user_error():
+    with pytest.raises(BoolnetError):
+        minimize("a & b")
+    with pytest.raises(BoolnetError):
+        minimize(BooleanFunction.from_expr("a"), method="fastest")
