@@ -396,20 +396,16 @@ def _dense_complement(care, value, cols, w) -> tuple[np.ndarray, np.ndarray]:
     pidx = np.flatnonzero(prime.ravel())
     digits = np.array(np.unravel_index(pidx, (3,) * v)).T  # column a = local input v-1-a
     digits = digits[:, ::-1]  # column j = local input j
-    # Greedy cover of the OFF rows, largest primes first.
-    free = (digits == 2).sum(1)
-    order = np.argsort(-free, kind="stable")
-    digits = digits[order]
+    # Greedy cover of the OFF rows: the prime covering most uncovered rows (larger on ties).
     rowbits = ((rows[:, None] >> np.arange(v)[None, :]) & 1)
+    hit = ((digits[:, None, :] == 2) | (rowbits[None, :, :] == digits[:, None, :])).all(2)
+    free = (digits == 2).sum(1)
     need = off.copy()
     chosen = []
-    for d in digits:
-        hit = ((d[None, :] == 2) | (rowbits == d[None, :])).all(1)
-        if (hit & need).any():
-            chosen.append(d)
-            need &= ~hit
-            if not need.any():
-                break
+    while need.any():
+        b = int(np.argmax((hit & need[None, :]).sum(1) * 64 + free))
+        chosen.append(digits[b])
+        need &= ~hit[b]
     d = np.array(chosen)
     cb = np.zeros((len(d), w * 64), dtype=bool)
     vb = np.zeros((len(d), w * 64), dtype=bool)
