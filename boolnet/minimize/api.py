@@ -105,6 +105,7 @@ class _Problem:
         self.input_names, self.output_names = src.input_names, src.output_names
 
     def get_dense(self, limit: int = DENSE_CHECK_INPUTS) -> BooleanFunction | None:
+        """The truth table, built once, when n is within ``limit`` (and the dense limit); else None."""
         if self.dense is None and self.n <= min(limit, dense_limit()):
             self.dense = self.cube.to_function()
         return self.dense

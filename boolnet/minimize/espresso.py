@@ -16,6 +16,12 @@ The loop is Espresso's (Brayton et al. 1984, ch. 4-7):
 * LAST GASP reduces every cube independently and expands again, keeping new primes that
   help. The loop stops when a pass brings no gain, or at the time/iteration budget.
 
+Why Espresso's C code never finishes o64 (130 inputs, 65 cubes x1·x130 | x65·x129 | ...):
+it first builds the OFF set, and the complement of 65 cubes over disjoint inputs is the
+product of 65 two-cube complements, 2^65 cubes. :func:`offset` refuses it at once
+(:func:`boolnet.cubes.complement_lower_bound`: independent cubes multiply) and EXPAND
+then checks each raise by a tautology test of F ∪ D instead; o64 takes milliseconds.
+
 >>> from boolnet import cubes
 >>> c, v = cubes.from_strings(["000", "001", "011", "111"])
 >>> F = (c, v, np.ones((4, 1), bool))
@@ -127,8 +133,8 @@ def _bit_counts(rows: np.ndarray) -> np.ndarray:
                          bitorder="little").sum(axis=0, dtype=np.int64)
 
 
-def _lowest_bit(counts: np.ndarray, w: int) -> np.ndarray:
-    """A (W,) mask with the single bit of the largest count."""
+def _top_bit(counts: np.ndarray, w: int) -> np.ndarray:
+    """A (W,) mask with the single bit of the largest count (the lowest such bit on ties)."""
     b = int(np.argmax(counts))
     m = np.zeros(w, _U)
     m[b // 64] = _U(1) << _U(b % 64)
@@ -161,6 +167,7 @@ class _Expansion:
         self.forbid = np.zeros_like(co)
 
     def rows(self):
+        """The live rows: their clashing kept literals and their outputs."""
         return self.conf[self.live] & self.L, self.ro[self.live]
 
     def essential_parts(self):
@@ -187,6 +194,7 @@ class _Expansion:
         self.S = self.S | (self.omask & ~self.forbid & ~_orr(rout, self.S))
 
     def raise_to(self, agree, out):
+        """Raise the cube so it covers a cube with these agreeing literals and outputs."""
         self.L = self.L & agree
         self.S = self.S | out
 
@@ -223,7 +231,7 @@ class _Expansion:
         fixed = self.fixed.copy()
         rc = rc[((rc & fixed) == 0).all(1)] if len(rc) else rc
         while len(rc):
-            fixed |= _lowest_bit(_bit_counts(rc), w)
+            fixed |= _top_bit(_bit_counts(rc), w)
             rc = rc[((rc & fixed) == 0).all(1)]
         L = fixed
         blk = self.conf[touch] & L
@@ -233,7 +241,7 @@ class _Expansion:
             spare = L & ~need
             if not spare.any():
                 break
-            L = L & ~_lowest_bit(_bit_counts(spare[None, :]), w)
+            L = L & ~_top_bit(_bit_counts(spare[None, :]), w)
             blk = blk & L
         self.L = L
         unblocked = ((self.conf & L) == 0).all(1)
@@ -301,9 +309,9 @@ def _expand_cube(c, cv, co, R, ro, cand_c, cand_v, cand_o, raise_outputs: bool, 
             break
         w = e.L.shape[0]
         if lit_need.max() >= out_need.max():
-            e.L = e.L & ~_lowest_bit(lit_need, w)
+            e.L = e.L & ~_top_bit(lit_need, w)
         else:
-            e.S = e.S | _lowest_bit(out_need, e.S.shape[0])
+            e.S = e.S | _top_bit(out_need, e.S.shape[0])
         e.essential_parts()
         cc = prune(cc)
     e.make_prime()
