@@ -45,7 +45,13 @@ class MinimizeCheckError(RuntimeError):
 
 @dataclass
 class OutputReport:
-    """Figures for one output: its terms and literals in the cover, whether proven minimal, seconds."""
+    """Figures for one output: its terms and literals in the cover, whether proven minimal, seconds.
+
+    ``proven``: the cover is a proven minimum and this output is connected to a smallest
+    subset of its terms (for several outputs the minimum is over distinct shared terms,
+    so one output alone may need fewer terms in a cover of its own). ``seconds``: the
+    run that produced the output; one run serves all outputs, so it is the total.
+    """
 
     name: str
     terms: int
