@@ -227,6 +227,7 @@ def main(argv=None) -> int:
     ap.add_argument("--exact-time-limit", type=float, default=10.0,
                     help="time limit of the exact cover search per function")
     ap.add_argument("--no-pla", action="store_true", help="skip part (b)")
+    ap.add_argument("--no-random", action="store_true", help="skip part (a)")
     args = ap.parse_args(argv)
     note = pin_blas()
     timeout = args.sympy_timeout or (5.0 if args.quick else 30.0)
@@ -235,9 +236,11 @@ def main(argv=None) -> int:
     print(f"# boolnet minimize benchmark ({'quick' if args.quick else 'full'}); {note}")
     print(f"# (a) random functions: exact (P = proven, h = heuristic answered, - = not proven) "
           f"| heuristic | sympy SOPform (timeout {timeout:.0f} s) | SOPform s / exact s")
-    print("  n dens   dc | exact terms  lits        s | heur terms lits        s "
-          "| sympy terms lits       s |  speed-up")
-    res = {"note": note, "random": part_a(ns, sympy_max, timeout, args.exact_time_limit)}
+    res = {"note": note}
+    if not args.no_random:
+        print("  n dens   dc | exact terms  lits        s | heur terms lits        s "
+              "| sympy terms lits       s |  speed-up")
+        res["random"] = part_a(ns, sympy_max, timeout, args.exact_time_limit)
     if not args.no_pla and PLA_DIR.is_dir():
         print("# (b) shared PLA set: boolnet heuristic | Espresso 2.3 (SOURCES.md) | pyeda espresso")
         print("file        i    o |  cubes        s |  esp.     s  | pyeda cubes     s")
