@@ -234,10 +234,10 @@ def main(argv=None) -> int:
     ns = range(4, 9) if args.quick else range(4, 15)
     sympy_max = 6 if args.quick else 10
     print(f"# boolnet minimize benchmark ({'quick' if args.quick else 'full'}); {note}")
-    print(f"# (a) random functions: exact (P = proven, h = heuristic answered, - = not proven) "
-          f"| heuristic | sympy SOPform (timeout {timeout:.0f} s) | SOPform s / exact s")
     res = {"note": note}
     if not args.no_random:
+        print(f"# (a) random functions: exact (P = proven, h = heuristic answered, - = not "
+              f"proven) | heuristic | sympy SOPform (timeout {timeout:.0f} s) | SOPform s / exact s")
         print("  n dens   dc | exact terms  lits        s | heur terms lits        s "
               "| sympy terms lits       s |  speed-up")
         res["random"] = part_a(ns, sympy_max, timeout, args.exact_time_limit)
