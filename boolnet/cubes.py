@@ -378,11 +378,33 @@ def _dense_complement(care, value, cols, w) -> tuple[np.ndarray, np.ndarray]:
     """Complement on the truth table of few inputs, returned as prime cubes (greedy cover)."""
     v = len(cols)
     cov = np.bitwise_or.reduce(_local_words(care, value, cols), axis=0)
+    key = (v, cov.tobytes())
+    d = _COMPL_CACHE.get(key)
+    if d is None:
+        d = _dense_complement_digits(cov, v)
+        if len(_COMPL_CACHE) > 50000:
+            _COMPL_CACHE.clear()
+        _COMPL_CACHE[key] = d
+    if len(d) == 0:
+        return empty(w)
+    cb = np.zeros((len(d), w * 64), dtype=bool)
+    vb = np.zeros((len(d), w * 64), dtype=bool)
+    cb[:, cols] = d != 2
+    vb[:, cols] = d == 1
+    return _pack(cb, w), _pack(vb, w)
+
+
+#: Small complements already worked out, by (inputs, truth table): leaves repeat a lot.
+_COMPL_CACHE: dict[tuple[int, bytes], np.ndarray] = {}
+
+
+def _dense_complement_digits(cov: np.ndarray, v: int) -> np.ndarray:
+    """Greedy prime cover of the rows ``cov`` misses, as (k, v) digits (0, 1, 2 = free)."""
     rows = np.arange(1 << v)
     covered = ((cov[rows // 64] >> (rows % 64).astype(_U)) & _ONE).astype(bool)
     off = ~covered
     if not off.any():
-        return empty(w)
+        return np.zeros((0, v), np.int64)
     # Implicants of the OFF set over all 3^v cubes (digit 2 = free), then primes.
     imp = off.reshape((2,) * v)  # axis a = local input v-1-a (row bit j is local input j)
     for a in range(v):
@@ -406,12 +428,7 @@ def _dense_complement(care, value, cols, w) -> tuple[np.ndarray, np.ndarray]:
         b = int(np.argmax((hit & need[None, :]).sum(1) * 64 + free))
         chosen.append(digits[b])
         need &= ~hit[b]
-    d = np.array(chosen)
-    cb = np.zeros((len(d), w * 64), dtype=bool)
-    vb = np.zeros((len(d), w * 64), dtype=bool)
-    cb[:, cols] = d != 2
-    vb[:, cols] = d == 1
-    return _pack(cb, w), _pack(vb, w)
+    return np.array(chosen)
 
 
 def complement_lower_bound(care: np.ndarray) -> float:
