@@ -264,19 +264,29 @@ def _var_words(v: int) -> np.ndarray:
 def _local_words(care, value, cols) -> np.ndarray:
     """Packed rows (k, words) each cube covers on the truth table of the inputs ``cols``."""
     v = len(cols)
-    lw = _var_words(v)
-    nw = lw.shape[-1]
     k = len(care)
-    out = np.full((k, nw), _ALL, dtype=_U)
-    if v < 6:
-        out &= _U((1 << (1 << v)) - 1)
-    cb = bits_of(care, cols[-1] + 1 if v else 0)[:, cols] if v else np.zeros((k, 0), bool)
-    vb = bits_of(value, cols[-1] + 1 if v else 0)[:, cols] if v else np.zeros((k, 0), bool)
-    for j in range(v):
-        sel = cb[:, j]
-        if sel.any():
-            out[sel] &= lw[j, vb[sel, j].astype(np.intp)]
-    return out
+    if v == 0:  # a table of one row, covered by every cube
+        return np.ones((k, 1), dtype=_U)
+    lw = _lit_table(v)  # (v, 3, words): literal 0, literal 1, no literal
+    hi = cols[-1] + 1
+    cb = bits_of(care, hi)[:, cols]
+    vb = bits_of(value, hi)[:, cols]
+    choice = np.where(cb, vb.astype(np.intp), 2)  # (k, v)
+    return np.bitwise_and.reduce(lw[np.arange(v)[None, :], choice], axis=1)
+
+
+_LIT3: dict[int, np.ndarray] = {}
+
+
+def _lit_table(v: int) -> np.ndarray:
+    """Per local input: the rows where it is 0, where it is 1, and all rows, packed."""
+    got = _LIT3.get(v)
+    if got is None:
+        lw = _var_words(v)
+        full = lw[:, :1] | lw[:, 1:2]
+        got = np.concatenate([lw, full], axis=1)
+        _LIT3[v] = got
+    return got
 
 
 def _dense_tautology(care, value, cols) -> bool:
