@@ -39,6 +39,8 @@ _ALL = _U(0xFFFFFFFFFFFFFFFF)
 
 #: Sub-problems with at most this many active inputs are solved on packed truth tables.
 DENSE_VARS = 10
+#: sccc needs only which inputs are constant off the cover: a larger table still pays.
+SCCC_DENSE_VARS = 13
 
 
 class ComplementTooLarge(BoolnetError):
@@ -583,7 +585,7 @@ def _sccc(care, value, w):
     binate = pos & neg
     if binate.any():
         cols = _active(care)
-        if len(cols) <= DENSE_VARS:
+        if len(cols) <= SCCC_DENSE_VARS:
             return _dense_sccc(care, value, cols, w)
     if not binate.any():
         # Unate: the complement lies inside ~x only for single-literal cubes x.
