@@ -14,21 +14,12 @@ from .cost import Cost, cost
 from .cover import Cover, CubeFunction
 from .errors import BoolnetError, NotApplicable, ParseError, TooLargeError
 from .function import DC, BooleanFunction
+from .io import as_function, read, write
+from .io.expr import parse_expr
+# Imported eagerly: a lazy name would be shadowed by the subpackage boolnet.minimize
+# the first time any of its modules is imported.
+from .minimize import minimize
 from .verify import verify
-
-
-def __getattr__(name: str):
-    # The readers and the minimiser load on first use: `import boolnet` stays light.
-    if name in ("read", "write", "as_function"):
-        from . import io
-        return getattr(io, name)
-    if name == "parse_expr":
-        from .io.expr import parse_expr
-        return parse_expr
-    if name == "minimize":
-        from .minimize import minimize
-        return minimize
-    raise AttributeError(f"module 'boolnet' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

@@ -40,9 +40,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import compile as compile_, info, nn
-    for command in (info.info, info.table, compile_.compile_cmd, compile_.verify_cmd,
-                    compile_.cost_cmd, nn.train, nn.run):
+    from . import compile as compile_, export, info, minimize, nn
+    for command in (info.info, info.table, minimize.minimize_cmd, minimize.kmap_cmd,
+                    compile_.compile_cmd, compile_.verify_cmd, compile_.cost_cmd,
+                    nn.train, nn.run, export.draw, export.export):
         main.add_command(command)
 
 

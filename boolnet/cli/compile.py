@@ -11,20 +11,11 @@ from ..compile import ARCHS, compile_report
 from ..cost import LOWER_BOUNDS, cost, parity_formulas
 from ..errors import BoolnetError
 from ..verify import verify as verify_network
-from .source import emit_json, load_source, pop_source, source_options
+from .source import emit_json, load_network, load_source, pop_source, source_options
 
-__all__ = ["compile_cmd", "verify_cmd", "cost_cmd", "load_network"]
+__all__ = ["compile_cmd", "verify_cmd", "cost_cmd"]
 
 _MINIMIZE = click.Choice(["auto", "exact", "heuristic", "none"])
-
-
-def load_network(path: str):
-    """Read a network JSON file, turning format problems into one-line user errors."""
-    from ..nn.serialize import load
-    try:
-        return load(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BoolnetError(f"{exc}" if str(path) in str(exc) else f"{path}: {exc}") from None
 
 
 def _summary(d: dict) -> str:
@@ -86,13 +77,11 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, fmt, **k
               help="Rows sampled when the function has more than 24 inputs.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="Print a sentence or the report as JSON.")
 def verify_cmd(network, samples, seed, fmt, **kwargs):
     """Check NETWORK against a function: exit 0 when equal, 1 with a counterexample."""
     net = load_network(network)
     f = load_source(cube_level=True, **pop_source(kwargs))
-    if f.n > 24 and hasattr(f, "to_function") and f.n <= 28:
-        pass  # sampled: a dense table is not needed
     rep = verify_network(net, f, samples=samples, seed=seed)
     if fmt == "json":
         emit_json(rep.as_dict())
@@ -158,10 +147,12 @@ def _parity_rows(ns: list[int]) -> list[dict]:
 @click.command("cost")
 @source_options
 @click.option("--n", "n_range", metavar="LO:HI", help="With --family NAME: sweep the size (parity: measured beside the lecture's formulas).")
-@click.option("--minimize", "minimize", type=_MINIMIZE, default="auto", show_default=True)
+@click.option("--minimize", "minimize", type=_MINIMIZE, default="auto", show_default=True,
+              help="Minimiser behind the wide (sum-of-products) form; none keeps the minterm DNF.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
-@click.option("--plot", type=click.Path(dir_okay=False), help="Write a log-scale cost plot (PNG/SVG).")
+              show_default=True, help="Print an aligned table, JSON rows or CSV.")
+@click.option("--plot", type=click.Path(dir_okay=False),
+              help="With --n: write the cost curves per architecture, log scale (PNG/SVG/PDF).")
 def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
     """Cost of every applicable architecture for a function, or of parity against the formulas."""
     opts = pop_source(kwargs)
@@ -184,7 +175,9 @@ def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
         keys = ["arch", "applies", "neurons", "hidden", "weights", "biases", "parameters",
                 "depth", "chosen", "reason"]
     if plot:
-        _plot(rows, plot, bool(n_range))
+        if not n_range:
+            raise click.UsageError("--plot draws the curves of a sweep: give --family parity --n LO:HI")
+        _plot(rows, plot)
     if fmt == "json":
         emit_json(rows)
     elif fmt == "csv":
@@ -222,9 +215,8 @@ def _table(rows: list[dict], keys: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _plot(rows: list[dict], path: str, sweep: bool) -> None:
-    try:
-        from ..viz.plotting import cost_plot
-    except ImportError:
-        raise BoolnetError("plotting needs matplotlib: pip install 'boolnet[plot]'") from None
-    cost_plot(rows, path, sweep=sweep)
+def _plot(rows: list[dict], path: str) -> None:
+    from ..viz.plotting import cost_plot
+    cost_plot(rows, path, x="n", y=["neurons", "weights_and_biases", "depth"], by="arch",
+              title="parity: measured cost per architecture")
+    click.echo(f"wrote {path}", err=True)

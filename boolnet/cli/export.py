@@ -6,19 +6,9 @@ import sys
 import click
 
 from ..errors import BoolnetError
+from .source import load_network
 
-__all__ = ["draw", "export", "load_network"]
-
-
-def load_network(path: str):
-    """A network from a JSON file written by boolnet; BoolnetError naming the file (-> Network)."""
-    from ..nn import load
-    try:
-        return load(path)
-    except ValueError as exc:
-        if isinstance(exc, BoolnetError):
-            raise
-        raise BoolnetError(str(exc)) from None
+__all__ = ["draw", "export"]
 
 
 def _names(inputs: str | None, outputs: str | None):

@@ -72,16 +72,19 @@ def _plot(history, path: str) -> None:
               help="Hidden-layer activation.")
 @click.option("--loss", type=click.Choice(["bce", "mse", "ce"]), default="bce", show_default=True,
               help="bce/mse train a sigmoid output per function output; ce a softmax over the outputs (one-hot rows).")
-@click.option("--optimizer", type=click.Choice(["adam", "sgd", "momentum"]), default="adam", show_default=True)
+@click.option("--optimizer", type=click.Choice(["adam", "sgd", "momentum"]), default="adam", show_default=True,
+              help="Update rule applied to the gradients.")
 @click.option("--lr", type=click.FloatRange(0, None, min_open=True), default=0.01, show_default=True,
               help="Learning rate.")
 @click.option("--epochs", type=click.IntRange(0, None), default=5000, show_default=True, help="Epoch limit.")
 @click.option("--batch", type=click.IntRange(1, None), default=None, help="Mini-batch size (default: full batch).")
-@click.option("--init", "init", type=click.Choice(["xavier", "he", "uniform"]), default="xavier", show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--init", "init", type=click.Choice(["xavier", "he", "uniform"]), default="xavier", show_default=True,
+              help="Initial weight distribution.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the initial weights and batches.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Write the trained network (JSON).")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Write the loss/accuracy curve (needs matplotlib).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Print a summary or the training record as JSON.")
 def train(hidden, activation, loss, optimizer, lr, epochs, batch, init, seed, output, plot, fmt, **kwargs):
     """Train an MLP by backprop on a function's care rows until it is 100% right or the epochs run out.
 
@@ -143,7 +146,8 @@ def _parse_row(text: str, n: int, where: str) -> list[int]:
 @click.argument("network", type=click.Path(exists=True, dir_okay=False))
 @click.option("--input", "inputs", multiple=True, metavar="BITS",
               help="An input row such as 0110 (repeatable); without it rows are read from stdin.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Print one line per input row or JSON.")
 def run(network, inputs, fmt):
     """Run a saved network on input rows (first input first), printing its outputs.
 

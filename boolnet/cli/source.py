@@ -113,3 +113,14 @@ def to_jsonable(obj: Any) -> Any:
 def emit_json(obj: Any) -> None:
     """Print an object as indented JSON on stdout."""
     click.echo(json.dumps(to_jsonable(obj), indent=2))
+
+
+def load_network(path: str):
+    """A network from a JSON file written by boolnet; BoolnetError naming the file (-> Network)."""
+    from ..nn.serialize import load
+    try:
+        return load(path)
+    except BoolnetError:
+        raise
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BoolnetError(f"{exc}" if str(path) in str(exc) else f"{path}: {exc}") from None
