@@ -7,12 +7,11 @@ checked, and the report says how many; a sample can miss an error, and says so.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from .bits import tail_mask
-from .cover import Cover, CubeFunction
+from .cover import Cover
 from .errors import BoolnetError
 from .function import BooleanFunction
 from .nn import Network

@@ -144,3 +144,48 @@ def test_debug_shows_traceback():
 
 def test_version():
     assert "boolnet" in run("--version").output
+
+
+def test_compile_writes_each_export_format_by_extension(tmp_path):
+    """-o picks the format from the extension; the JSON reads back to the same function."""
+    from boolnet.io import read
+    from boolnet.nn import load
+    from boolnet.verify import verify
+    pla = ROOT / "examples" / "data" / "full_adder.pla"
+    heads = {"net.json": b"{", "net.v": b"module boolnet", "net.blif": b".model boolnet",
+             "net.dot": b"digraph", "net.aag": b"aag "}
+    for name, head in heads.items():
+        r = run("compile", str(pla), "-o", str(tmp_path / name))
+        assert r.exit_code == 0, r.output
+        assert head in (tmp_path / name).read_bytes(), name
+    net = load(tmp_path / "net.json")
+    assert verify(net, read(pla)).ok
+    assert net.meta["input_names"] == ["a", "b", "cin"]
+
+
+def test_compile_refuses_an_unknown_extension_before_any_work(tmp_path):
+    r = run("compile", "--family", "parity:4", "-o", str(tmp_path / "net.xyz"))
+    assert r.exit_code == 2 and "net.xyz" in r.output and ".blif" in r.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    """Files are written through a temporary file, but end with the mode open() would give."""
+    old = os.umask(0o022)
+    try:
+        run("compile", "--family", "parity:3", "-o", str(tmp_path / "net.json"))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "net.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_compile_draw_and_cost_plot_write_pictures(tmp_path):
+    pytest.importorskip("matplotlib")
+    r = run("compile", "--family", "parity:3", "--arch", "deep", "--draw", str(tmp_path / "n.png"))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "n.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    r = run("cost", "--family", "parity", "--n", "2:6", "--plot", str(tmp_path / "c.svg"))
+    assert r.exit_code == 0, r.output
+    assert b"<svg" in (tmp_path / "c.svg").read_bytes()[:500]
+    r = run("cost", "--family", "parity:4", "--plot", str(tmp_path / "d.svg"))
+    assert r.exit_code == 2 and "--n" in r.output

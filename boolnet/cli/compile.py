@@ -50,24 +50,40 @@ def _summary(d: dict) -> str:
 @click.option("--max-depth", type=click.IntRange(1, None), help="Refuse forms deeper than this.")
 @click.option("--objective", type=click.Choice(["parameters", "neurons"]), default="parameters",
               show_default=True, help="What auto minimises.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the network (JSON).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the network; the extension picks the format: .json (reloadable), "
+                   ".onnx, .v (Verilog), .blif, .aag/.aig (AIGER), .dot.")
+@click.option("--draw", type=click.Path(dir_okay=False),
+              help="Draw the network to a picture (.png, .svg or .pdf; needs matplotlib).")
 @click.option("--format", "fmt", type=click.Choice(["summary", "json"]), default="summary",
               show_default=True, help="Printed format.")
-def compile_cmd(arch, minimize, encoding, max_depth, objective, output, fmt, **kwargs):
+def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fmt, **kwargs):
     """Compile a function into a verified threshold network and print its size."""
+    from ..export import format_for, write_network
+    if output:
+        format_for(output)  # an unknown extension fails before any work
+    if draw:
+        from ..viz.plotting import figure_format, pyplot
+        figure_format(draw)
+        pyplot()  # a missing matplotlib fails with the install hint before any work
     f = load_source(**pop_source(kwargs))
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
                          max_depth=max_depth, objective=objective)
     d = rep.as_dict()
+    names = {"input_names": list(getattr(f, "input_names", None) or []) or None,
+             "output_names": list(getattr(f, "output_names", None) or []) or None}
     if output:
-        from ..nn.serialize import save
-        save(rep.network, output)  # written only after verification passed
+        write_network(rep.network, output, names=names)  # written only after verification passed
+    if draw:
+        from ..viz.network import draw_network
+        draw_network(rep.network, draw, names=names)
     if fmt == "json":
         emit_json(d)
     else:
         click.echo(_summary(d))
-    if output:
-        click.echo(f"wrote {output}", err=True)
+    for path in (output, draw):
+        if path:
+            click.echo(f"wrote {path}", err=True)
 
 
 @click.command("verify")

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-import tempfile
 
 import click
 import numpy as np
@@ -36,11 +34,8 @@ def _check_matplotlib() -> None:
 
 
 def _plot(history, path: str) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    from ..viz.plotting import pyplot, save_figure
+    plt = pyplot()
     fig, ax1 = plt.subplots(figsize=(7, 4))
     epochs = np.arange(len(history.loss))
     ax1.plot(epochs, history.loss, color="tab:blue", label="loss")
@@ -52,17 +47,7 @@ def _plot(history, path: str) -> None:
     ax2.set_ylim(0, 1.05)
     ax1.set_title(f"training: {history.epochs} epochs, accuracy {history.final_accuracy:.4f}")
     fig.tight_layout()
-    folder = os.path.dirname(os.path.abspath(path))
-    ext = os.path.splitext(path)[1] or ".png"
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=ext, dir=folder)
-    os.close(fd)
-    try:
-        fig.savefig(tmp)
-        os.replace(tmp, path)
-    finally:
-        plt.close(fig)
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    save_figure(fig, path)
 
 
 @click.command()

@@ -1,7 +1,6 @@
 """The options every command that takes a Boolean function shares, and the JSON printer."""
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any, Callable
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import BoolnetError, NotApplicable
+from ..errors import NotApplicable
 from ..function import BooleanFunction
 from ..nn import Layer, Network
 

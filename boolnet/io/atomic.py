@@ -26,6 +26,8 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".boolnet-", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0600); a written result gets the mode open() would give.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
                        newline=None if "b" in mode else "") as fh:
             yield fh
@@ -34,6 +36,15 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777  # replacing a file keeps its mode
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextlib.contextmanager

@@ -35,7 +35,6 @@ meaning" in types with an explicit OFF set, ``0`` otherwise.
 from __future__ import annotations
 
 import warnings
-from typing import Sequence
 
 import numpy as np
 

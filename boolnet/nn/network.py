@@ -175,7 +175,8 @@ class Network:
 
     # ------------------------------------------------------------------ forward
     def _dtype_for(self, X: np.ndarray) -> np.dtype:
-        if self.is_integer and (X.dtype == bool or np.issubdtype(X.dtype, np.integer)):
+        if (self.is_integer and all(layer.gain == 1.0 for layer in self.layers)
+                and (X.dtype == bool or np.issubdtype(X.dtype, np.integer))):
             return np.dtype(np.int64)  # integer nets on integer inputs stay exact
         dts = [layer.W.dtype for layer in self.layers if not layer.is_integer]
         if np.issubdtype(X.dtype, np.floating):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from typing import Any
 
 import numpy as np
@@ -95,18 +94,10 @@ def loads(text: str) -> Network:
 
 def save(net: Network, path) -> None:
     """Write the network as JSON to ``path`` via a temporary file and a rename (-> None)."""
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-    try:
-        with os.fdopen(fd, "w") as fh:
-            fh.write(dumps(net))
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from ..io.atomic import atomic_write
+    text = dumps(net) + "\n"
+    with atomic_write(path) as fh:
+        fh.write(text)
 
 
 def load(path) -> Network:

@@ -6,11 +6,6 @@ import os
 import pytest
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: long minimiser runs, skipped unless -m slow or "
-                                       "BOOLNET_SLOW=1")
-
-
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("BOOLNET_SLOW") or "slow" in (config.getoption("-m") or ""):
         return

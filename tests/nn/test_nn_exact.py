@@ -122,3 +122,14 @@ def test_a_layer_reading_one_signal_twice(seed):
     for path in ("bitslice", "float32"):
         got, _ = evaluate_all(net, path=path, dense=True)
         np.testing.assert_array_equal(got, reference(net))
+
+
+@pytest.mark.parametrize("gain", [0.5, 3.0])
+def test_a_gain_on_an_integer_threshold_net_keeps_its_outputs(gain):
+    """A positive gain scales the pre-activation; a step unit's output does not change."""
+    net = deep_parity(4)
+    X = input_rows(4, 0, 16, np.int64, net.encoding == "pm1")
+    want = net.forward(X)
+    for layer in net.layers:
+        layer.gain = gain
+    np.testing.assert_array_equal(net.forward(X), want)
