@@ -84,6 +84,18 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) 
     raise BoolnetError(f"unknown architecture {arch!r}; expected one of {', '.join(ARCHS)}")
 
 
+def _deep_pays(f: BooleanFunction) -> None:
+    """NotApplicable when no output splits into an XOR of two or more input blocks.
+
+    Then the deep form is one wide network per output with no terms shared, which the
+    multi-output wide form never loses to; auto skips it (``arch="deep"`` still builds it).
+    """
+    from .deep import xor_blocks
+    if not any(len(xor_blocks(f, j)[1]) > 1 for j in range(f.m)):
+        raise NotApplicable("no output splits as an XOR of smaller blocks: the deep form "
+                            "would be a separate wide network per output")
+
+
 def _key(c: Cost, objective: str) -> tuple:
     if objective == "neurons":
         return (c.neurons, c.parameters, c.depth)
@@ -110,6 +122,8 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
         best = None
         for a in ("threshold", "symmetric", "cascade", "deep", "wide"):
             try:
+                if a == "deep":
+                    _deep_pays(f)
                 net = _build(f, a, minimize, max_depth)
             except NotApplicable as exc:
                 candidates.append({"arch": a, "applies": False, "reason": str(exc)})

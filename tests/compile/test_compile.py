@@ -183,3 +183,16 @@ def test_sampled_verification_beyond_the_exhaustive_limit():
     bad = parity_tree(10)
     bad.layers[0].b[0] -= 5
     assert not verify(bad, f, exhaustive_max=8, samples=2000).ok
+
+
+def test_auto_skips_deep_only_when_no_output_splits_into_xor_blocks():
+    """A function with one XOR block skips deep in auto (still built on request); one that splits keeps it."""
+    from boolnet.compile import compile_report
+    f = BooleanFunction.from_expr("a&b | a&c | b&c&d | ~a&~d&c")
+    rep = compile_report(f, arch="auto")
+    deep_entry = next(c for c in rep.candidates if c["arch"] == "deep")
+    assert not deep_entry["applies"] and "XOR" in deep_entry["reason"]
+    assert verify(compile(f, arch="deep"), f).ok
+    g = BooleanFunction.from_expr("(a & b) ^ (c | d) ^ e")
+    rep = compile_report(g, arch="auto")
+    assert next(c for c in rep.candidates if c["arch"] == "deep")["applies"]
