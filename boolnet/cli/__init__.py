@@ -18,6 +18,12 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`boolnet table big.pla | head`): stop quietly, as cat does.
+            import os
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except (BoolnetError, OSError, UnicodeDecodeError) as exc:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
