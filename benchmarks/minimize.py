@@ -9,6 +9,13 @@
 (b) The shared PLA set (../shared/bench/pla): cubes and seconds of boolnet's heuristic
     beside Espresso 2.3's published figures (SOURCES.md) and pyeda's espresso, run here
     when ``import pyeda`` works.
+(c) ``--tables``: every shared PLA file with at most 16 inputs read as a truth table
+    (``boolnet.read(path).to_function()``) and its complement, through
+    ``minimize(g, method="auto", time_limit=1.0)``. Each case runs in a child process
+    with its address space capped (``--mem-limit`` GiB, default 8) and a timeout
+    (``--case-timeout``), so a case that explodes is reported, not the machine's end;
+    the child reports seconds, terms, method, its peak RSS and the report's reason and
+    notes, beside pyeda's espresso on the same cubes (complement: type dr).
 
 BLAS is pinned to one thread (threadpoolctl), as everywhere in boolnet's benchmarks.
 ``--quick`` keeps to small n and the fast PLA files and finishes in under a minute.
@@ -138,13 +145,7 @@ def espresso_table() -> dict:
     return out
 
 
-def run_pyeda(cf, timeout: float) -> dict | None:
-    """pyeda's espresso on the same cubes in a subprocess (None when pyeda is not installed)."""
-    try:
-        import pyeda  # noqa: F401
-    except ImportError:
-        return None
-    script = r"""
+_PYEDA = r"""
 import json, sys, time
 from pyeda.boolalg.espresso import espresso, set_config, FTYPE, DTYPE, RTYPE
 d = json.load(sys.stdin)
@@ -157,6 +158,10 @@ t = time.perf_counter()
 res = espresso(n, m, cover, intype=d["type"])
 print(json.dumps({"cubes": len(res), "seconds": time.perf_counter() - t}))
 """
+
+
+def run_pyeda(cf, timeout: float) -> dict | None:
+    """pyeda's espresso on the same cubes in a subprocess (None when pyeda is not installed)."""
     cubes = []
     for cov, val in ((cf.on, 1), (cf.dc, 2)):
         for s, row in zip(cov.cube_strings(), cov.outputs):
@@ -164,9 +169,17 @@ print(json.dumps({"cubes": len(res), "seconds": time.perf_counter() - t}))
     if cf.off is not None:
         for s, row in zip(cf.off.cube_strings(), cf.off.outputs):
             cubes.append([s, [0 if b else 2 for b in row]])
-    payload = json.dumps({"n": cf.n, "m": cf.m, "cubes": cubes, "type": 3 if cf.off is None else 7})
+    return _pyeda_payload(cf.n, cf.m, cubes, 3 if cf.off is None else 7, timeout)
+
+
+def _pyeda_payload(n: int, m: int, cubes: list, kind: int, timeout: float) -> dict | None:
     try:
-        p = subprocess.run([sys.executable, "-c", script], input=payload, capture_output=True,
+        import pyeda  # noqa: F401
+    except ImportError:
+        return None
+    payload = json.dumps({"n": n, "m": m, "cubes": cubes, "type": kind})
+    try:
+        p = subprocess.run([sys.executable, "-c", _PYEDA], input=payload, capture_output=True,
                            text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "seconds": timeout}
@@ -179,6 +192,108 @@ print(json.dumps({"cubes": len(res), "seconds": time.perf_counter() - t}))
 
 QUICK_FILES = ["5xp1", "9sym", "bw", "clip", "con1", "inc", "misex1", "misex2", "mytest",
                "o64", "rd53", "rd73", "sao2", "squar5", "xor5", "e64", "vg2", "duke2", "b12"]
+
+
+_CASE = r"""
+import json, resource, sys, time, warnings
+path, comp, limit = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
+if limit:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+sys.path.insert(0, sys.argv[4])
+import boolnet
+from boolnet.minimize import minimize
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    g = boolnet.read(path).to_function()
+if comp:
+    g = g.complement()
+t = time.perf_counter()
+try:
+    cover, rep = minimize(g, method="auto", time_limit=1.0, progress=False)
+except MemoryError:
+    import traceback
+    where = " < ".join(f"{fr.name}:{fr.lineno}" for fr in
+                       reversed(traceback.extract_tb(sys.exc_info()[2])[-4:]))
+    print(json.dumps({"status": "MemoryError", "error": where, "seconds": time.perf_counter() - t,
+                      "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    sys.exit(0)
+print(json.dumps({"status": "ok", "seconds": time.perf_counter() - t, "terms": rep.terms,
+                  "literals": rep.literals, "method": rep.method, "proven": rep.proven,
+                  "reason": rep.reason, "notes": rep.notes, "checked": rep.checked,
+                  "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+TABLE_QUICK = ["5xp1", "9sym", "bw", "clip", "con1", "inc", "misex1", "rd53", "rd73", "sao2",
+               "squar5", "xor5", "mytest", "misex3c", "apex4"]
+
+
+def run_case(path: Path, complement: bool, mem_limit: float, timeout: float) -> dict:
+    """One truth-table case in a child process capped at ``mem_limit`` GiB of address space."""
+    args = [sys.executable, "-c", _CASE, str(path), "1" if complement else "0",
+            str(int(mem_limit * (1 << 30))), str(ROOT)]
+    t = time.perf_counter()
+    try:
+        p = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "seconds": timeout}
+    if p.returncode != 0 or not p.stdout.strip():
+        last = (p.stderr.strip().splitlines() or [f"exit code {p.returncode}"])[-1]
+        return {"status": "error", "error": last, "seconds": time.perf_counter() - t}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def pyeda_cubes(cf, complement: bool):
+    """pyeda's cover and type for a PLA's function (fd) or its complement (dr: R = ON cubes)."""
+    if cf.off is not None:
+        return None  # fr/fdr files: the 0/1/2 output values cannot say "no meaning" for all
+    cubes = []
+    on_val, kind = (0, 6) if complement else (1, 3)
+    other = 1 if complement else 0  # a value with no meaning for this type
+    for cov, val in ((cf.on, on_val), (cf.dc, 2)):
+        for s, row in zip(cov.cube_strings(), cov.outputs):
+            cubes.append([s, [val if b else other for b in row]])
+    return cubes, kind
+
+
+def part_c(quick: bool, mem_limit: float, timeout: float, pyeda_timeout: float) -> list[dict]:
+    from boolnet.io.pla import read_pla
+    rows = []
+    for path in sorted(PLA_DIR.glob("*.pla")):
+        name = path.stem
+        if quick and name not in TABLE_QUICK:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cf = read_pla(path)
+        if cf.n > 16:
+            continue
+        for comp in (False, True):
+            row = {"file": name, "function": "~f" if comp else "f", "inputs": cf.n,
+                   "outputs": cf.m}
+            row.update(run_case(path, comp, mem_limit, timeout))
+            pc = pyeda_cubes(cf, comp)
+            if pc is not None:
+                py = _pyeda_payload(cf.n, cf.m, pc[0], pc[1], pyeda_timeout)
+                if py is not None:
+                    row["pyeda"] = py
+            rows.append(row)
+            print_c(row)
+    return rows
+
+
+def print_c(r: dict) -> None:
+    py = r.get("pyeda")
+    pys = "" if py is None else (f"{py['cubes']:6d} {py['seconds']:7.2f}" if py.get("status") == "ok"
+                                 else f"{py.get('status'):>14}")
+    if r["status"] == "ok":
+        why = r.get("reason") or ""
+        why = (why[:60] + "...") if len(why) > 63 else why
+        body = (f"{r['terms']:6d} {r['seconds']:8.2f} {r['method']:>9s} {r['rss_mib']:7.0f} "
+                f"| {pys:14s} | {why}")
+    else:
+        body = f"{r['status']:>14s} {r['seconds']:8.2f} {r.get('error', '')}"
+    print(f"{r['file']:8s} {r['function']:2s} {r['inputs']:3d} {r['outputs']:3d} | {body}",
+          flush=True)
 
 
 def part_b(quick: bool, timeout: float) -> list[dict]:
@@ -228,6 +343,12 @@ def main(argv=None) -> int:
                     help="time limit of the exact cover search per function")
     ap.add_argument("--no-pla", action="store_true", help="skip part (b)")
     ap.add_argument("--no-random", action="store_true", help="skip part (a)")
+    ap.add_argument("--tables", action="store_true",
+                    help="part (c): PLA files of <= 16 inputs as truth tables, f and ~f, auto")
+    ap.add_argument("--mem-limit", type=float, default=8.0,
+                    help="GiB of address space for each part (c) child process")
+    ap.add_argument("--case-timeout", type=float, default=300.0,
+                    help="seconds before a part (c) case is marked as timed out")
     args = ap.parse_args(argv)
     note = pin_blas()
     timeout = args.sympy_timeout or (5.0 if args.quick else 30.0)
@@ -259,6 +380,21 @@ def main(argv=None) -> int:
         print(f"# more than 10x Espresso's time (floor 5 ms): {', '.join(over) or 'none'}")
     elif not PLA_DIR.is_dir():
         print(f"# (b) skipped: {PLA_DIR} is absent")
+    if args.tables and PLA_DIR.is_dir():
+        print(f"# (c) truth tables, minimize(g, 'auto', time_limit=1.0), each in a child capped "
+              f"at {args.mem_limit:g} GiB | pyeda espresso on the same cubes")
+        print("file     fn   i   o |  terms        s    method  RSS MiB | pyeda cubes   s | reason")
+        rows = part_c(args.quick, args.mem_limit, args.case_timeout, timeout)
+        res["tables"] = rows
+        ok = [r for r in rows if r["status"] == "ok"]
+        res["tables_summary"] = {
+            "cases": len(rows), "ok": len(ok), "terms": sum(r["terms"] for r in ok),
+            "seconds": sum(r["seconds"] for r in ok),
+            "failed": [f"{r['file']} {r['function']}: {r['status']}" for r in rows
+                       if r["status"] != "ok"]}
+        print(f"# {len(ok)}/{len(rows)} cases ok: {res['tables_summary']['terms']} terms, "
+              f"{res['tables_summary']['seconds']:.1f} s; failed: "
+              f"{', '.join(res['tables_summary']['failed']) or 'none'}")
     if args.json:
         args.json.write_text(json.dumps(res, indent=2, default=float))
         print(f"# wrote {args.json}")

@@ -233,6 +233,6 @@ def _table(rows: list[dict], keys: list[str]) -> str:
 
 def _plot(rows: list[dict], path: str) -> None:
     from ..viz.plotting import cost_plot
-    cost_plot(rows, path, x="n", y=["neurons", "weights_and_biases", "depth"], by="arch",
+    cost_plot(rows, path, x="n", y=["neurons", "weights_and_biases"], by="arch",
               title="parity: measured cost per architecture")
     click.echo(f"wrote {path}", err=True)
