@@ -22,7 +22,10 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from boolnet.nn import Layer, Network, evaluate_all, fit, input_rows  # noqa: E402
+from boolnet import families  # noqa: E402
+from boolnet.compile.deep import parity_tree  # noqa: E402
+from boolnet.compile.wide import wide  # noqa: E402
+from boolnet.nn import Network, evaluate_all, fit, input_rows  # noqa: E402
 
 try:  # one BLAS thread: on 2 shared cores a 2-thread GEMM stalls on small problems
     from threadpoolctl import threadpool_limits
@@ -42,40 +45,13 @@ except ImportError:  # pragma: no cover - torch is optional
 
 # ------------------------------------------------------------------ networks
 def wide_parity(n: int) -> Network:
-    """One hidden AND unit per odd-weight minterm (2^(n-1) units), then an OR output."""
-    ms = np.array([m for m in range(1 << n) if bin(m).count("1") % 2], np.int64)
-    bits = (ms[:, None] >> np.arange(n - 1, -1, -1)) & 1
-    W = 2 * bits - 1  # +1 where the minterm has a 1, -1 where it has a 0
-    b = -bits.sum(axis=1)  # fires only on that exact row
-    return Network(n, [Layer(W, b, "step"), Layer(np.ones((1, len(ms)), np.int64), [-1], "step")])
+    """The lecture's wide parity net as boolnet compiles it: 2^(n-1) AND units, one OR."""
+    return wide(families.parity(n), minimize="none")
 
 
 def deep_parity(n: int) -> Network:
-    """Balanced XOR tree: OR (a+b-1), NAND (-a-b+1), then AND (u+v-2); skips for odd levels."""
-    wires, layers, widths = [(0, j) for j in range(n)], [], [n]
-    while len(wires) > 1:
-        pairs = [(wires[i], wires[i + 1]) for i in range(0, len(wires) - 1, 2)]
-        left = [wires[-1]] if len(wires) % 2 else []
-        srcs = sorted({s for p in pairs for s, _ in p})
-        off, o = {}, 0
-        for s in srcs:
-            off[s], o = o, o + widths[s]
-        W = np.zeros((2 * len(pairs), o), np.int64)
-        b = np.zeros(2 * len(pairs), np.int64)
-        for i, ((s1, c1), (s2, c2)) in enumerate(pairs):
-            W[2 * i, [off[s1] + c1, off[s2] + c2]] = 1
-            b[2 * i] = -1
-            W[2 * i + 1, [off[s1] + c1, off[s2] + c2]] = -1
-            b[2 * i + 1] = 1
-        layers.append(Layer(W, b, "step", srcs))
-        widths.append(2 * len(pairs))
-        W2 = np.zeros((len(pairs), 2 * len(pairs)), np.int64)
-        for i in range(len(pairs)):
-            W2[i, 2 * i] = W2[i, 2 * i + 1] = 1
-        layers.append(Layer(W2, np.full(len(pairs), -2), "step", [len(layers)]))
-        widths.append(len(pairs))
-        wires = [(len(layers), i) for i in range(len(pairs))] + left
-    return Network(n, layers)
+    """The balanced XOR tree as boolnet compiles it: 3(n-1) units."""
+    return parity_tree(n)
 
 
 def parity_table(n: int) -> np.ndarray:

@@ -14,7 +14,7 @@ from boolnet.export.netlist import threshold_netlist
 from boolnet.export.primes import threshold_cubes
 from boolnet.export.verilog import to_verilog
 from boolnet.nn import Layer, Network
-from export_nets import (deep_parity, float_net, output_bits, random_threshold_net, wide_parity,
+from nets import (deep_parity, float_net, output_bits, random_threshold_net, wide_parity,
                          xor_net, xor_pm1)
 
 

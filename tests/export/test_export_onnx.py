@@ -12,7 +12,7 @@ from onnx.reference import ReferenceEvaluator  # noqa: E402
 from boolnet.errors import BoolnetError  # noqa: E402
 from boolnet.export.onnx import IR_VERSION, OPSET, onnx_bytes, precision_for, to_onnx  # noqa: E402
 from boolnet.nn import Layer, Network  # noqa: E402
-from export_nets import (deep_parity, float_net, inputs, random_threshold_net,  # noqa: E402
+from nets import (deep_parity, float_net, inputs, random_threshold_net,  # noqa: E402
                          wide_parity, xor_net, xor_pm1)
 
 

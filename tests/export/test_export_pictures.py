@@ -13,7 +13,7 @@ from boolnet.export import export_network, format_for, write_network
 from boolnet.export.dot import to_dot
 from boolnet.export.graph import format_number, network_graph
 from boolnet.nn import load, save
-from export_nets import deep_parity, float_net, wide_parity, xor_net, xor_pm1
+from nets import deep_parity, float_net, wide_parity, xor_net, xor_pm1
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -12,7 +12,7 @@ from nets import random_threshold_net
 
 def random_float_net(seed):
     rng = np.random.default_rng(seed)
-    net = random_threshold_net(seed)
+    net = random_threshold_net(seed, weight=5, varied=False)
     for layer in net.layers:
         layer.W = rng.normal(size=layer.W.shape) * 10.0 ** rng.integers(-300, 300)
         layer.b = rng.normal(size=layer.b.shape)
@@ -33,7 +33,7 @@ def same(a: Network, b: Network):
 @given(st.integers(0, 2**32 - 1), st.booleans(),
        st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=5)), max_size=3))
 def test_json_round_trip(seed, floats, meta):
-    net = random_float_net(seed) if floats else random_threshold_net(seed)
+    net = random_float_net(seed) if floats else random_threshold_net(seed, weight=5, varied=False)
     net.meta = meta
     back = loads(dumps(net))
     same(net, back)

@@ -1,4 +1,7 @@
-"""Networks for the export tests (a helper module, not a test file)."""
+"""Hand-built networks for the nn and export tests (a helper module, not a test file).
+
+Built from Layer and Network alone, not by boolnet.compile, so that the tests of the
+nn core and of the exporters do not lean on the compilers they would check."""
 import numpy as np
 
 from boolnet.nn import Layer, Network
@@ -53,8 +56,9 @@ def deep_parity(n: int) -> Network:
     return Network(n, layers)
 
 
-def random_threshold_net(seed: int, max_inputs: int = 8, weight: int = 4) -> Network:
-    """A random integer step/sign network: random skips, encodings, some negative gains."""
+def random_threshold_net(seed: int, max_inputs: int = 8, weight: int = 4,
+                         varied: bool = True) -> Network:
+    """A random integer step/sign network with random skips; ``varied`` adds zero weights, gains and the 01 label."""
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, max_inputs + 1))
     widths, layers = [n], []
@@ -64,11 +68,14 @@ def random_threshold_net(seed: int, max_inputs: int = 8, weight: int = 4) -> Net
         sources = sorted({k - 1, *map(int, extra)})
         out = int(rng.integers(1, 5))
         W = rng.integers(-weight, weight + 1, (out, sum(widths[s] for s in sources)))
-        W[rng.random(W.shape) < 0.2] = 0  # some missing connections
+        if varied:
+            W[rng.random(W.shape) < 0.2] = 0  # some missing connections
         b = rng.integers(-weight - 1, weight + 2, out)
-        gain = float(rng.choice([1.0, 1.0, 2.0, -1.0]))
+        gain = float(rng.choice([1.0, 1.0, 2.0, -1.0])) if varied else 1.0
         layers.append(Layer(W, b, str(rng.choice(["step", "sign"])), sources, gain))
         widths.append(out)
+    if not varied:
+        return Network(n, layers, encoding=rng.choice([None, "pm1"]))
     return Network(n, layers, encoding=[None, "01", "pm1"][int(rng.integers(3))])
 
 
@@ -88,7 +95,7 @@ def inputs(net: Network) -> np.ndarray:
     n = net.n_inputs
     rows = np.arange(1 << n)
     bits = (rows[:, None] >> np.arange(n - 1, -1, -1)) & 1
-    # Floats: the nn core's integer path does not take a gain != 1 (int *= float).
+    # Floats: what the ONNX runtime and the float reference paths take.
     return (2 * bits - 1 if net.encoding == "pm1" else bits).astype(np.float64)
 
 
