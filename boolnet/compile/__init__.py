@@ -85,15 +85,16 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) 
 
 
 def _deep_pays(f: BooleanFunction) -> None:
-    """NotApplicable when no output splits into an XOR of two or more input blocks.
+    """NotApplicable when no output splits into XOR blocks and Shannon expansion is out of reach.
 
     Then the deep form is one wide network per output with no terms shared, which the
     multi-output wide form never loses to; auto skips it (``arch="deep"`` still builds it).
     """
-    from .deep import xor_blocks
-    if not any(len(xor_blocks(f, j)[1]) > 1 for j in range(f.m)):
-        raise NotApplicable("no output splits as an XOR of smaller blocks: the deep form "
-                            "would be a separate wide network per output")
+    from .deep import SHANNON_MAX_INPUTS, xor_blocks
+    if f.n > SHANNON_MAX_INPUTS and not any(len(xor_blocks(f, j)[1]) > 1 for j in range(f.m)):
+        raise NotApplicable(f"no output splits as an XOR of smaller blocks and {f.n} inputs are "
+                            f"more than Shannon expansion takes ({SHANNON_MAX_INPUTS}): the deep "
+                            f"form would be a separate wide network per output")
 
 
 def _key(c: Cost, objective: str) -> tuple:

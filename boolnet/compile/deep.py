@@ -8,12 +8,20 @@ signal waits for the next round and is read through a skip connection.
 Any function splits as f = c XOR g1(B1) XOR ... XOR gr(Br) over disjoint input blocks:
 inputs i and j belong to one block when a monomial of f's algebraic normal form holds
 both, i.e. when the mixed derivative d2f/dxi dxj is not zero. One-input blocks are the
-inputs themselves; larger blocks are compiled as a single neuron when separable, else
-as a wide network of their minimised cover; the XOR tree joins them.
+inputs themselves; the XOR tree joins the blocks. A block (or a whole output with no
+XOR split) becomes the cheapest of: one neuron when it is linearly separable; the wide
+network of its minimised cover; or, for up to ``SHANNON_MAX_INPUTS`` inputs, the
+Shannon expansion f = x ? f1 : f0 on the input whose cofactors split best, each
+cofactor compiled the same way (``SHANNON_LEVELS`` deep) and joined by a 3-unit
+multiplexer (1 unit when a cofactor is constant).
 """
 from __future__ import annotations
 
 import numpy as np
+
+import math
+from dataclasses import dataclass
+from typing import Callable
 
 from ..bits import pack
 from ..errors import BoolnetError, NotApplicable
@@ -21,7 +29,12 @@ from ..function import BooleanFunction
 from ..nn import Network
 from .builder import Builder, Ref, Unit, negate
 
-__all__ = ["parity_tree", "xor_blocks", "deep"]
+__all__ = ["parity_tree", "xor_blocks", "deep", "SHANNON_MAX_INPUTS", "SHANNON_LEVELS"]
+
+#: Shannon expansion is tried on blocks with at most this many inputs ...
+SHANNON_MAX_INPUTS = 10
+#: ... and nested at most this many times (each level minimises two more covers).
+SHANNON_LEVELS = 3
 
 
 def _xor_round(b: Builder, refs: list[Ref], final: bool) -> tuple[list[Ref], list[Unit]]:
@@ -113,43 +126,143 @@ def _block_function(f: BooleanFunction, j: int, block: list[int]) -> BooleanFunc
     return BooleanFunction(len(block), pack(bits[None]), None, names)
 
 
-def _block_units(b: Builder, g: BooleanFunction, block: list[int], minimize: str) -> Ref:
-    """Compile g over its block as one neuron when separable, else as AND units and an OR unit; return its output ref."""
+# A built piece is either a signal already in the network ("ref") or its last unit, not
+# yet added ("unit"), so that the caller can put it in the layer where it is needed.
+Piece = tuple[str, object]
+
+
+def _as_ref(b: Builder, piece: Piece) -> Ref:
+    kind, x = piece
+    return x if kind == "ref" else b.add_layer([x])[0]
+
+
+def _as_unit(piece: Piece) -> Unit:
+    kind, x = piece
+    return ({x: 1}, -1) if kind == "ref" else x  # identity of a 0/1 signal
+
+
+@dataclass
+class _Plan:
+    """How to build one single-output function: its cost, and the builder of its piece."""
+
+    kind: str
+    neurons: int
+    params: int
+    depth: int
+    build: Callable[[Builder], Piece]
+    const: int | None = None  # the value, for a constant function
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.params, self.neurons, self.depth)
+
+
+def _bits_function(bits: np.ndarray, names: list[str]) -> BooleanFunction:
+    return BooleanFunction(len(names), pack(bits[None].astype(np.uint8)), None, names)
+
+
+def _cofactor_bits(t: np.ndarray, k: int, i: int) -> tuple[np.ndarray, np.ndarray]:
+    v = t.reshape(1 << i, 2, 1 << (k - 1 - i))
+    return v[:, 0, :].reshape(-1), v[:, 1, :].reshape(-1)
+
+
+def _split_score(t: np.ndarray, names: list[str]) -> int:
+    """Inputs in the largest XOR block of a table: 0 when constant, 1 for a literal."""
+    if t.min() == t.max():
+        return 0
+    _, blocks = xor_blocks(_bits_function(t, names))
+    return max(len(bl) for bl in blocks)
+
+
+def _plan(g: BooleanFunction, idx: list[int], minimize: str, levels: int) -> _Plan:
+    """The cheapest build of a single-output, fully specified g over network inputs idx."""
     from .threshold import threshold_weights
     from .wide import wide
 
+    t = g.on_bits()[0]
+    if t.min() == t.max():
+        c = int(t[0])
+        return _Plan("const", 1, 1, 1, lambda b: ("unit", ({}, 0 if c else -1)), const=c)
+    sup = list(g.support())
+    if len(sup) < g.n:  # drop the inputs g does not read
+        g = g.restrict({i: 0 for i in range(g.n) if i not in sup})
+        idx = [idx[i] for i in sup]
+        t = g.on_bits()[0]
+    k = g.n
+    if k == 1 and t[1] == 1:
+        return _Plan("input", 0, 0, 0, lambda b: ("ref", b.input(idx[0])))
+    const, blocks = xor_blocks(g)
+    if len(blocks) > 1:
+        subs = [_plan(_block_function(g, 0, bl), [idx[i] for i in bl], minimize, levels)
+                for bl in blocks]
+        r = len(subs)
+
+        def build_xor(b: Builder) -> Piece:
+            unit = xor_unit(b, [_as_ref(b, p.build(b)) for p in subs])
+            return ("unit", negate(unit) if const else unit)
+        return _Plan("xor", sum(p.neurons for p in subs) + 3 * (r - 1),
+                     sum(p.params for p in subs) + 9 * (r - 1),
+                     max(p.depth for p in subs) + 2 * math.ceil(math.log2(r)), build_xor)
     tw = threshold_weights(g)
-    if tw is not None:
+    if tw is not None:  # one neuron: nothing that reads more than one input is cheaper
         w, bias = tw
-        return b.add_layer([({b.input(i): int(wi) for i, wi in zip(block, w) if wi}, bias)])[0]
+
+        def build_neuron(b: Builder) -> Piece:
+            return ("unit", ({b.input(idx[c]): int(wc) for c, wc in enumerate(w) if wc}, int(bias)))
+        return _Plan("neuron", 1, int(np.count_nonzero(w)) + 1, 1, build_neuron)
     net = wide(g, minimize=minimize)
     hidden, out = net.layers
-    units = [({b.input(block[c]): int(w) for c, w in enumerate(row) if w}, int(bias))
-             for row, bias in zip(hidden.W, hidden.b)]
-    h = b.add_layer(units)
-    return b.add_layer([({h[k]: int(w) for k, w in enumerate(out.W[0]) if w}, int(out.b[0]))])[0]
+
+    def build_wide(b: Builder) -> Piece:
+        units = [({b.input(idx[c]): int(w) for c, w in enumerate(row) if w}, int(bias))
+                 for row, bias in zip(hidden.W, hidden.b)]
+        h = b.add_layer(units)
+        return ("unit", ({h[c]: int(w) for c, w in enumerate(out.W[0]) if w}, int(out.b[0])))
+    best = _Plan("wide", hidden.n_out + 1,
+                 sum(int(np.count_nonzero(L.W)) + L.n_out for L in net.layers), 2, build_wide)
+    if levels > 0 and 3 <= k <= SHANNON_MAX_INPUTS and best.neurons > 4:
+        names = list(g.input_names)
+        x = min(range(k), key=lambda i: sum(_split_score(c, names[:i] + names[i + 1:])
+                                            for c in _cofactor_bits(t, k, i)))
+        rest = idx[:x] + idx[x + 1:]
+        p0, p1 = (_plan(g.cofactor(x, v), rest, minimize, levels - 1) for v in (0, 1))
+        mux = _mux_plan(idx[x], p0, p1)
+        if mux.key() < best.key():
+            best = mux
+    return best
+
+
+def _mux_plan(x: int, p0: _Plan, p1: _Plan) -> _Plan:
+    """x ? f1 : f0 from the plans of the cofactors (neither constant and equal: x matters)."""
+    if p1.const is not None or p0.const is not None:
+        # One unit over x and the other cofactor: x | f0, ~x & f0, x & f1, ~x | f1.
+        other, (wx, bias) = ((p0, (1, -1) if p1.const else (-1, -1)) if p1.const is not None
+                             else (p1, (1, -2) if p0.const == 0 else (-1, 0)))
+
+        def build_fold(b: Builder) -> Piece:
+            r = _as_ref(b, other.build(b))
+            return ("unit", ({b.input(x): wx, r: 1}, bias))
+        return _Plan("mux", other.neurons + 1, other.params + 3, other.depth + 1, build_fold)
+
+    def build_mux(b: Builder) -> Piece:
+        r0, r1 = _as_ref(b, p0.build(b)), _as_ref(b, p1.build(b))
+        xi = b.input(x)
+        a1, a0 = b.add_layer([({xi: 1, r1: 1}, -2), ({xi: -1, r0: 1}, -1)])  # x & f1, ~x & f0
+        return ("unit", ({a1: 1, a0: 1}, -1))
+    return _Plan("mux", p0.neurons + p1.neurons + 3, p0.params + p1.params + 9,
+                 max(p0.depth, p1.depth) + 2, build_mux)
 
 
 def deep(f: BooleanFunction, minimize: str = "auto", max_depth: int | None = None) -> Network:
-    """A deep network by XOR decomposition of every output (parity gives the balanced 3(N-1) tree)."""
+    """A deep network per output: XOR decomposition, then single neurons, wide blocks or Shannon expansion.
+
+    Parity gives the balanced 3(N-1) tree. Don't-cares are read as 0 (a completion).
+    """
     b = Builder(f.n)
     finals: list[Unit] = []
+    names = list(f.input_names)
     for j in range(f.m):
-        const, blocks = xor_blocks(f, j)
-        refs = []
-        for block in blocks:
-            if len(block) == 1:
-                # g(x) = x (a one-input block of a function with a non-zero derivative).
-                refs.append(b.input(block[0]))
-            else:
-                refs.append(_block_units(b, _block_function(f, j, block), block, minimize))
-        if not refs:
-            unit = ({}, 0 if const else -1)  # constant output
-        else:
-            unit = xor_unit(b, refs)
-            if const:
-                unit = negate(unit)
-        finals.append(unit)
+        g = _bits_function(_table(f, j), names)
+        finals.append(_as_unit(_plan(g, list(range(f.n)), minimize, SHANNON_LEVELS).build(b)))
     b.add_layer(finals)
     net = b.network(arch="deep", input_names=list(f.input_names),
                     output_names=list(f.output_names))
