@@ -189,3 +189,13 @@ def test_compile_draw_and_cost_plot_write_pictures(tmp_path):
     assert b"<svg" in (tmp_path / "c.svg").read_bytes()[:500]
     r = run("cost", "--family", "parity:4", "--plot", str(tmp_path / "d.svg"))
     assert r.exit_code == 2 and "--n" in r.output
+
+
+def test_compile_format_prints_or_writes_the_network_in_that_format(tmp_path):
+    r = run("compile", "--expr", "a ^ b ^ c", "--arch", "deep", "--format", "verilog")
+    assert r.exit_code == 0 and "module boolnet" in r.output and "endmodule" in r.output
+    out = tmp_path / "net.txt"  # --format wins over the extension
+    r = run("compile", "--expr", "a ^ b ^ c", "--format", "blif", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    text = out.read_text()
+    assert ".model boolnet" in text and ".inputs a b c" in text

@@ -16,6 +16,7 @@ from .source import emit_json, load_network, load_source, pop_source, source_opt
 __all__ = ["compile_cmd", "verify_cmd", "cost_cmd"]
 
 _MINIMIZE = click.Choice(["auto", "exact", "heuristic", "none"])
+_NETWORK_FORMATS = ["onnx", "verilog", "blif", "aiger", "aig", "dot"]
 
 
 def _summary(d: dict) -> str:
@@ -55,13 +56,18 @@ def _summary(d: dict) -> str:
                    ".onnx, .v (Verilog), .blif, .aag/.aig (AIGER), .dot.")
 @click.option("--draw", type=click.Path(dir_okay=False),
               help="Draw the network to a picture (.png, .svg or .pdf; needs matplotlib).")
-@click.option("--format", "fmt", type=click.Choice(["summary", "json"]), default="summary",
-              show_default=True, help="Printed format.")
+@click.option("--format", "fmt", type=click.Choice(["summary", "json", *_NETWORK_FORMATS]),
+              default="summary", show_default=True,
+              help="summary/json: print the report (-o format from its extension); any other: "
+                   "the network in that format, to -o or standard output.")
 def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fmt, **kwargs):
     """Compile a function into a verified threshold network and print its size."""
-    from ..export import format_for, write_network
-    if output:
+    from ..export import BINARY, export_network, format_for, write_network
+    net_fmt = fmt if fmt in _NETWORK_FORMATS else None
+    if output and net_fmt is None:
         format_for(output)  # an unknown extension fails before any work
+    if net_fmt in BINARY and not output and sys.stdout.isatty():
+        raise BoolnetError(f"{net_fmt} is a binary format: write it to a file with -o FILE")
     if draw:
         from ..viz.plotting import figure_format, pyplot
         figure_format(draw)
@@ -73,14 +79,22 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fm
     names = {"input_names": list(getattr(f, "input_names", None) or []) or None,
              "output_names": list(getattr(f, "output_names", None) or []) or None}
     if output:
-        write_network(rep.network, output, names=names)  # written only after verification passed
+        # written only after verification passed
+        write_network(rep.network, output, net_fmt, names=names)
     if draw:
         from ..viz.network import draw_network
         draw_network(rep.network, draw, names=names)
     if fmt == "json":
         emit_json(d)
-    else:
+    elif net_fmt is None:
         click.echo(_summary(d))
+    elif not output:
+        data = export_network(rep.network, net_fmt, names)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=False)
     for path in (output, draw):
         if path:
             click.echo(f"wrote {path}", err=True)

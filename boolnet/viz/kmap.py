@@ -186,14 +186,9 @@ def _runs(idx: list[int], size: int) -> list[tuple[int, int, bool, bool]]:
 
 def kmap_figure(f, cover: Cover | None = None, output: int = 0):
     """A matplotlib Figure of one output's Karnaugh map with the cover's groups outlined."""
-    try:
-        import matplotlib
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
-        from matplotlib.patches import FancyBboxPatch
-    except ImportError:
-        raise BoolnetError("drawing Karnaugh maps needs matplotlib: "
-                           "pip install 'boolnet[plot]'") from None
+    from .plotting import pyplot
+    plt = pyplot()  # BoolnetError with the install hint when matplotlib is missing
+    from matplotlib.patches import FancyBboxPatch
     f = _as_function(f)
     lay, pos, (ns, nr, nc) = _grid(f.n)
     vals = _cell_value(f, output)
@@ -280,20 +275,7 @@ def kmap_figure(f, cover: Cover | None = None, output: int = 0):
 
 
 def save_kmap(f, path, cover: Cover | None = None, output: int = 0) -> None:
-    """Write one output's Karnaugh map as PNG or SVG (from the extension), atomically."""
-    import os
-    from pathlib import Path
-    p = Path(path)
-    ext = p.suffix.lower()
-    if ext not in (".png", ".svg"):
-        raise BoolnetError(f"{path}: a Karnaugh map picture is .png or .svg, not {ext or 'none'}")
-    fig = kmap_figure(f, cover, output)
-    import matplotlib.pyplot as plt
-    tmp = p.with_name(f".{p.name}.tmp{os.getpid()}")
-    try:
-        fig.savefig(tmp, format=ext[1:], dpi=120)
-        os.replace(tmp, p)
-    finally:
-        plt.close(fig)
-        if tmp.exists():
-            tmp.unlink()
+    """Write one output's Karnaugh map as PNG, SVG or PDF (from the extension), atomically."""
+    from .plotting import figure_format, save_figure
+    figure_format(path)  # a bad extension fails before any drawing
+    save_figure(kmap_figure(f, cover, output), path, dpi=120)
