@@ -26,8 +26,8 @@ def _summary(d: dict) -> str:
              f"parameters {d['parameters']} (dense {d['dense_parameters']})",
              f"depth       {d['depth']} (layer widths {' '.join(map(str, d['widths']))})",
              f"verified    {'yes' if d['verified'] else 'NO'} "
-             f"({'every care row' if d['exhaustive'] else str(d['rows_checked']) + ' sampled rows'}"
-             f", {d['seconds']:.3g} s)"]
+             f"({'every care row' if d['exhaustive'] else str(d['rows_checked']) + ' sampled rows'})",
+             f"seconds     {d['seconds']:.3g} (compile and verify)"]
     if d["candidates"]:
         lines.append("candidates:")
         for c in d["candidates"]:
