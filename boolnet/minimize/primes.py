@@ -62,18 +62,32 @@ def _dtype(m: int):
 
 
 def ternary_bytes(n: int, m: int) -> int:
-    """Working memory of :func:`dense_primes` (about three ternary arrays), in bytes."""
-    return 3 * (3 ** n) * np.dtype(_dtype(max(1, m))).itemsize
+    """Peak working memory of :func:`dense_primes`, in bytes.
+
+    Two ternary arrays of output masks (implicants, and ON hits), a boolean prime array,
+    one boolean temporary and the prime indices: about (2 * itemsize + 3) * 3^n.
+    """
+    return (2 * np.dtype(_dtype(max(1, m))).itemsize + 3) * (3 ** n)
 
 
 def _grow(a: np.ndarray, op) -> np.ndarray:
-    """Extend a (2,)*n array to (3,)*n, slice 2 of each axis = op(slice 0, slice 1)."""
+    """Extend a (2,)*n array to (3,)*n, slice 2 of each axis = op(slice 0, slice 1).
+
+    The (3,)*n result is allocated once and filled in place, axis by axis.
+    """
     n = a.ndim
+    out = np.empty((3,) * n, a.dtype)
+    out[(slice(0, 2),) * n] = a
     for ax in range(n):
-        lo = a.take([0], ax)
-        hi = a.take([1], ax)
-        a = np.concatenate([a, op(lo, hi)], axis=ax)
-    return a
+        base = [slice(None)] * ax + [0] + [slice(0, 2)] * (n - ax - 1)
+
+        def at(i):
+            s = list(base)
+            s[ax] = slice(i, i + 1)
+            return tuple(s)
+
+        op(out[at(0)], out[at(1)], out=out[at(2)])
+    return out
 
 
 def _masks(f: BooleanFunction, bits: np.ndarray, dt) -> np.ndarray:
@@ -99,13 +113,15 @@ def dense_primes(f: BooleanFunction, max_primes: int | None = None,
     imp = _grow(_masks(f, care, dt), np.bitwise_and)
     prime = imp != 0
     for ax in range(n):
-        up = imp.take([2], ax)
+        up = [slice(None)] * n
+        up[ax] = slice(2, 3)
         sl = [slice(None)] * n
         sl[ax] = slice(0, 2)
-        prime[tuple(sl)] &= imp[tuple(sl)] != up
+        prime[tuple(sl)] &= imp[tuple(sl)] != imp[tuple(up)]
     if useful_only:
         hit = _grow(_masks(f, on, dt), np.bitwise_or)
-        prime &= (imp & hit) != 0
+        np.bitwise_and(hit, imp, out=hit)
+        prime &= hit != 0
         del hit
     idx = np.flatnonzero(prime.ravel())
     del prime
