@@ -81,3 +81,26 @@ def check_dense(n: int, bytes_per_row: float = 2, what: str = "truth table",
         raise TooLargeError(
             f"a dense {what} for {n} inputs has 2^{n} rows and would need about {estimate}; "
             f"the limit is {limit} inputs (raise it with --max-inputs or BOOLNET_MAX_INPUTS)")
+
+
+def memory_budget() -> int:
+    """Bytes one step may allocate (default 4 GiB, or BOOLNET_MAX_MEMORY in GiB)."""
+    env = os.environ.get("BOOLNET_MAX_MEMORY")
+    try:
+        return int(float(env) * 2**30) if env else 4 << 30
+    except ValueError:
+        return 4 << 30
+
+
+def check_memory(nbytes: float, what: str, budget: int | None = None) -> None:
+    """Refuse work whose estimated memory is above the budget, naming the estimate.
+
+    >>> check_memory(2.0**40, "a network of 2^34 weights")
+    Traceback (most recent call last):
+    ...
+    boolnet.errors.TooLargeError: a network of 2^34 weights would need about 1.0 TiB; the limit is 4.0 GiB (set BOOLNET_MAX_MEMORY, in GiB, to change it)
+    """
+    budget = memory_budget() if budget is None else budget
+    if nbytes > budget:
+        raise TooLargeError(f"{what} would need about {_human(nbytes)}; the limit is "
+                            f"{_human(budget)} (set BOOLNET_MAX_MEMORY, in GiB, to change it)")

@@ -24,12 +24,14 @@ class _Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(1)
-        except (BoolnetError, OSError, UnicodeDecodeError) as exc:
+        except (BoolnetError, OSError, UnicodeDecodeError, MemoryError) as exc:
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
             message = str(exc)
             if isinstance(exc, OSError) and exc.filename is not None:
                 message = f"{exc.filename}: {exc.strerror or exc}"
+            elif isinstance(exc, MemoryError):
+                message = f"out of memory: {exc}" if str(exc) else "out of memory"
             elif isinstance(exc, UnicodeDecodeError):
                 message = f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
             click.echo(f"boolnet: error: {message}", err=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..cover import Cover
-from ..errors import BoolnetError
+from ..errors import BoolnetError, check_memory
 from ..function import BooleanFunction
 from ..nn import Layer, Network
 from .units import and_of, and_units, or_of, or_units
@@ -32,6 +32,10 @@ def canonical_cover(f: BooleanFunction) -> Cover:
 
 def wide_from_cover(cover: Cover, dual: bool = False) -> Network:
     """One hidden layer of AND units (one per cube) and OR outputs; with ``dual``, OR units and AND outputs for a cover of the complement."""
+    # The integer weight matrix (8 bytes a weight) and its exhaustive verification, whose
+    # bit-sliced compile holds about 48 bytes a weight in Python objects.
+    check_memory(len(cover) * (cover.n + 1) * 56.0,
+                 f"a wide network of {len(cover)} hidden units over {cover.n} inputs (built and verified)")
     care, value = cover.literal_arrays()
     if dual:
         # Each cube of the complement c becomes the clause NOT c (De Morgan).

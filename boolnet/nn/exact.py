@@ -23,6 +23,8 @@ __all__ = ["evaluate_all", "sum_bound", "dense_path", "unpack", "input_rows", "P
 PATHS = ("auto", "bitslice", "dense", "float32", "float64", "int64")
 MAX_OUTPUT_BYTES = 1 << 32  # refuse packed outputs beyond 4 GiB up front
 MAX_REGISTER_BYTES = 1 << 28  # bit-slice registers: at most 256 MiB
+MAX_COMPILE_BYTES = 1 << 32  # the bit-sliced program (Python objects while it is built)
+BITSLICE_BYTES_PER_WEIGHT = 48  # measured order: object weights, their list copy, the rewrite
 
 
 def sum_bound(net: Network) -> float:
@@ -109,6 +111,12 @@ def evaluate_all(net: Network, chunk_rows: int | None = None, path: str = "auto"
         raise ValueError("the int64 path needs integer weights")
     if path == "int64" and bound >= 2 ** 63:
         raise ValueError(f"sums reach {bound}: beyond int64")
+    if path == "bitslice":
+        weights = sum(layer.W.size for layer in net.layers)
+        if weights * BITSLICE_BYTES_PER_WEIGHT > MAX_COMPILE_BYTES:
+            raise MemoryError(f"the bit-sliced program of {weights} weights would need about "
+                              f"{weights * BITSLICE_BYTES_PER_WEIGHT / 2**30:.1f} GiB to build "
+                              f"(limit {MAX_COMPILE_BYTES / 2**30:.0f} GiB)")
     R = _chunk_rows(net, n, chunk_rows, path)
     packed = np.zeros((m, words), np.uint64)
     t0 = time.perf_counter()
