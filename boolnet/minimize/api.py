@@ -24,6 +24,8 @@ from ..function import BooleanFunction
 from .espresso import Budget, espresso
 from .exact import exact_dense, minterms_of
 from .exact_cover import greedy_cover
+from .isop import isop_cover, table_ints
+from .memory import MemoryBudgetExceeded, POINT_BYTES, human, matrix_bytes, resolve_budget
 from .primes import TooManyPrimes, dense_primes, ternary_bytes
 from .progress import Progress
 
@@ -39,6 +41,11 @@ SECOND_START_INPUTS = 12
 #: Results are checked on packed truth tables up to this many inputs, by tautology beyond.
 DENSE_CHECK_INPUTS = 20
 _TERNARY_BUDGET = 1 << 30  # bytes
+#: The heuristic starts a truth table from greedy covers of all its primes up to this many
+#: inputs, when the covering matrix has at most START_POINTS entries (and fits the memory
+#: budget); from ISOP covers of the table beyond (:mod:`boolnet.minimize.isop`).
+START_PRIMES_INPUTS = 14
+START_POINTS = 1 << 22
 
 
 class MinimizeCheckError(RuntimeError):
@@ -97,7 +104,9 @@ class MinimizeReport:
 class _Problem:
     """The function in both forms it may take: cube level (always) and dense (when small)."""
 
-    def __init__(self, f):
+    def __init__(self, f, memory_budget: int | None = None):
+        self.budget = resolve_budget(memory_budget)
+        self.notes: list[str] = []
         if isinstance(f, BooleanFunction):
             self.dense: BooleanFunction | None = f
             self.cube: CubeFunction | None = None
@@ -142,8 +151,9 @@ class _Problem:
                     D = _dense_cover(f, "dc")
             return F, D, R
         f = self.dense
-        if f.n <= EXACT_MAX_INPUTS and ternary_bytes(f.n, f.m) <= _TERNARY_BUDGET and f.m <= 64:
-            return _dense_cover(f, "on"), _dense_cover(f, "dc"), _dense_cover(f, "off")
+        if f.n <= dense_limit():
+            return (_dense_cover(f, "on", self.budget, self.notes), _dense_cover(f, "dc"),
+                    _dense_cover(f, "off", self.budget, self.notes))
         on = Cover.from_function(f)
         return _triple(on), _dense_cover(f, "dc"), None
 
@@ -152,26 +162,50 @@ def _triple(c: Cover):
     return np.array(c.care), np.array(c.value), np.array(c.outputs)
 
 
-def _dense_cover(f: BooleanFunction, which: str):
-    """A cube cover of the ON, DC or OFF rows of a table: greedy primes when small, minterms beyond."""
+def _dense_cover(f: BooleanFunction, which: str, budget: int | None = None,
+                 notes: list[str] | None = None):
+    """A cube cover of the ON, DC or OFF rows of a table.
+
+    ON and OFF: a greedy cover of all primes of the set when that is cheap (up to
+    ``START_PRIMES_INPUTS`` inputs, ``START_POINTS`` matrix entries, and within the memory
+    ``budget``), else an ISOP cover of the table. The ON cover may use don't-cares; the
+    OFF cover must not, or it would block expansions into them. DC: an ISOP cover.
+    """
     on, dc = f.on_bits(), f.dc_bits()
     bits = {"on": on, "dc": dc, "off": ~(on | dc)}[which]
     w = max(1, (f.n + 63) // 64)
-    if which == "dc" or f.n > EXACT_MAX_INPUTS or f.m > 64 \
-            or ternary_bytes(f.n, f.m) > _TERNARY_BUDGET:
-        rows = np.flatnonzero(bits.any(0))
-        lit = ((rows[:, None] >> np.arange(f.n - 1, -1, -1)) & 1).astype(bool)
-        care = cubes._pack(np.ones_like(lit), w)
-        return care, cubes._pack(lit, w), bits[:, rows].T.copy()
-    # Primes of this set, then a greedy cover. The ON cover may use don't-cares; the OFF
-    # cover must not, or it would block expansions into them.
+    budget = resolve_budget(budget)
+    notes = [] if notes is None else notes
+    lower = bits & ~dc if which == "on" else bits
+    upper = dc if which == "on" else np.zeros_like(dc)
+
+    def isop(why: str | None = None):
+        if why:
+            notes.append(f"the {which.upper()} cover to start from is an ISOP cover of the "
+                         f"truth table: {why}")
+        return isop_cover(f.n, table_ints(_pack_rows(lower)), table_ints(_pack_rows(upper)))
+
+    if which == "dc" or f.n > START_PRIMES_INPUTS or f.m > 64:
+        return isop()
+    need = ternary_bytes(f.n, f.m)
+    if need > min(budget, _TERNARY_BUDGET):
+        return isop(f"the primes would need about {human(need)} for the 3^{f.n} array, over "
+                    f"the memory budget of {human(min(budget, _TERNARY_BUDGET))}")
     g = BooleanFunction(f.n, _pack_rows(bits), _pack_rows(dc) if which == "on" else None)
     p = dense_primes(g)
     if len(p) == 0:
         z = np.zeros((0, w), np.uint64)
         return z, z.copy(), np.zeros((0, f.m), bool)
+    pairs = float(np.ldexp(1.0, f.n - p.literals).sum())
+    entries = float(np.sum(np.ldexp(1.0, f.n - p.literals) * p.outputs.sum(1)))
+    need = matrix_bytes(entries, pairs)
+    if need > budget:
+        return isop(f"the covering matrix of its {len(p)} primes would need about {human(need)}, "
+                    f"over the memory budget of {human(budget)}")
+    if entries > START_POINTS:
+        return isop()
     from .exact import _matrix
-    a = _matrix(g, p.care, p.value, p.outputs, bits & ~dc)
+    a = _matrix(g, p.care, p.value, p.outputs, lower)
     pick = greedy_cover(a, p.literals)
     return p.care[pick], p.value[pick], p.outputs[pick]
 
@@ -185,12 +219,18 @@ def _pack_rows(bits: np.ndarray) -> np.ndarray:
 DENSE_POINTS = 1 << 25
 
 
+def _point_budget(budget: int) -> float:
+    """How many (cube, output, row) entries the point-count steps may enumerate at once."""
+    return float(min(DENSE_POINTS, budget // POINT_BYTES))
+
+
 def _dense_space(prob: _Problem, F):
     """A DenseSpace for the heuristic when the function is small enough, else None."""
     from .dense import DenseSpace, point_count
-    if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > DENSE_POINTS:
+    limit = _point_budget(prob.budget)
+    if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > limit:
         return None
-    if point_count(F, prob.n) > DENSE_POINTS:
+    if point_count(F, prob.n) > limit:
         return None
     f = prob.get_dense(DENSE_CHECK_INPUTS + 4)
     if f is None:
@@ -264,15 +304,18 @@ def _exact(prob: _Problem, max_primes, time_limit):
                       f"{EXACT_MAX_INPUTS} inputs; this function has {prob.n}")
     if prob.m > 64:
         raise _GiveUp(f"exact minimisation handles up to 64 outputs; this function has {prob.m}")
-    if ternary_bytes(prob.n, prob.m) > _TERNARY_BUDGET:
+    need = ternary_bytes(prob.n, prob.m)
+    if need > prob.budget:
         raise _GiveUp(f"exact minimisation of {prob.n} inputs and {prob.m} outputs would need "
-                      f"about {ternary_bytes(prob.n, prob.m) >> 20} MiB")
+                      f"about {human(need)} for its prime generation (3^{prob.n} cubes), over "
+                      f"the memory budget of {human(prob.budget)}")
     f = prob.get_dense(EXACT_MAX_INPUTS)
     if f is None:
         raise _GiveUp("exact minimisation needs the truth table, which is above the dense limit")
     try:
-        r = exact_dense(f, max_primes=max_primes, time_limit=time_limit)
-    except TooManyPrimes as exc:
+        r = exact_dense(f, max_primes=max_primes, time_limit=time_limit,
+                        memory_budget=prob.budget)
+    except (TooManyPrimes, MemoryBudgetExceeded) as exc:
         raise _GiveUp(str(exc)) from None
     return (r.care, r.value, r.outputs), r
 
@@ -289,7 +332,8 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
              time_limit: float | None = 10.0, heuristic_time_limit: float | None = 300.0,
              max_passes: int | None = None,
              progress: bool | Callable[[str, float], None] | None = None,
-             check: bool = True) -> tuple[Cover, "MinimizeReport"]:
+             check: bool = True,
+             memory_budget: int | None = None) -> tuple[Cover, "MinimizeReport"]:
     """Minimise a BooleanFunction, Cover or CubeFunction to a sum of products: (Cover, MinimizeReport).
 
     ``method``: "exact" (all primes and a minimum cover, proven by HiGHS), "heuristic"
@@ -300,12 +344,16 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
     returned. ``heuristic_time_limit`` and ``max_passes`` bound the heuristic (the
     report's notes say when they stopped it). ``progress``: True/False for the stderr
     bar, None for "on a terminal", or a callback ``(stage, fraction)``.
+    ``memory_budget`` (bytes; default min(4 GiB, half the available memory), see
+    :mod:`boolnet.minimize.memory`): each step estimates its memory before allocating;
+    the exact method gives up beyond it (``reason`` gives the estimate) and the heuristic
+    takes cheaper routes (its ``notes`` say which).
     Every result is checked against ``f`` on its care set before it is returned.
     """
     if method not in ("auto", "exact", "heuristic"):
         raise BoolnetError(f"unknown method {method!r}; expected auto, exact or heuristic")
     t0 = time.perf_counter()
-    prob = _Problem(f)
+    prob = _Problem(f, memory_budget)
     bar = None
     if callable(progress):
         tick = progress
@@ -337,8 +385,10 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
             budget = Budget(seconds=heuristic_time_limit, iterations=max_passes)
             G, info = espresso(F, D, R, prob.n, budget=budget,
                                progress=lambda s, x: tick(s, 0.1 + 0.85 * x),
-                               dense=_dense_space(prob, F))
+                               dense=_dense_space(prob, F),
+                               point_budget=_point_budget(prob.budget))
             report.passes = info.passes
+            report.notes.extend(prob.notes)
             report.notes.extend(info.notes)
             if info.stopped != "converged":
                 report.notes.append(f"the heuristic stopped at its {info.stopped} "
@@ -351,9 +401,11 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
                 # result depends on the cover it starts from (Z9sym and 9sym are one
                 # function written two ways); keep the better of the two.
                 f = prob.get_dense()
-                F2 = _dense_cover(f, "on")
-                G2, info2 = espresso(F2, D, R if R is not None else _dense_cover(f, "off"),
-                                     prob.n, budget=budget, dense=_dense_space(prob, F2))
+                F2 = _dense_cover(f, "on", prob.budget)
+                R2 = R if R is not None else _dense_cover(f, "off", prob.budget)
+                G2, info2 = espresso(F2, D, R2, prob.n, budget=budget,
+                                     dense=_dense_space(prob, F2),
+                                     point_budget=_point_budget(prob.budget))
                 if _cost(G2) < _cost(G):
                     G = G2
                     report.notes.append("the second start (greedy cover of all primes) gave "

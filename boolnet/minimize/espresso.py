@@ -589,8 +589,10 @@ class _Steps:
 
     point_budget = float(1 << 25)
 
-    def __init__(self, D, n, dense=None):
+    def __init__(self, D, n, dense=None, point_budget: float | None = None):
         self.D, self.n, self.dense = D, n, dense
+        if point_budget is not None:
+            self.point_budget = float(point_budget)
 
     def _dense_ok(self, F) -> bool:
         # Enumerating points costs memory: beyond the budget, answer on cubes instead.
@@ -640,11 +642,12 @@ def unwrap(F):
 
 def espresso(F, D, R, n: int, budget: Budget | None = None,
              progress: Callable[[str, float], None] | None = None,
-             offset_limit: int | None = 50000, dense=None):
+             offset_limit: int | None = 50000, dense=None, point_budget: float | None = None):
     """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info).
 
     ``dense`` (a :class:`boolnet.minimize.dense.DenseSpace`) switches IRREDUNDANT, REDUCE
-    and MAKE SPARSE to point counts, which is much faster when 2^n rows fit.
+    and MAKE SPARSE to point counts, which is much faster when 2^n rows fit; they enumerate
+    at most ``point_budget`` (cube, output, row) entries at once (cubes beyond).
     """
     budget = budget or Budget()
     info = EspressoInfo()
@@ -665,7 +668,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
     else:
         info.offset_cubes = len(R[0])
     R_use = R if info.used_offset else None
-    steps = _Steps(D, n, dense)
+    steps = _Steps(D, n, dense, point_budget)
     tick = progress or (lambda stage, frac: None)
     start = F
     if m > 1 and int(F[2].sum()) < 5000:

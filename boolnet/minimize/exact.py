@@ -22,6 +22,7 @@ from scipy import sparse
 from .. import cubes
 from ..function import BooleanFunction
 from .exact_cover import solve_cover
+from .memory import MemoryBudgetExceeded, human, matrix_bytes
 from .primes import dense_primes
 
 __all__ = ["ExactResult", "exact_dense", "minterms_of"]
@@ -87,15 +88,27 @@ def _matrix(f: BooleanFunction, care, value, outputs, on):
 
 
 def exact_dense(f: BooleanFunction, max_primes: int | None = None,
-                time_limit: float | None = None) -> ExactResult:
+                time_limit: float | None = None,
+                memory_budget: int | None = None) -> ExactResult:
     """A minimum multi-output cover of a truth table: fewest terms, then fewest literals.
 
-    Raises :class:`boolnet.minimize.primes.TooManyPrimes` beyond ``max_primes``.
+    Raises :class:`boolnet.minimize.primes.TooManyPrimes` beyond ``max_primes``, and
+    :class:`boolnet.minimize.memory.MemoryBudgetExceeded` when the covering matrix's
+    estimated memory is over ``memory_budget`` bytes (checked before it is built).
     """
     t0 = time.perf_counter()
     p = dense_primes(f, max_primes=max_primes)
     on = f.on_bits()
     lits = p.literals
+    if memory_budget is not None and len(p):
+        size = np.ldexp(1.0, f.n - lits)
+        entries = float(np.sum(size * p.outputs.sum(1)))
+        need = matrix_bytes(entries, float(size.sum()))
+        if need > memory_budget:
+            raise MemoryBudgetExceeded(
+                f"the covering matrix of {len(p)} prime implicants would have {entries:.3g} "
+                f"entries and need about {human(need)}, over the memory budget of "
+                f"{human(memory_budget)}")
     if len(p) == 0 or not on.any():
         w = max(1, (f.n + 63) // 64)
         z = np.zeros((0, w), np.uint64)
