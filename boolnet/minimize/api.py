@@ -183,7 +183,10 @@ def _dense_cover(f: BooleanFunction, which: str, budget: int | None = None,
         if why:
             notes.append(f"the {which.upper()} cover to start from is an ISOP cover of the "
                          f"truth table: {why}")
-        return isop_cover(f.n, table_ints(_pack_rows(lower)), table_ints(_pack_rows(upper)))
+        c = isop_cover(f.n, table_ints(_pack_rows(lower)), table_ints(_pack_rows(upper)))
+        if which == "off" and len(c[0]) > 1:
+            c = _prime_off_cover(f, c, on | dc, budget)
+        return c
 
     if which == "dc" or f.n > START_PRIMES_INPUTS or f.m > 64:
         return isop()
@@ -210,27 +213,39 @@ def _dense_cover(f: BooleanFunction, which: str, budget: int | None = None,
     return p.care[pick], p.value[pick], p.outputs[pick]
 
 
+def _prime_off_cover(f: BooleanFunction, R, care_on: np.ndarray, budget: int):
+    """An OFF cover made prime (EXPAND against an ISOP cover of ON ∪ DC) and irredundant
+    (on point counts, when they fit): like the greedy prime cover it stands in for."""
+    from .dense import DenseSpace, irredundant as dense_irredundant
+    from .espresso import expand
+    zero = [0] * f.m
+    block = isop_cover(f.n, table_ints(_pack_rows(care_on)), zero)
+    R = expand(R, block, None, n=f.n)
+    if f.m * (1 << f.n) <= _point_budget(budget):
+        off = ~care_on
+        R = dense_irredundant(DenseSpace(f.n, off, np.zeros_like(off)), R)
+    return R
+
+
 def _pack_rows(bits: np.ndarray) -> np.ndarray:
     from ..bits import pack
     return pack(bits)
 
 
-#: The heuristic works on point counts when m * 2^n and the enumerated cover stay below this.
+#: The heuristic works on point counts when its (m, 2^n) tables have at most this many points.
 DENSE_POINTS = 1 << 25
 
 
 def _point_budget(budget: int) -> float:
-    """How many (cube, output, row) entries the point-count steps may enumerate at once."""
+    """How many (output, row) points the point-count steps' tables may have."""
     return float(min(DENSE_POINTS, budget // POINT_BYTES))
 
 
 def _dense_space(prob: _Problem, F):
-    """A DenseSpace for the heuristic when the function is small enough, else None."""
-    from .dense import DenseSpace, point_count
+    """A DenseSpace for the heuristic when its (m, 2^n) tables fit, else None."""
+    from .dense import DenseSpace
     limit = _point_budget(prob.budget)
     if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > limit:
-        return None
-    if point_count(F, prob.n) > limit:
         return None
     f = prob.get_dense(DENSE_CHECK_INPUTS + 4)
     if f is None:
@@ -385,8 +400,7 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
             budget = Budget(seconds=heuristic_time_limit, iterations=max_passes)
             G, info = espresso(F, D, R, prob.n, budget=budget,
                                progress=lambda s, x: tick(s, 0.1 + 0.85 * x),
-                               dense=_dense_space(prob, F),
-                               point_budget=_point_budget(prob.budget))
+                               dense=_dense_space(prob, F))
             report.passes = info.passes
             report.notes.extend(prob.notes)
             report.notes.extend(info.notes)
@@ -404,8 +418,7 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
                 F2 = _dense_cover(f, "on", prob.budget)
                 R2 = R if R is not None else _dense_cover(f, "off", prob.budget)
                 G2, info2 = espresso(F2, D, R2, prob.n, budget=budget,
-                                     dense=_dense_space(prob, F2),
-                                     point_budget=_point_budget(prob.budget))
+                                     dense=_dense_space(prob, F2))
                 if _cost(G2) < _cost(G):
                     G = G2
                     report.notes.append("the second start (greedy cover of all primes) gave "

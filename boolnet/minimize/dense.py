@@ -48,24 +48,73 @@ class DenseSpace:
         self._weights = (1 << np.arange(n - 1, -1, -1)).astype(np.int64)
 
     # -- points of cubes
+    def pairs(self, care, value):
+        """The rows of each cube, cube after cube: (rows, start) with cube i's rows at
+        ``rows[start[i]:start[i + 1]]``."""
+        n, k = self.n, len(care)
+        cb = cubes.bits_of(care, n)
+        vb = cubes.bits_of(value, n)
+        weight = self._weights
+        base = (vb & cb) @ weight if n else np.zeros(k, np.int64)
+        nfree = (~cb).sum(1)
+        start = np.zeros(k + 1, np.int64)
+        np.cumsum(np.left_shift(1, nfree, dtype=np.int64), out=start[1:])
+        rows = np.empty(int(start[-1]), np.int64)
+        free_w = np.where(~cb, weight[None, :], 0)
+        for f in np.unique(nfree):
+            sel = np.flatnonzero(nfree == f)
+            if f == 0:
+                rows[start[sel]] = base[sel]
+                continue
+            wts = -np.sort(-free_w[sel], axis=1)[:, :f]  # (g, f), the free weights
+            subsets = (np.arange(1 << f)[:, None] >> np.arange(f)[None, :]) & 1
+            offs = subsets @ wts.T  # (2^f, g)
+            rows[start[sel][None, :] + np.arange(1 << f)[:, None]] = base[sel][None, :] + offs
+        return rows, start
+
     def entries(self, F):
         """(cube, output, row) entries of F on rows that must be covered."""
         care, value, out = F
-        owner, row = minterms_of(care, value, self.n)
+        rows, start = self.pairs(care, value)
+        size = np.diff(start)
         os_, js, rs = [], [], []
         for j in range(self.m):
-            sel = out[owner, j]
-            o, r = owner[sel], row[sel]
+            cj = np.flatnonzero(out[:, j])
+            if len(cj) == 0:
+                continue
+            lens = size[cj]
+            first = np.cumsum(lens) - lens
+            pick = np.repeat(start[cj] - first, lens) + np.arange(int(lens.sum()))
+            r = rows[pick]
             keep = self.need[j, r]
-            os_.append(o[keep])
+            os_.append(np.repeat(cj, lens)[keep])
             rs.append(r[keep])
-            js.append(np.full(int(keep.sum()), j, np.int64))
+            js.append(np.full(len(rs[-1]), j, np.int64))
+        if not os_:
+            z = np.zeros(0, np.int64)
+            return z, z.copy(), z.copy()
         return np.concatenate(os_), np.concatenate(js), np.concatenate(rs)
+
+    def views(self, care, value) -> list[tuple]:
+        """Per cube, its index into a (2,)*n table (axis i = input i): 0/1 on its literals,
+        a full slice on its free inputs. A cube's rows are then a strided view, no list."""
+        cb = cubes.bits_of(care, self.n)
+        vb = cubes.bits_of(value, self.n)
+        full = slice(None)
+        return [tuple(int(v) if c else full for c, v in zip(cr, vr)) for cr, vr in zip(cb, vb)]
+
+    def table(self, a: np.ndarray) -> np.ndarray:
+        """A flat (m * 2^n) or (m, 2^n) array as (m, 2, ..., 2)."""
+        return a.reshape((self.m,) + (2,) * self.n)
 
     def counts(self, F) -> np.ndarray:
         """How many cubes of F cover each (output, row), flat index j * 2^n + row."""
-        o, j, r = self.entries(F)
-        return np.bincount(j * self.N + r, minlength=self.m * self.N).astype(np.int32)
+        care, value, out = F
+        cnt = np.zeros((self.m,) + (2,) * self.n, np.int32)
+        for ix, outs in zip(self.views(care, value), out):
+            for j in np.flatnonzero(outs):
+                cnt[(j,) + ix] += 1
+        return cnt.reshape(-1)
 
     def rows_of(self, c: np.ndarray, v: np.ndarray) -> np.ndarray:
         """The row numbers of one cube."""
@@ -89,51 +138,80 @@ class DenseSpace:
 
 
 def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
-    """A minimum-cost subset of F covering every row F must cover: fewest cubes, then literals."""
+    """A minimum-cost subset of F covering every row F must cover: fewest cubes, then literals.
+
+    Counts, essential cubes and the covering rows are worked out on (m, 2, ..., 2) tables
+    through each cube's strided view: only the open rows (covered by no relatively
+    essential cube) are ever listed.
+    """
     care, value, out = F
     k = len(care)
     if k <= 1:
         return F
-    o, j, r = sp.entries(F)
-    idx = j * sp.N + r
-    cnt = np.bincount(idx, minlength=sp.m * sp.N)
+    views = sp.views(care, value)
+    outs = [np.flatnonzero(o) for o in out]
+    need = sp.table(sp.need)
+    cnt = np.zeros(need.shape, np.int32)
+    for ix, js in zip(views, outs):
+        for j in js:
+            cnt[(j,) + ix] += 1
     ess = np.zeros(k, bool)
-    ess[o[cnt[idx] == 1]] = True
-    cov_e = np.bincount(idx[ess[o]], minlength=sp.m * sp.N)
-    open_ = (cov_e[idx] == 0) & ~ess[o]
+    for i in range(k):
+        ess[i] = any(((cnt[(j,) + views[i]] == 1) & need[(j,) + views[i]]).any()
+                     for j in outs[i])
+    del cnt
+    open_ = need.copy()
+    for i in np.flatnonzero(ess):
+        for j in outs[i]:
+            open_[(j,) + views[i]] = False
     if not open_.any():
         return care[ess], value[ess], out[ess]
     rp = np.flatnonzero(~ess)
-    local = np.full(k, -1, np.int64)
-    local[rp] = np.arange(len(rp))
-    uniq, row_id = np.unique(idx[open_], return_inverse=True)
-    row_id = row_id.ravel()
-    cols = local[o[open_]]
     # Many rows are covered by the same cubes: keep one row per set of cubes (two random
     # 64-bit signatures per set make a false merge vanishingly unlikely).
     rng = np.random.default_rng(12345)
     h1 = rng.integers(0, 2**63, len(rp), dtype=np.int64).astype(np.uint64)
     h2 = rng.integers(0, 2**63, len(rp), dtype=np.int64).astype(np.uint64)
-    s1 = np.zeros(len(uniq), np.uint64)
-    s2 = np.zeros(len(uniq), np.uint64)
-    np.add.at(s1, row_id, h1[cols])
-    np.add.at(s2, row_id, h2[cols])
-    _, first, group = np.unique(np.stack([s1, s2], 1), axis=0, return_index=True,
-                                return_inverse=True)
-    group = group.ravel()
-    keep_row = np.zeros(len(uniq), bool)
-    keep_row[first] = True
-    sel = keep_row[row_id]
-    a = sparse.csr_matrix((np.ones(int(sel.sum()), bool), (group[row_id[sel]], cols[sel])),
-                          shape=(len(first), len(rp)))
+    s1 = np.zeros(need.shape, np.uint64)
+    s2 = np.zeros(need.shape, np.uint64)
+    with np.errstate(over="ignore"):  # sums wrap around: they are hashes
+        for li, i in enumerate(rp):
+            for j in outs[i]:
+                s1[(j,) + views[i]] += h1[li]
+                s2[(j,) + views[i]] += h2[li]
+    pts = np.flatnonzero(open_)
+    a1, a2 = s1.reshape(-1)[pts], s2.reshape(-1)[pts]
+    del s1, s2
+    order = np.lexsort((a2, a1))
+    new = np.ones(len(pts), bool)
+    new[1:] = (a1[order][1:] != a1[order][:-1]) | (a2[order][1:] != a2[order][:-1])
+    gid = np.full(need.shape, -1, np.int64)
+    gflat = gid.reshape(-1)
+    gflat[pts[order]] = np.cumsum(new) - 1
+    ngroups = int(new.sum())
+    rows_l, cols_l = [], []
+    for li, i in enumerate(rp):
+        for j in outs[i]:
+            g = gid[(j,) + views[i]]
+            g = np.unique(g[g >= 0])
+            rows_l.append(g)
+            cols_l.append(np.full(len(g), li, np.int64))
+    r = np.concatenate(rows_l) if rows_l else np.zeros(0, np.int64)
+    c = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
+    a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(ngroups, len(rp)))
     sol = solve_cover(a, cubes.literal_counts(care[rp]), time_limit=time_limit)
     keep = ess.copy()
     keep[rp[sol.chosen]] = True
     return care[keep], value[keep], out[keep]
 
 
-def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool = True):
-    """Shrink each cube to the supercube of the rows only it covers; returns (cover, unchanged mask)."""
+def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool = True,
+           budget=None):
+    """Shrink each cube to the supercube of the rows only it covers; returns (cover, unchanged mask).
+
+    When ``budget`` (an :class:`boolnet.minimize.espresso.Budget`) expires, the remaining
+    cubes stay as they are: the cover is still a cover.
+    """
     care, value, out = (a.copy() for a in F)
     k = len(care)
     cnt = sp.counts(F)
@@ -141,6 +219,8 @@ def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool 
     same = np.ones(k, bool)
     order = np.arange(k) if order is None else order
     for i in order:
+        if budget is not None and budget.expired():
+            break
         rows = sp.rows_of(care[i], value[i])
         outs = np.flatnonzero(out[i])
         mine = []

@@ -59,6 +59,13 @@ class Budget:
         """True once the time limit has passed."""
         return self.seconds is not None and time.perf_counter() - self.start > self.seconds
 
+    def left(self, cap: float | None = None) -> float | None:
+        """Seconds left (at most ``cap``), or ``cap`` when there is no time limit."""
+        if self.seconds is None:
+            return cap
+        rest = max(0.0, self.seconds - (time.perf_counter() - self.start))
+        return rest if cap is None else min(cap, rest)
+
 
 @dataclass
 class EspressoInfo:
@@ -528,12 +535,14 @@ def _reduce_cube(i, care, value, out, alive, D, n):
     return nc, (v | acc[1]) & nc, new_out
 
 
-def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = None):
+def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = None,
+           budget: Budget | None = None):
     """Shrink each cube to what it alone must cover; returns (cover, unchanged mask).
 
     With ``sequential`` each cube is reduced against the already reduced others (Espresso's
     REDUCE); without, against the original cover (LAST GASP). Cubes that turn out
-    redundant are dropped.
+    redundant are dropped. When ``budget`` expires the remaining cubes stay as they are
+    (the cover is still a cover).
     """
     care, value, out = (a.copy() for a in F)
     k = len(care)
@@ -543,6 +552,8 @@ def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = Non
     src = (care.copy(), value.copy(), out.copy())
     order = np.arange(k) if order is None else order
     for i in order:
+        if budget is not None and budget.expired():
+            break
         if sequential:
             r = _reduce_cube(i, care, value, out, alive, D, n)
         else:
@@ -585,35 +596,46 @@ def _better(a, b) -> bool:
 
 
 class _Steps:
-    """IRREDUNDANT, REDUCE and MAKE SPARSE on cubes (tautology) or on point counts (small n)."""
+    """IRREDUNDANT, REDUCE and MAKE SPARSE on cubes (tautology) or on point counts (small n).
 
-    point_budget = float(1 << 25)
+    The point-count steps work on (m, 2^n) tables (their memory is fixed when the
+    DenseSpace is made, whatever the cover), so they are used whenever one is given.
+    """
 
-    def __init__(self, D, n, dense=None, point_budget: float | None = None):
+    def __init__(self, D, n, dense=None, budget: Budget | None = None):
         self.D, self.n, self.dense = D, n, dense
-        if point_budget is not None:
-            self.point_budget = float(point_budget)
+        self.budget = budget or Budget()
+        self.cut = False  # a step was cut short by the time limit
+
+    def _expired(self) -> bool:
+        if self.budget.expired():
+            self.cut = True
+        return self.cut
 
     def _dense_ok(self, F) -> bool:
-        # Enumerating points costs memory: beyond the budget, answer on cubes instead.
-        if self.dense is None:
-            return False
-        from .dense import point_count
-        return point_count(F, self.n) <= self.point_budget
+        return self.dense is not None
 
     def irredundant(self, F):
+        # Out of time: F stays as it is (a cover, perhaps redundant).
+        if self._expired():
+            return F
+        limit = self.budget.left(5.0)
         if self._dense_ok(F):
             from . import dense as dn
-            return dn.irredundant(self.dense, F)
-        return irredundant(F, self.D)
+            return dn.irredundant(self.dense, F, time_limit=limit)
+        return irredundant(F, self.D, time_limit=limit)
 
     def reduce(self, F, order=None, sequential=True):
         if self._dense_ok(F):
             from . import dense as dn
-            return dn.reduce(self.dense, F, order=order, sequential=sequential)
-        return reduce(F, self.D, self.n, sequential=sequential, order=order)
+            return dn.reduce(self.dense, F, order=order, sequential=sequential,
+                             budget=self.budget)
+        return reduce(F, self.D, self.n, sequential=sequential, order=order,
+                      budget=self.budget)
 
     def make_sparse(self, F, R):
+        if self._expired():
+            return F
         if self._dense_ok(F):
             from . import dense as dn
             G = dn.make_sparse(self.dense, F)
@@ -625,9 +647,9 @@ def last_gasp(F, D, R, n: int, steps: "_Steps | None" = None):
     """Reduce every cube independently, expand the results, and keep primes that help."""
     steps = steps or _Steps(D, n)
     G, same = steps.reduce(F, sequential=False)
-    if same.all():
+    if same.all() or steps._expired():
         return F
-    H = expand(_sel(G, ~same), R, D, n=n)
+    H = expand(_sel(G, ~same), R, D, n=n, budget=steps.budget)
     return steps.irredundant(_cat(F, H))
 
 
@@ -642,12 +664,11 @@ def unwrap(F):
 
 def espresso(F, D, R, n: int, budget: Budget | None = None,
              progress: Callable[[str, float], None] | None = None,
-             offset_limit: int | None = 50000, dense=None, point_budget: float | None = None):
+             offset_limit: int | None = 50000, dense=None):
     """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info).
 
     ``dense`` (a :class:`boolnet.minimize.dense.DenseSpace`) switches IRREDUNDANT, REDUCE
-    and MAKE SPARSE to point counts, which is much faster when 2^n rows fit; they enumerate
-    at most ``point_budget`` (cube, output, row) entries at once (cubes beyond).
+    and MAKE SPARSE to point counts, which is much faster when 2^n rows fit.
     """
     budget = budget or Budget()
     info = EspressoInfo()
@@ -668,7 +689,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
     else:
         info.offset_cubes = len(R[0])
     R_use = R if info.used_offset else None
-    steps = _Steps(D, n, dense, point_budget)
+    steps = _Steps(D, n, dense, budget)
     tick = progress or (lambda stage, frac: None)
     start = F
     if m > 1 and int(F[2].sum()) < 5000:
@@ -717,6 +738,8 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
     best = steps.make_sparse(best, R_use)
     if _better(start, best):
         best = start
+    if steps.cut and info.stopped == "converged":
+        info.stopped = "time limit"
     return best, info
 
 

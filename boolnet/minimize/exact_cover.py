@@ -200,7 +200,15 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
         rdeg = np.diff(sub.indptr)
         cdeg = np.asarray(sub.sum(axis=0)).ravel()
         if float((cdeg.astype(np.float64) ** 2).sum()) > 2e7:
-            break  # the dominance products would be too large; the solver copes
+            # The full product is too large: let the short rows (where most dominance
+            # is) knock out the rows containing them, then let the solver cope.
+            drop_r = np.flatnonzero(~_short_row_dominance(sub, rdeg, cdeg))
+            if drop_r.size:
+                keep = np.ones(len(rows), bool)
+                keep[drop_r] = False
+                rows = rows[keep]
+                continue
+            break
         common = (sub @ sub.T).tocoo()
         i, j, v = common.row, common.col, common.data
         sel = (i != j) & (v == rdeg[i]) & ((rdeg[j] > rdeg[i]) | ((rdeg[j] == rdeg[i]) & (j > i)))
@@ -232,6 +240,32 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
             break
     ess = np.unique(np.concatenate(essential)) if essential else np.zeros(0, np.int64)
     return ess, rows, cols
+
+
+def _short_row_dominance(sub: sparse.csr_matrix, rdeg: np.ndarray, cdeg: np.ndarray,
+                         max_degree: int = 8, work: float = 4e6) -> np.ndarray:
+    """Rows kept after dropping every row that contains a row of at most ``max_degree``
+    columns (equal rows: the first stays). Blocks of short rows are sized so that each
+    sparse product has about ``work`` entries."""
+    alive = np.ones(sub.shape[0], bool)
+    order = np.argsort(rdeg, kind="stable")
+    short = order[rdeg[order] <= max_degree]
+    rank = np.empty(len(rdeg), np.int64)
+    rank[order] = np.arange(len(rdeg))
+    cost = np.asarray(sub[short] @ cdeg.astype(np.float64)).ravel()  # entries per short row
+    s0 = 0
+    while s0 < len(short):
+        s1 = s0 + max(1, int(np.searchsorted(np.cumsum(cost[s0:]), work)))
+        blk = short[s0:s1]
+        s0 = s1
+        blk = blk[alive[blk]]
+        if len(blk) == 0:
+            continue
+        prod = (sub @ sub[blk].T).tocoo()  # (rows, blk): shared columns
+        r, b = prod.row, blk[prod.col]
+        hit = (prod.data == rdeg[b]) & (r != b) & (rank[r] > rank[b])
+        alive[r[hit]] = False
+    return alive
 
 
 def _status(code: int) -> str:
