@@ -22,7 +22,7 @@ from ..cover import Cover, CubeFunction
 from ..errors import BoolnetError, dense_limit
 from ..function import BooleanFunction
 from .espresso import Budget, espresso
-from .exact import exact_dense, minterms_of
+from .exact import CoverTooLarge, exact_dense, minterms_of
 from .exact_cover import greedy_cover
 from .isop import isop_cover, table_ints
 from .memory import MemoryBudgetExceeded, POINT_BYTES, human, matrix_bytes, resolve_budget
@@ -34,8 +34,12 @@ __all__ = ["minimize", "MinimizeReport", "OutputReport", "MinimizeCheckError", "
 
 #: Exact minimisation builds arrays over all 3^n cubes: up to this many inputs.
 EXACT_MAX_INPUTS = 16
-#: ``method="auto"`` tries the exact method up to this many inputs.
+#: ``method="auto"`` tries the exact method up to this many inputs,
 AUTO_EXACT_INPUTS = 14
+#: and when its covering matrix has at most this many entries: beyond, building the
+#: matrix alone takes seconds and the ILP does not finish in a short time limit
+#: (misex3 ~f, misex3c ~f, table3 ~f: about 5e7 entries, the heuristic's cover was smaller).
+AUTO_EXACT_ENTRIES = 1 << 24
 #: The heuristic also starts from a greedy cover of all primes for PLA input up to this n.
 SECOND_START_INPUTS = 12
 #: Results are checked on packed truth tables up to this many inputs, by tautology beyond.
@@ -312,7 +316,7 @@ def _check_cubes(cf: CubeFunction, cover: Cover, on) -> None:
 
 
 # ---------------------------------------------------------------------------- methods
-def _exact(prob: _Problem, max_primes, time_limit):
+def _exact(prob: _Problem, max_primes, time_limit, max_entries=None):
     """Returns (triple, proven, primes, reason, status) or raises _GiveUp with the reason."""
     if prob.n > EXACT_MAX_INPUTS:
         raise _GiveUp(f"exact minimisation enumerates all 3^n cubes and handles up to "
@@ -329,8 +333,8 @@ def _exact(prob: _Problem, max_primes, time_limit):
         raise _GiveUp("exact minimisation needs the truth table, which is above the dense limit")
     try:
         r = exact_dense(f, max_primes=max_primes, time_limit=time_limit,
-                        memory_budget=prob.budget)
-    except (TooManyPrimes, MemoryBudgetExceeded) as exc:
+                        memory_budget=prob.budget, max_entries=max_entries)
+    except (TooManyPrimes, MemoryBudgetExceeded, CoverTooLarge) as exc:
         raise _GiveUp(str(exc)) from None
     return (r.care, r.value, r.outputs), r
 
@@ -353,8 +357,8 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
 
     ``method``: "exact" (all primes and a minimum cover, proven by HiGHS), "heuristic"
     (Espresso-II on cubes, any number of inputs) or "auto" (exact up to
-    ``AUTO_EXACT_INPUTS`` inputs, heuristic beyond). The exact method falls back to the
-    heuristic beyond ``max_primes`` prime implicants, and runs it alongside when the ILP
+    ``AUTO_EXACT_INPUTS`` inputs and ``AUTO_EXACT_ENTRIES`` covering-matrix entries,
+    heuristic beyond). The exact method falls back to the heuristic beyond ``max_primes`` prime implicants, and runs it alongside when the ILP
     hits ``time_limit`` seconds unproven; the report names the method whose cover is
     returned. ``heuristic_time_limit`` and ``max_passes`` bound the heuristic (the
     report's notes say when they stopped it). ``progress``: True/False for the stderr
@@ -384,7 +388,8 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
         if use_exact:
             tick("exact", 0.05)
             try:
-                trip, r = _exact(prob, max_primes, time_limit)
+                trip, r = _exact(prob, max_primes, time_limit,
+                                 AUTO_EXACT_ENTRIES if method == "auto" else None)
                 best, best_method, proven = trip, "exact", r.proven
                 out_proven = r.output_proven
                 report.primes = r.primes

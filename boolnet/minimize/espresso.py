@@ -45,6 +45,8 @@ __all__ = ["Budget", "EspressoInfo", "espresso", "offset", "expand", "irredundan
            "make_sparse"]
 
 _U = np.uint64
+#: Rounds the main loop runs on after one that did not improve the best cover.
+EXTRA_ROUNDS = 1
 
 
 @dataclass
@@ -710,6 +712,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
             return True
         return False
 
+    idle = 0
     while not stop():
         round_start = _cost(best)
         # Inner loop: reduce, expand, irredundant while the number of cubes falls.
@@ -731,9 +734,13 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
         F = last_gasp(F, D, R_use, n, steps)
         if _better(F, best):
             best = F
-        # Go round again only while the best cover keeps improving (else it could cycle).
+        # Go round again while the best cover keeps improving, and once more after a
+        # round without gain (the reduce order alternates, so the next round differs; the
+        # best cover is kept, so an extra round never makes the answer worse).
         if not _cost(best) < round_start:
-            break
+            idle += 1
+            if idle > EXTRA_ROUNDS:
+                break
     tick("make sparse", 0.95)
     best = steps.make_sparse(best, R_use)
     if _better(start, best):

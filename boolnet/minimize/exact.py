@@ -20,12 +20,17 @@ import numpy as np
 from scipy import sparse
 
 from .. import cubes
+from ..errors import BoolnetError
 from ..function import BooleanFunction
 from .exact_cover import solve_cover
 from .memory import MemoryBudgetExceeded, human, matrix_bytes
 from .primes import dense_primes
 
-__all__ = ["ExactResult", "exact_dense", "minterms_of"]
+__all__ = ["ExactResult", "exact_dense", "minterms_of", "CoverTooLarge"]
+
+
+class CoverTooLarge(BoolnetError):
+    """The covering matrix has more entries than the caller allows (exact gives up)."""
 
 
 @dataclass
@@ -89,20 +94,27 @@ def _matrix(f: BooleanFunction, care, value, outputs, on):
 
 def exact_dense(f: BooleanFunction, max_primes: int | None = None,
                 time_limit: float | None = None,
-                memory_budget: int | None = None) -> ExactResult:
+                memory_budget: int | None = None,
+                max_entries: float | None = None) -> ExactResult:
     """A minimum multi-output cover of a truth table: fewest terms, then fewest literals.
 
     Raises :class:`boolnet.minimize.primes.TooManyPrimes` beyond ``max_primes``, and
     :class:`boolnet.minimize.memory.MemoryBudgetExceeded` when the covering matrix's
-    estimated memory is over ``memory_budget`` bytes (checked before it is built).
+    estimated memory is over ``memory_budget`` bytes (checked before it is built);
+    :class:`CoverTooLarge` beyond ``max_entries`` (prime, output, row) entries.
     """
     t0 = time.perf_counter()
     p = dense_primes(f, max_primes=max_primes)
     on = f.on_bits()
     lits = p.literals
-    if memory_budget is not None and len(p):
+    if (memory_budget is not None or max_entries is not None) and len(p):
         size = np.ldexp(1.0, f.n - lits)
         entries = float(np.sum(size * p.outputs.sum(1)))
+        if max_entries is not None and entries > max_entries:
+            raise CoverTooLarge(
+                f"the covering matrix of {len(p)} prime implicants would have {entries:.3g} "
+                f"entries, more than auto solves exactly ({max_entries:.3g})")
+    if memory_budget is not None and len(p):
         need = matrix_bytes(entries, float(size.sum()))
         if need > memory_budget:
             raise MemoryBudgetExceeded(

@@ -135,3 +135,14 @@ def test_short_row_dominance_keeps_a_row_inside_every_dropped_one():
     cut = solve_cover(a[keep], lits)
     assert full.proven and cut.proven and len(full.chosen) == len(cut.chosen)
     assert dense[:, cut.chosen].any(1).all()
+
+
+def test_auto_leaves_a_large_covering_matrix_to_the_heuristic(monkeypatch):
+    from boolnet.minimize import api
+    f = table(8, 2, 30, density=0.5)
+    monkeypatch.setattr(api, "AUTO_EXACT_ENTRIES", 10)
+    cover, report = minimize(f, method="auto")
+    assert report.method == "heuristic" and "more than auto solves exactly" in report.reason
+    assert f.matches(cover.to_function())
+    _, exact = minimize(f, method="exact")  # an explicit request still runs the exact method
+    assert exact.method == "exact"
