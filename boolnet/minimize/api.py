@@ -128,7 +128,7 @@ class _Problem:
     def get_dense(self, limit: int = DENSE_CHECK_INPUTS) -> BooleanFunction | None:
         """The truth table, built once, when n is within ``limit`` (and the dense limit); else None."""
         if self.dense is None and self.n <= min(limit, dense_limit()):
-            self.dense = self.cube.to_function()
+            self.dense = _table_of(self.cube)
         return self.dense
 
     def on_triple(self):
@@ -160,6 +160,29 @@ class _Problem:
                     _dense_cover(f, "off", self.budget, self.notes))
         on = Cover.from_function(f)
         return _triple(on), _dense_cover(f, "dc"), None
+
+
+def _table_of(cf: CubeFunction) -> BooleanFunction:
+    """CubeFunction.to_function with packed words, 256 cubes at a time: its memory is the
+    table's, where Cover.to_function holds a byte per (cube, row) (9.4 GiB for cordic)."""
+    n = cf.n
+
+    def words(c: Cover) -> np.ndarray:
+        if len(c) == 0:
+            return np.zeros((cf.m, words_for(1 << n)), np.uint64)
+        return cubes.cover_words(c.care, c.value, c.outputs, n)
+
+    on, dc = words(cf.on), words(cf.dc)
+    if cf.off is not None:
+        # As CubeFunction.to_function: unnamed rows are ON for types r/dr, DC otherwise.
+        rest = ~(on | dc | words(cf.off))
+        if n < 6:
+            rest &= np.uint64((1 << (1 << n)) - 1)
+        if cf.pla_type in ("r", "dr"):
+            on = on | rest
+        else:
+            dc = dc | rest
+    return BooleanFunction(n, on, dc, cf.input_names, cf.output_names)
 
 
 def _triple(c: Cover):
@@ -227,7 +250,9 @@ def _prime_off_cover(f: BooleanFunction, R, care_on: np.ndarray, budget: int):
     R = expand(R, block, None, n=f.n)
     if f.m * (1 << f.n) <= _point_budget(budget):
         off = ~care_on
-        R = dense_irredundant(DenseSpace(f.n, off, np.zeros_like(off)), R)
+        G = dense_irredundant(DenseSpace(f.n, off, np.zeros_like(off),
+                                         max_entries=_point_budget(budget)), R)
+        R = R if G is None else G
     return R
 
 
@@ -247,14 +272,16 @@ def _point_budget(budget: int) -> float:
 
 def _dense_space(prob: _Problem, F):
     """A DenseSpace for the heuristic when its (m, 2^n) tables fit, else None."""
-    from .dense import DenseSpace
+    from .dense import DenseSpace, point_count
     limit = _point_budget(prob.budget)
     if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > limit:
         return None
+    if point_count(F, prob.n) > limit:
+        return None  # REDUCE would walk too many points (cordic: on cubes it is faster)
     f = prob.get_dense(DENSE_CHECK_INPUTS + 4)
     if f is None:
         return None
-    return DenseSpace(f.n, f.on_bits(), f.dc_bits())
+    return DenseSpace(f.n, f.on_bits(), f.dc_bits(), max_entries=limit)
 
 
 # ---------------------------------------------------------------------------- checking

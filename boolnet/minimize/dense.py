@@ -39,8 +39,11 @@ def point_count(F, n: int) -> float:
 class DenseSpace:
     """The rows that must be covered, per output: ON and not don't-care, (m, 2^n) booleans."""
 
-    def __init__(self, n: int, on: np.ndarray, dc: np.ndarray):
+    def __init__(self, n: int, on: np.ndarray, dc: np.ndarray,
+                 max_entries: float = float(1 << 25)):
         self.n = n
+        #: Most entries a covering matrix built here may have (its memory bound).
+        self.max_entries = max_entries
         self.m = on.shape[0]
         self.N = 1 << n
         self.need = on & ~dc
@@ -142,7 +145,8 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
 
     Counts, essential cubes and the covering rows are worked out on (m, 2, ..., 2) tables
     through each cube's strided view: only the open rows (covered by no relatively
-    essential cube) are ever listed.
+    essential cube) are ever listed. Returns None when the covering matrix would have
+    more than ``sp.max_entries`` entries (the caller then works on cubes).
     """
     care, value, out = F
     k = len(care)
@@ -167,6 +171,10 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
     if not open_.any():
         return care[ess], value[ess], out[ess]
     rp = np.flatnonzero(~ess)
+    # The covering matrix lists each open row once per cube over it: bound it first.
+    entries = sum(int(np.count_nonzero(open_[(j,) + views[i]])) for i in rp for j in outs[i])
+    if entries > sp.max_entries:
+        return None
     # Many rows are covered by the same cubes: keep one row per set of cubes (two random
     # 64-bit signatures per set make a false merge vanishingly unlikely).
     rng = np.random.default_rng(12345)

@@ -624,7 +624,9 @@ class _Steps:
         limit = self.budget.left(5.0)
         if self._dense_ok(F):
             from . import dense as dn
-            return dn.irredundant(self.dense, F, time_limit=limit)
+            G = dn.irredundant(self.dense, F, time_limit=limit)
+            if G is not None:
+                return G
         return irredundant(F, self.D, time_limit=limit)
 
     def reduce(self, F, order=None, sequential=True):
