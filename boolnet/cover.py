@@ -222,22 +222,20 @@ class Cover:
     def to_function(self, dc: "Cover | None" = None, limit: int | None = None) -> BooleanFunction:
         """The truth table this cover computes (optionally with a don't-care cover)."""
         check_dense(self._n, limit=limit)
-        rows = 1 << self._n
+        on = self.packed_rows()
+        dcw = dc.packed_rows() if dc is not None else None
+        return BooleanFunction(self._n, on, dcw, self._input_names, self._output_names)
 
-        def bits_of(c: "Cover") -> np.ndarray:
-            out = np.zeros((self.m, rows), dtype=bool)
-            if len(c):
-                hit = c.cube_rows(limit=limit)
-                for j in range(self.m):
-                    sel = c.outputs[:, j]
-                    if sel.any():
-                        out[j] = hit[sel].any(axis=0)
-            return out
+    def packed_rows(self) -> np.ndarray:
+        """Packed (m, words) table of the rows each output's cubes cover.
 
-        on = bits_of(self)
-        dcb = bits_of(dc) if dc is not None else None
-        return BooleanFunction(self._n, pack(on), None if dcb is None else pack(dcb),
-                               self._input_names, self._output_names)
+        Built 256 cubes at a time in packed words: the memory is the table's, not a byte
+        per (cube, row) as ``cube_rows`` would take.
+        """
+        from . import cubes
+        if len(self) == 0:
+            return np.zeros((self.m, words_for(1 << self._n)), np.uint64)
+        return cubes.cover_words(self._care, self._value, self._outputs, self._n)
 
     def to_expr(self, output: int = 0, style: str = "python") -> str:
         """One output's sum of products as text: ``x1 & ~x3 | ~x1 & x2`` (style 'python') or ``x1 x3' + x1' x2`` ('textbook')."""
@@ -377,13 +375,13 @@ class CubeFunction:
     def to_function(self, limit: int | None = None) -> BooleanFunction:
         """The dense truth table (refused with an estimate when n is above the limit)."""
         check_dense(self.n, limit=limit)
-        on = self.on.to_function(limit=limit).on_words
-        dc = self.dc.to_function(limit=limit).on_words
+        on, dc = self.on.packed_rows(), self.dc.packed_rows()
         if self.off is not None:
             # Rows named by no cover are don't-cares when an OFF cover is given (fr, fdr),
             # but ON for types r and dr, whose ON set is the complement (espresso(5)).
-            off = self.off.to_function(limit=limit).on_words
-            rest = ~(on | dc | off)
+            rest = ~(on | dc | self.off.packed_rows())
+            if self.n < 6:  # a single word: rows past 2^n are not rows
+                rest &= np.uint64((1 << (1 << self.n)) - 1)
             if self.pla_type in ("r", "dr"):
                 on = on | rest
             else:

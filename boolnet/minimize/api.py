@@ -163,26 +163,8 @@ class _Problem:
 
 
 def _table_of(cf: CubeFunction) -> BooleanFunction:
-    """CubeFunction.to_function with packed words, 256 cubes at a time: its memory is the
-    table's, where Cover.to_function holds a byte per (cube, row) (9.4 GiB for cordic)."""
-    n = cf.n
-
-    def words(c: Cover) -> np.ndarray:
-        if len(c) == 0:
-            return np.zeros((cf.m, words_for(1 << n)), np.uint64)
-        return cubes.cover_words(c.care, c.value, c.outputs, n)
-
-    on, dc = words(cf.on), words(cf.dc)
-    if cf.off is not None:
-        # As CubeFunction.to_function: unnamed rows are ON for types r/dr, DC otherwise.
-        rest = ~(on | dc | words(cf.off))
-        if n < 6:
-            rest &= np.uint64((1 << (1 << n)) - 1)
-        if cf.pla_type in ("r", "dr"):
-            on = on | rest
-        else:
-            dc = dc | rest
-    return BooleanFunction(n, on, dc, cf.input_names, cf.output_names)
+    """The dense table of a cube-level function whose size the caller has already checked."""
+    return cf.to_function(limit=cf.n)
 
 
 def _triple(c: Cover):
