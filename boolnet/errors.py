@@ -83,24 +83,59 @@ def check_dense(n: int, bytes_per_row: float = 2, what: str = "truth table",
             f"the limit is {limit} inputs (raise it with --max-inputs or BOOLNET_MAX_INPUTS)")
 
 
-def memory_budget() -> int:
-    """Bytes one step may allocate (default 4 GiB, or BOOLNET_MAX_MEMORY in GiB)."""
-    env = os.environ.get("BOOLNET_MAX_MEMORY")
+#: Default ceiling of the memory budget, whatever the machine has.
+MAX_DEFAULT_BUDGET = 4 << 30
+
+
+def available_bytes() -> int | None:
+    """Memory available to new work now (MemAvailable of /proc/meminfo), or None when unknown."""
     try:
-        return int(float(env) * 2**30) if env else 4 << 30
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def parse_bytes(text: str) -> int:
+    """Bytes from text such as 500M, 2G or 1048576 (-> int).
+
+    >>> parse_bytes("2G"), parse_bytes("1.5k")
+    (2147483648, 1536)
+    """
+    t = text.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}.get(t[-1:], 1)
+    num = t[:-1] if t[-1:] in "KMGT" else t
+    try:
+        return int(float(num) * scale)
     except ValueError:
-        return 4 << 30
+        raise BoolnetError(f"BOOLNET_MEMORY_BUDGET={text!r}: expected bytes, e.g. 2G or "
+                           f"500M") from None
+
+
+def memory_budget() -> int:
+    """Bytes one step may allocate: BOOLNET_MEMORY_BUDGET, else min(4 GiB, half the available memory)."""
+    env = os.environ.get("BOOLNET_MEMORY_BUDGET")
+    if env:
+        return parse_bytes(env)
+    avail = available_bytes()
+    return MAX_DEFAULT_BUDGET if avail is None else max(1 << 26, min(MAX_DEFAULT_BUDGET, avail // 2))
 
 
 def check_memory(nbytes: float, what: str, budget: int | None = None) -> None:
     """Refuse work whose estimated memory is above the budget, naming the estimate.
 
-    >>> check_memory(2.0**40, "a network of 2^34 weights")
+    >>> check_memory(2.0**40, "a network of 2^34 weights", budget=4 << 30)
     Traceback (most recent call last):
     ...
-    boolnet.errors.TooLargeError: a network of 2^34 weights would need about 1.0 TiB; the limit is 4.0 GiB (set BOOLNET_MAX_MEMORY, in GiB, to change it)
+    boolnet.errors.TooLargeError: a network of 2^34 weights would need about 1.0 TiB; the limit is 4.0 GiB (set BOOLNET_MEMORY_BUDGET, e.g. 8G, to change it)
     """
     budget = memory_budget() if budget is None else budget
     if nbytes > budget:
         raise TooLargeError(f"{what} would need about {_human(nbytes)}; the limit is "
-                            f"{_human(budget)} (set BOOLNET_MAX_MEMORY, in GiB, to change it)")
+                            f"{_human(budget)} (set BOOLNET_MEMORY_BUDGET, e.g. 8G, to change it)")

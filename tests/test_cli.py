@@ -203,9 +203,9 @@ def test_compile_format_prints_or_writes_the_network_in_that_format(tmp_path):
 
 def test_a_wide_network_too_big_for_memory_is_refused_with_an_estimate(monkeypatch):
     """The check runs before the weight matrix exists; a budget in GiB from the environment."""
-    monkeypatch.setenv("BOOLNET_MAX_MEMORY", "0.001")  # about 1 MiB
+    monkeypatch.setenv("BOOLNET_MEMORY_BUDGET", "1M")
     r = run("compile", "--family", "parity:12", "--arch", "wide", "--minimize", "none")
     assert r.exit_code == 2
-    assert "2048 hidden units" in r.output and "MiB" in r.output and "BOOLNET_MAX_MEMORY" in r.output
-    monkeypatch.setenv("BOOLNET_MAX_MEMORY", "4")
+    assert "2048 hidden units" in r.output and "MiB" in r.output and "BOOLNET_MEMORY_BUDGET" in r.output
+    monkeypatch.setenv("BOOLNET_MEMORY_BUDGET", "4G")
     assert run("compile", "--family", "parity:12", "--arch", "wide", "--minimize", "none").exit_code == 0

@@ -15,15 +15,11 @@ The default budget is min(4 GiB, half the memory available now), or
 """
 from __future__ import annotations
 
-import os
-
-from ..errors import BoolnetError, _human
+from ..errors import BoolnetError, _human, available_bytes, memory_budget
 
 __all__ = ["default_budget", "available_bytes", "resolve_budget", "matrix_bytes",
            "POINT_BYTES", "human", "MemoryBudgetExceeded"]
 
-#: Default ceiling of the budget, whatever the machine has.
-MAX_DEFAULT = 4 << 30
 #: Working bytes per (cube, output, row) entry of a covering matrix or a point-count step,
 #: measured: misex3's OFF cover (4.9e7 entries) peaked at 2.5 GiB (about 51 bytes each).
 POINT_BYTES = 64
@@ -40,39 +36,9 @@ def human(nbytes: float) -> str:
     return _human(float(nbytes))
 
 
-def available_bytes() -> int | None:
-    """Memory available to new work now (MemAvailable of /proc/meminfo), or None when unknown."""
-    try:
-        with open("/proc/meminfo") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
-        return None
-
-
-def _parse(text: str) -> int:
-    t = text.strip().upper().removesuffix("B").removesuffix("I")
-    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}.get(t[-1:], 1)
-    num = t[:-1] if t[-1:] in "KMGT" else t
-    try:
-        return int(float(num) * scale)
-    except ValueError:
-        raise BoolnetError(f"BOOLNET_MEMORY_BUDGET={text!r}: expected bytes, e.g. 2G or "
-                           f"500M") from None
-
-
 def default_budget() -> int:
     """min(4 GiB, half of the available memory), or BOOLNET_MEMORY_BUDGET when set."""
-    env = os.environ.get("BOOLNET_MEMORY_BUDGET")
-    if env:
-        return _parse(env)
-    avail = available_bytes()
-    return MAX_DEFAULT if avail is None else max(1 << 26, min(MAX_DEFAULT, avail // 2))
+    return memory_budget()
 
 
 def resolve_budget(budget: int | float | None) -> int:
