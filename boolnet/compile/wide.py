@@ -16,13 +16,17 @@ from ..function import BooleanFunction
 from ..nn import Layer, Network
 from .units import and_of, and_units, or_of, or_units
 
-__all__ = ["wide_from_cover", "wide", "canonical_cover", "AUTO_EXACT_SECONDS"]
+__all__ = ["wide_from_cover", "wide", "canonical_cover", "AUTO_EXACT_SECONDS",
+           "AUTO_HEURISTIC_SECONDS"]
 
 #: Seconds the exact cover search may take inside ``minimize="auto"`` while compiling
 #: before the heuristic's cover is used: compile tries several forms (and the complement
 #: for the product of sums), so it gives each minimisation a short budget. Ask for
 #: ``minimize="exact"`` to get minimize()'s own, longer limit.
 AUTO_EXACT_SECONDS = 2.0
+#: ... and the heuristic this long before it returns its best cover so far (checked).
+#: Measured: spla's complement gives 145 cubes in 3 s against 136 in 22 s.
+AUTO_HEURISTIC_SECONDS = 3.0
 
 
 def canonical_cover(f: BooleanFunction) -> Cover:
@@ -69,7 +73,8 @@ def wide(f: BooleanFunction, minimize: str = "auto", dual: bool | None = False) 
         cover = canonical_cover(g)
     elif minimize in ("exact", "heuristic", "auto"):
         from ..minimize import minimize as _minimize
-        budget = {"time_limit": AUTO_EXACT_SECONDS} if minimize == "auto" else {}
+        budget = ({"time_limit": AUTO_EXACT_SECONDS,
+                   "heuristic_time_limit": AUTO_HEURISTIC_SECONDS} if minimize == "auto" else {})
         cover, _ = _minimize(g, method=minimize, **budget)
     else:
         raise BoolnetError(f"minimize must be none, exact, heuristic or auto; got {minimize!r}")
