@@ -76,11 +76,54 @@ def wide(f: BooleanFunction, minimize: str = "auto", dual: bool | None = False) 
         budget = ({"time_limit": AUTO_EXACT_SECONDS,
                    "heuristic_time_limit": AUTO_HEURISTIC_SECONDS} if minimize == "auto" else {})
         cover, _ = _minimize(g, method=minimize, **budget)
+        cover = lower_outputs(cover, g)
     else:
         raise BoolnetError(f"minimize must be none, exact, heuristic or auto; got {minimize!r}")
     net = wide_from_cover(cover.with_names(f.input_names, f.output_names), dual=dual)
     net.meta["minimize"] = minimize
     return net
+
+
+#: Largest (cubes of one output) x 2^n table that lower_outputs unpacks (64 MiB of bytes).
+LOWER_OUTPUTS_CELLS = 1 << 26
+
+
+def lower_outputs(cover: Cover, f: BooleanFunction) -> Cover:
+    """Drop each output's cubes that its other cubes make redundant on its care rows.
+
+    Every (cube, output) pair is an output weight of the wide network, and a cube left
+    with no output is a hidden unit less. Two-level minimisers count cubes and literals,
+    not these pairs, so a cover can feed a cube to outputs that do not need it.
+
+    >>> from boolnet.cover import Cover
+    >>> f = BooleanFunction.from_expr("a | b")
+    >>> c = Cover.from_strings(["1-", "-1", "11"], 2)
+    >>> len(lower_outputs(c, f))
+    2
+    """
+    from .. import cubes
+    from ..bits import unpack
+    if len(cover) == 0:
+        return cover
+    n, rows = cover.n, 1 << cover.n
+    outs = np.array(cover.outputs, bool)
+    need = f.on_bits().astype(bool) & ~f.dc_bits().astype(bool)  # (m, rows)
+    # Cubes with more literals go first: they are the costlier ones to keep.
+    lits = cubes.literal_counts(cover.care)
+    for j in range(cover.m):
+        idx = np.flatnonzero(outs[:, j])
+        if len(idx) < 2 or len(idx) * rows > LOWER_OUTPUTS_CELLS:
+            continue
+        cov = unpack(cubes.cube_words(cover.care[idx], cover.value[idx], n), rows)
+        cov = cov.astype(bool)[:, need[j]]
+        count = cov.sum(axis=0)
+        for k in np.argsort(-lits[idx], kind="stable"):
+            if (count[cov[k]] >= 2).all():
+                count -= cov[k]
+                outs[idx[k], j] = False
+    keep = outs.any(axis=1)
+    return Cover(n, cover.care[keep], cover.value[keep], outs[keep], cover.m,
+                 cover.input_names, cover.output_names)
 
 
 def _size(net: Network) -> tuple[int, int]:

@@ -219,3 +219,22 @@ def test_deep_with_shannon_equals_its_function_and_never_loses_to_the_wide_block
     if len(xor_blocks(f)[1]) <= 1:
         # With no XOR split the wide block is one of the plans compared at the top.
         assert cost(net).parameters <= cost(compile(f, arch="sop")).parameters
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_lower_outputs_keeps_the_function_and_never_adds_pairs(seed):
+    """Dropping (cube, output) pairs keeps every output equal on its care rows."""
+    from boolnet.compile.wide import lower_outputs
+    from boolnet.minimize import minimize
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(2, 7)), int(rng.integers(1, 5))
+    table = (rng.random((1 << n, m)) < 0.5).astype(np.int8)
+    table[rng.random(table.shape) < 0.1] = -1  # don't-cares
+    f = BooleanFunction.from_array(table)
+    cover, _ = minimize(f, method="heuristic")
+    low = lower_outputs(cover, f)
+    assert low.outputs.sum() <= cover.outputs.sum() and len(low) <= len(cover)
+    g = low.to_function()
+    care = ~f.dc_bits().astype(bool)
+    assert np.array_equal(g.on_bits().astype(bool) & care, f.on_bits().astype(bool) & care)
