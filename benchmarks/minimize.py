@@ -255,16 +255,27 @@ def pyeda_cubes(cf, complement: bool):
     return cubes, kind
 
 
-def part_c(quick: bool, mem_limit: float, timeout: float, pyeda_timeout: float) -> list[dict]:
+def _read_quiet(path):
+    """A shared PLA file at cube level, without the reader's warnings about odd headers."""
     from boolnet.io.pla import read_pla
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_pla(path)
+
+
+def _pyeda_cell(py: dict | None) -> str:
+    if py is None:
+        return ""
+    return f"{py['cubes']:6d} {py['seconds']:7.2f}" if py.get("status") == "ok" else f"{py.get('status'):>14}"
+
+
+def part_c(quick: bool, mem_limit: float, timeout: float, pyeda_timeout: float) -> list[dict]:
     rows = []
     for path in sorted(PLA_DIR.glob("*.pla")):
         name = path.stem
         if quick and name not in TABLE_QUICK:
             continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            cf = read_pla(path)
+        cf = _read_quiet(path)
         if cf.n > 16:
             continue
         for comp in (False, True):
@@ -282,9 +293,7 @@ def part_c(quick: bool, mem_limit: float, timeout: float, pyeda_timeout: float) 
 
 
 def print_c(r: dict) -> None:
-    py = r.get("pyeda")
-    pys = "" if py is None else (f"{py['cubes']:6d} {py['seconds']:7.2f}" if py.get("status") == "ok"
-                                 else f"{py.get('status'):>14}")
+    pys = _pyeda_cell(r.get("pyeda"))
     if r["status"] == "ok":
         why = r.get("reason") or ""
         why = (why[:60] + "...") if len(why) > 63 else why
@@ -297,16 +306,13 @@ def print_c(r: dict) -> None:
 
 
 def part_b(quick: bool, timeout: float) -> list[dict]:
-    from boolnet.io.pla import read_pla
     esp = espresso_table()
     files = sorted(p.stem for p in PLA_DIR.glob("*.pla"))
     if quick:
         files = [f for f in files if f in QUICK_FILES]
     rows = []
     for name in files:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            cf = read_pla(PLA_DIR / f"{name}.pla")
+        cf = _read_quiet(PLA_DIR / f"{name}.pla")
         t = time.perf_counter()
         cover, rep = minimize(cf, method="heuristic")
         secs = time.perf_counter() - t
@@ -326,9 +332,7 @@ def part_b(quick: bool, timeout: float) -> list[dict]:
 def print_b(r: dict) -> None:
     ec = "-" if r["espresso_cubes"] is None else str(r["espresso_cubes"])
     es = "-" if r["espresso_seconds"] is None else f"{r['espresso_seconds']:.2f}"
-    py = r.get("pyeda")
-    pys = "" if py is None else (f"{py['cubes']:6d} {py['seconds']:7.2f}" if py.get("status") == "ok"
-                                 else f"{py.get('status'):>14}")
+    pys = _pyeda_cell(r.get("pyeda"))
     print(f"{r['file']:8s} {r['inputs']:4d} {r['outputs']:4d} | {r['cubes']:6d} {r['seconds']:8.2f} "
           f"| {ec:>6} {es:>6} | {pys}", flush=True)
 
