@@ -11,7 +11,8 @@ from ..compile import ARCHS, compile_report
 from ..cost import LOWER_BOUNDS, cost, parity_formulas
 from ..errors import BoolnetError
 from ..verify import verify as verify_network
-from .source import emit_json, load_network, load_source, pop_source, source_options
+from .source import (check_network_output, check_picture, echo_network, emit_json, load_network,
+                     load_source, pop_source, source_options)
 
 __all__ = ["compile_cmd", "verify_cmd", "cost_cmd"]
 
@@ -62,39 +63,29 @@ def _summary(d: dict) -> str:
                    "the network in that format, to -o or standard output.")
 def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fmt, **kwargs):
     """Compile a function into a verified threshold network and print its size."""
-    from ..export import BINARY, export_network, format_for, write_network
+    from ..export import format_for, write_network
     net_fmt = fmt if fmt in _NETWORK_FORMATS else None
     if output and net_fmt is None:
         format_for(output)  # an unknown extension fails before any work
-    if net_fmt in BINARY and not output and sys.stdout.isatty():
-        raise BoolnetError(f"{net_fmt} is a binary format: write it to a file with -o FILE")
+    check_network_output(net_fmt, output)
     if draw:
-        from ..viz.plotting import figure_format, pyplot
-        figure_format(draw)
-        pyplot()  # a missing matplotlib fails with the install hint before any work
+        check_picture(draw)
     f = load_source(**pop_source(kwargs))
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
                          max_depth=max_depth, objective=objective)
     d = rep.as_dict()
-    names = {"input_names": list(getattr(f, "input_names", None) or []) or None,
-             "output_names": list(getattr(f, "output_names", None) or []) or None}
+    # The network's meta carries the function's input and output names to every format.
     if output:
-        # written only after verification passed
-        write_network(rep.network, output, net_fmt, names=names)
+        write_network(rep.network, output, net_fmt)  # written only after verification passed
     if draw:
         from ..viz.network import draw_network
-        draw_network(rep.network, draw, names=names)
+        draw_network(rep.network, draw)
     if fmt == "json":
         emit_json(d)
     elif net_fmt is None:
         click.echo(_summary(d))
     elif not output:
-        data = export_network(rep.network, net_fmt, names)
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
+        echo_network(rep.network, net_fmt)
     for path in (output, draw):
         if path:
             click.echo(f"wrote {path}", err=True)

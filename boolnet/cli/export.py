@@ -1,12 +1,9 @@
 """``boolnet draw`` and ``boolnet export``: a saved network as a picture or in another format."""
 from __future__ import annotations
 
-import sys
-
 import click
 
-from ..errors import BoolnetError
-from .source import load_network
+from .source import check_network_output, check_picture, echo_network, load_network
 
 __all__ = ["draw", "export"]
 
@@ -42,9 +39,7 @@ def _with_names(command):
 @_with_names
 def draw(network, output, summary, title, input_names, output_names) -> None:
     """Draw a saved NETWORK (JSON) as a layered diagram of units and weights."""
-    from ..viz.plotting import figure_format, pyplot
-    figure_format(output)  # a bad extension fails before any work
-    pyplot()  # a missing matplotlib fails with the install hint before any work
+    check_picture(output)
     from ..viz.network import draw_network
     net = load_network(network)
     draw_network(net, output, names=_names(input_names, output_names), summary=summary,
@@ -61,22 +56,16 @@ def draw(network, output, summary, title, input_names, output_names) -> None:
 @_with_names
 def export(network, fmt, output, input_names, output_names) -> None:
     """Convert a saved NETWORK (JSON) to ONNX, Verilog, BLIF, AIGER (aag/aig), DOT or JSON."""
-    from ..export import BINARY, export_network, format_for, write_network
+    from ..export import format_for, write_network
     if fmt is None:
         if output is None:
             raise click.UsageError("give --format, or -o FILE with a known extension")
         fmt = format_for(output)
-    if output is None and fmt in BINARY and sys.stdout.isatty():
-        raise BoolnetError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
+    check_network_output(fmt, output)
     net = load_network(network)
     names = _names(input_names, output_names)
     if output is None or output == "-":
-        data = export_network(net, fmt, names)
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
+        echo_network(net, fmt, names)
         return
     write_network(net, output, fmt, names)
     click.echo(f"wrote {output} ({fmt})", err=True)

@@ -123,3 +123,30 @@ def load_network(path: str):
         raise
     except (ValueError, KeyError, TypeError) as exc:
         raise BoolnetError(f"{exc}" if str(path) in str(exc) else f"{path}: {exc}") from None
+
+
+def check_network_output(fmt: str | None, output: str | None) -> None:
+    """Refuse a binary network format bound for a terminal, before any work (-> None)."""
+    import sys
+    from ..export import BINARY
+    if fmt in BINARY and (output is None or output == "-") and sys.stdout.isatty():
+        raise BoolnetError(f"{fmt} is a binary format: write it to a file with -o FILE.{fmt}")
+
+
+def echo_network(net, fmt: str, names=None) -> None:
+    """Print a network in an export format on stdout (bytes for the binary formats)."""
+    import sys
+    from ..export import export_network
+    data = export_network(net, fmt, names)
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(data, nl=False)
+
+
+def check_picture(path: str) -> None:
+    """Fail on a bad picture extension or a missing matplotlib before any work (-> None)."""
+    from ..viz.plotting import figure_format, pyplot
+    figure_format(path)
+    pyplot()
