@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .bits import input_column, pack, popcount, words_for
+from .bits import input_column, pack, popcount, tail_mask, words_for
 from .errors import BoolnetError, check_dense
 from .function import BooleanFunction, _check_names, default_input_names, default_output_names
 
@@ -380,8 +380,7 @@ class CubeFunction:
             # Rows named by no cover are don't-cares when an OFF cover is given (fr, fdr),
             # but ON for types r and dr, whose ON set is the complement (espresso(5)).
             rest = ~(on | dc | self.off.packed_rows())
-            if self.n < 6:  # a single word: rows past 2^n are not rows
-                rest &= np.uint64((1 << (1 << self.n)) - 1)
+            rest &= tail_mask(1 << self.n)  # bits past the last row are not rows
             if self.pla_type in ("r", "dr"):
                 on = on | rest
             else:

@@ -37,8 +37,9 @@ def canonical_cover(f: BooleanFunction) -> Cover:
 def wide_from_cover(cover: Cover, dual: bool = False) -> Network:
     """One hidden layer of AND units (one per cube) and OR outputs; with ``dual``, OR units and AND outputs for a cover of the complement."""
     # The integer weight matrix (8 bytes a weight) and its exhaustive verification, whose
-    # bit-sliced compile holds about 48 bytes a weight in Python objects.
-    check_memory(len(cover) * (cover.n + 1) * 56.0,
+    # bit-sliced compile holds BITSLICE_BYTES_PER_WEIGHT bytes a weight in Python objects.
+    from ..nn.exact import BITSLICE_BYTES_PER_WEIGHT
+    check_memory(len(cover) * (cover.n + 1) * (8.0 + BITSLICE_BYTES_PER_WEIGHT),
                  f"a wide network of {len(cover)} hidden units over {cover.n} inputs (built and verified)")
     care, value = cover.literal_arrays()
     if dual:

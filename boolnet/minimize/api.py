@@ -22,7 +22,7 @@ from ..cover import Cover, CubeFunction
 from ..errors import BoolnetError, dense_limit
 from ..function import BooleanFunction
 from .espresso import Budget, espresso
-from .exact import CoverTooLarge, exact_dense, minterms_of
+from .exact import CoverTooLarge, exact_dense
 from .exact_cover import greedy_cover
 from .isop import isop_cover, table_ints
 from .memory import MemoryBudgetExceeded, POINT_BYTES, human, matrix_bytes, resolve_budget
@@ -128,7 +128,7 @@ class _Problem:
     def get_dense(self, limit: int = DENSE_CHECK_INPUTS) -> BooleanFunction | None:
         """The truth table, built once, when n is within ``limit`` (and the dense limit); else None."""
         if self.dense is None and self.n <= min(limit, dense_limit()):
-            self.dense = _table_of(self.cube)
+            self.dense = self.cube.to_function(limit=self.n)  # n was checked just above
         return self.dense
 
     def on_triple(self):
@@ -160,11 +160,6 @@ class _Problem:
                     _dense_cover(f, "off", self.budget, self.notes))
         on = Cover.from_function(f)
         return _triple(on), _dense_cover(f, "dc"), None
-
-
-def _table_of(cf: CubeFunction) -> BooleanFunction:
-    """The dense table of a cube-level function whose size the caller has already checked."""
-    return cf.to_function(limit=cf.n)
 
 
 def _triple(c: Cover):

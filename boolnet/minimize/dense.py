@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from .. import cubes
-from .exact import minterms_of
+from .exact import cube_row_lists, minterms_of
 from .exact_cover import solve_cover
 
 __all__ = ["DenseSpace", "irredundant", "reduce", "make_sparse", "point_count"]
@@ -54,26 +54,7 @@ class DenseSpace:
     def pairs(self, care, value):
         """The rows of each cube, cube after cube: (rows, start) with cube i's rows at
         ``rows[start[i]:start[i + 1]]``."""
-        n, k = self.n, len(care)
-        cb = cubes.bits_of(care, n)
-        vb = cubes.bits_of(value, n)
-        weight = self._weights
-        base = (vb & cb) @ weight if n else np.zeros(k, np.int64)
-        nfree = (~cb).sum(1)
-        start = np.zeros(k + 1, np.int64)
-        np.cumsum(np.left_shift(1, nfree, dtype=np.int64), out=start[1:])
-        rows = np.empty(int(start[-1]), np.int64)
-        free_w = np.where(~cb, weight[None, :], 0)
-        for f in np.unique(nfree):
-            sel = np.flatnonzero(nfree == f)
-            if f == 0:
-                rows[start[sel]] = base[sel]
-                continue
-            wts = -np.sort(-free_w[sel], axis=1)[:, :f]  # (g, f), the free weights
-            subsets = (np.arange(1 << f)[:, None] >> np.arange(f)[None, :]) & 1
-            offs = subsets @ wts.T  # (2^f, g)
-            rows[start[sel][None, :] + np.arange(1 << f)[:, None]] = base[sel][None, :] + offs
-        return rows, start
+        return cube_row_lists(care, value, self.n)
 
     def entries(self, F):
         """(cube, output, row) entries of F on rows that must be covered."""

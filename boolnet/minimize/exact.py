@@ -47,30 +47,35 @@ class ExactResult:
     output_seconds: list[float] = field(default_factory=list)
 
 
-def minterms_of(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row numbers covered by each cube, as (cube index, row) pairs; rows numbered MSB-first."""
+def cube_row_lists(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of each cube, cube after cube: (rows, start), cube i's rows at
+    ``rows[start[i]:start[i + 1]]``; rows numbered MSB-first."""
     k = len(care)
     cb = cubes.bits_of(care, n)
     vb = cubes.bits_of(value, n)
     weight = (1 << np.arange(n - 1, -1, -1)).astype(np.int64)
     base = (vb & cb) @ weight if n else np.zeros(k, np.int64)
-    free_w = np.where(~cb, weight[None, :], 0)
     nfree = (~cb).sum(1)
-    owners, rows = [], []
-    for f in np.unique(nfree):
+    start = np.zeros(k + 1, np.int64)
+    np.cumsum(np.left_shift(1, nfree, dtype=np.int64), out=start[1:])
+    rows = np.empty(int(start[-1]), np.int64)
+    free_w = np.where(~cb, weight[None, :], 0)
+    for f in np.unique(nfree):  # cubes with f free inputs together: one (2^f, g) block
         sel = np.flatnonzero(nfree == f)
         if f == 0:
-            owners.append(sel)
-            rows.append(base[sel])
+            rows[start[sel]] = base[sel]
             continue
         wts = -np.sort(-free_w[sel], axis=1)[:, :f]  # (g, f), the free weights
-        subsets = ((np.arange(1 << f)[:, None] >> np.arange(f)[None, :]) & 1)  # (2^f, f)
+        subsets = (np.arange(1 << f)[:, None] >> np.arange(f)[None, :]) & 1
         offs = subsets @ wts.T  # (2^f, g)
-        owners.append(np.repeat(sel, 1 << f))
-        rows.append((base[sel][None, :] + offs).T.ravel())
-    if not owners:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(owners), np.concatenate(rows)
+        rows[start[sel][None, :] + np.arange(1 << f)[:, None]] = base[sel][None, :] + offs
+    return rows, start
+
+
+def minterms_of(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers covered by each cube, as (cube index, row) pairs; rows numbered MSB-first."""
+    rows, start = cube_row_lists(care, value, n)
+    return np.repeat(np.arange(len(care)), np.diff(start)), rows
 
 
 def _matrix(f: BooleanFunction, care, value, outputs, on):
