@@ -25,7 +25,8 @@ from .espresso import Budget, espresso
 from .exact import CoverTooLarge, exact_dense
 from .exact_cover import greedy_cover
 from .isop import isop_cover, table_ints
-from .memory import MemoryBudgetExceeded, POINT_BYTES, human, matrix_bytes, resolve_budget
+from .memory import (MemoryBudgetExceeded, POINT_BYTES, human, matrix_bytes, matrix_size,
+                     resolve_budget)
 from .primes import TooManyPrimes, dense_primes, ternary_bytes
 from .progress import Progress
 
@@ -203,8 +204,7 @@ def _dense_cover(f: BooleanFunction, which: str, budget: int | None = None,
     if len(p) == 0:
         z = np.zeros((0, w), np.uint64)
         return z, z.copy(), np.zeros((0, f.m), bool)
-    pairs = float(np.ldexp(1.0, f.n - p.literals).sum())
-    entries = float(np.sum(np.ldexp(1.0, f.n - p.literals) * p.outputs.sum(1)))
+    entries, pairs = matrix_size(f.n, p.literals, p.outputs)
     need = matrix_bytes(entries, pairs)
     if need > budget:
         return isop(f"the covering matrix of its {len(p)} primes would need about {human(need)}, "

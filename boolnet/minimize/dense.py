@@ -91,14 +91,20 @@ class DenseSpace:
         """A flat (m * 2^n) or (m, 2^n) array as (m, 2, ..., 2)."""
         return a.reshape((self.m,) + (2,) * self.n)
 
+    def count_table(self, views: list[tuple], outs) -> np.ndarray:
+        """How many cubes cover each (output, row), as an (m, 2, ..., 2) table; ``views``
+        from :meth:`views`, ``outs`` each cube's output indices."""
+        cnt = np.zeros((self.m,) + (2,) * self.n, np.int32)
+        for ix, js in zip(views, outs):
+            for j in js:
+                cnt[(j,) + ix] += 1
+        return cnt
+
     def counts(self, F) -> np.ndarray:
         """How many cubes of F cover each (output, row), flat index j * 2^n + row."""
         care, value, out = F
-        cnt = np.zeros((self.m,) + (2,) * self.n, np.int32)
-        for ix, outs in zip(self.views(care, value), out):
-            for j in np.flatnonzero(outs):
-                cnt[(j,) + ix] += 1
-        return cnt.reshape(-1)
+        return self.count_table(self.views(care, value),
+                                [np.flatnonzero(o) for o in out]).reshape(-1)
 
     def rows_of(self, c: np.ndarray, v: np.ndarray) -> np.ndarray:
         """The row numbers of one cube."""
@@ -136,10 +142,7 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
     views = sp.views(care, value)
     outs = [np.flatnonzero(o) for o in out]
     need = sp.table(sp.need)
-    cnt = np.zeros(need.shape, np.int32)
-    for ix, js in zip(views, outs):
-        for j in js:
-            cnt[(j,) + ix] += 1
+    cnt = sp.count_table(views, outs)
     ess = np.zeros(k, bool)
     for i in range(k):
         ess[i] = any(((cnt[(j,) + views[i]] == 1) & need[(j,) + views[i]]).any()

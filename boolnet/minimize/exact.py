@@ -23,7 +23,7 @@ from .. import cubes
 from ..errors import BoolnetError
 from ..function import BooleanFunction
 from .exact_cover import solve_cover
-from .memory import MemoryBudgetExceeded, human, matrix_bytes
+from .memory import MemoryBudgetExceeded, human, matrix_bytes, matrix_size
 from .primes import dense_primes
 
 __all__ = ["ExactResult", "exact_dense", "minterms_of", "CoverTooLarge"]
@@ -112,16 +112,14 @@ def exact_dense(f: BooleanFunction, max_primes: int | None = None,
     p = dense_primes(f, max_primes=max_primes)
     on = f.on_bits()
     lits = p.literals
-    if (memory_budget is not None or max_entries is not None) and len(p):
-        size = np.ldexp(1.0, f.n - lits)
-        entries = float(np.sum(size * p.outputs.sum(1)))
+    if len(p):
+        entries, pairs = matrix_size(f.n, lits, p.outputs)
         if max_entries is not None and entries > max_entries:
             raise CoverTooLarge(
                 f"the covering matrix of {len(p)} prime implicants would have {entries:.3g} "
                 f"entries, more than auto solves exactly ({max_entries:.3g})")
-    if memory_budget is not None and len(p):
-        need = matrix_bytes(entries, float(size.sum()))
-        if need > memory_budget:
+        need = matrix_bytes(entries, pairs)
+        if memory_budget is not None and need > memory_budget:
             raise MemoryBudgetExceeded(
                 f"the covering matrix of {len(p)} prime implicants would have {entries:.3g} "
                 f"entries and need about {human(need)}, over the memory budget of "

@@ -15,9 +15,11 @@ The default budget is min(4 GiB, half the memory available now), or
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..errors import BoolnetError, _human, available_bytes, memory_budget
 
-__all__ = ["default_budget", "available_bytes", "resolve_budget", "matrix_bytes",
+__all__ = ["default_budget", "available_bytes", "resolve_budget", "matrix_bytes", "matrix_size",
            "POINT_BYTES", "human", "MemoryBudgetExceeded"]
 
 #: Working bytes per (cube, output, row) entry of a covering matrix or a point-count step,
@@ -48,6 +50,13 @@ def resolve_budget(budget: int | float | None) -> int:
     if budget <= 0:
         raise BoolnetError(f"the memory budget must be positive, not {budget}")
     return int(budget)
+
+
+def matrix_size(n: int, literals: np.ndarray, outputs: np.ndarray) -> tuple[float, float]:
+    """(entries, pairs) of the covering matrix of cubes over n inputs with these literal
+    counts and (cubes, m) output parts: a cube of l literals covers 2^(n - l) rows."""
+    rows = np.ldexp(1.0, n - np.asarray(literals))
+    return float(np.sum(rows * np.asarray(outputs).sum(1))), float(rows.sum())
 
 
 def matrix_bytes(entries: float, pairs: float) -> float:
