@@ -8,9 +8,9 @@ its ``care``/``value`` arrays go in and out unchanged, for any number of inputs.
 
 The recursive algorithms (tautology, complement, supercube of the complement) follow the
 unate recursive paradigm of Espresso (Brayton et al., *Logic Minimization Algorithms for
-VLSI Synthesis*, 1984): split on the most binate input, solve the cofactors, merge; each
-step works on whole cube arrays at once. Small sub-problems (few active inputs) are
-finished on packed truth tables instead, which is where Python recursion would cost most.
+VLSI Synthesis*, 1984): split on the most binate input, solve the cofactors, merge. Their
+nodes are small, so they run compiled (:mod:`boolnet.unate`); the functions here check
+arguments and turn results into the types above.
 
 >>> care, value = from_strings(["1-0", "011"])
 >>> to_strings(*cofactor(care, value, *from_strings(["0--"])), 3)
@@ -23,7 +23,10 @@ True
 from __future__ import annotations
 
 import numpy as np
+from numba import types
+from numba.typed import List
 
+from . import unate
 from .errors import BoolnetError
 
 __all__ = [
@@ -37,10 +40,6 @@ _U = np.uint64
 _ONE = _U(1)
 _ALL = _U(0xFFFFFFFFFFFFFFFF)
 
-#: Sub-problems with at most this many active inputs are solved on packed truth tables.
-DENSE_VARS = 10
-#: sccc needs only which inputs are constant off the cover: a larger table still pays.
-SCCC_DENSE_VARS = 13
 
 
 class ComplementTooLarge(BoolnetError):
@@ -237,86 +236,9 @@ def scc(care: np.ndarray, value: np.ndarray) -> np.ndarray:
     return out
 
 
-# ---------------------------------------------------------------------------- dense leaves
-def _active(care: np.ndarray) -> np.ndarray:
-    """Indices of the inputs some cube has a literal on."""
-    w = care.shape[1]
-    used = np.bitwise_or.reduce(care, axis=0) if len(care) else np.zeros(w, _U)
-    return np.flatnonzero(bits_of(used[None, :], w * 64)[0])
-
-
-_LIT_WORDS: dict[int, np.ndarray] = {}
-
-
-def _var_words(v: int) -> np.ndarray:
-    """Packed truth-table columns of v local inputs: (v, 2, words) for literal 0 and 1."""
-    got = _LIT_WORDS.get(v)
-    if got is None:
-        rows = np.arange(1 << v)
-        bits = ((rows[None, :] >> np.arange(v)[:, None]) & 1).astype(bool)  # local input j = bit j
-        pad = max(64, 1 << v)
-        b = np.zeros((v, 2, pad), dtype=bool)
-        b[:, 1, :1 << v] = bits
-        b[:, 0, :1 << v] = ~bits
-        got = np.packbits(b, axis=-1, bitorder="little").view("<u8").astype(_U)
-        _LIT_WORDS[v] = got
-    return got
-
-
-def _local_words(care, value, cols) -> np.ndarray:
-    """Packed rows (k, words) each cube covers on the truth table of the inputs ``cols``."""
-    v = len(cols)
-    k = len(care)
-    if v == 0:  # a table of one row, covered by every cube
-        return np.ones((k, 1), dtype=_U)
-    lw = _lit_table(v)  # (v, 3, words): literal 0, literal 1, no literal
-    hi = cols[-1] + 1
-    cb = bits_of(care, hi)[:, cols]
-    vb = bits_of(value, hi)[:, cols]
-    choice = np.where(cb, vb.astype(np.intp), 2)  # (k, v)
-    return np.bitwise_and.reduce(lw[np.arange(v)[None, :], choice], axis=1)
-
-
-_LIT3: dict[int, np.ndarray] = {}
-
-
-def _lit_table(v: int) -> np.ndarray:
-    """Per local input: the rows where it is 0, where it is 1, and all rows, packed."""
-    got = _LIT3.get(v)
-    if got is None:
-        lw = _var_words(v)
-        full = lw[:, :1] | lw[:, 1:2]
-        got = np.concatenate([lw, full], axis=1)
-        _LIT3[v] = got
-    return got
-
-
-def _dense_tautology(care, value, cols) -> bool:
-    full = _var_words(len(cols))[0, 0] | _var_words(len(cols))[0, 1] if len(cols) else None
-    if len(cols) == 0:
-        return len(care) > 0
-    cov = np.bitwise_or.reduce(_local_words(care, value, cols), axis=0)
-    return bool(np.array_equal(cov, full))
-
-
 # ---------------------------------------------------------------------------- tautology
 def _has_full(care: np.ndarray) -> bool:
     return bool((~care.any(axis=1)).any())
-
-
-def _unate_drop(care, value):
-    """Drop cubes with a literal on a unate input: they cannot help make a tautology."""
-    while len(care):
-        pos = np.bitwise_or.reduce(value, axis=0)
-        neg = np.bitwise_or.reduce(care & ~value, axis=0)
-        unate = (pos ^ neg)
-        if not unate.any():
-            break
-        keep = ((care & unate) == 0).all(axis=1)
-        if keep.all():
-            break
-        care, value = care[keep], value[keep]
-    return care, value
 
 
 def _split_var(care, value) -> int:
@@ -326,38 +248,20 @@ def _split_var(care, value) -> int:
     return int(np.argmax(score))
 
 
+def _words(a) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=_U)
+
+
 def tautology(care: np.ndarray, value: np.ndarray) -> bool:
     """True when the cubes cover every point (the cover is the constant 1).
 
     >>> tautology(*from_strings(["1-", "01"]))
     False
     """
-    stack = [(care, value)]
-    while stack:
-        c, v = stack.pop()
-        if len(c) == 0:
-            return False
-        if _has_full(c):
-            continue
-        c, v = _unate_drop(c, v)
-        if len(c) == 0:
-            return False
-        if _has_full(c):
-            continue
-        cols = _active(c)
-        # Volume bound: cubes together too small to fill the space of the active inputs.
-        if len(cols) < 60:
-            vol = np.ldexp(1.0, -literal_counts(c)).sum()
-            if vol < 1.0 - 1e-12:
-                return False
-        if len(cols) <= DENSE_VARS:
-            if not _dense_tautology(c, v, cols):
-                return False
-            continue
-        i = _split_var(c, v)
-        stack.append(cofactor_var(c, v, i, 0))
-        stack.append(cofactor_var(c, v, i, 1))
-    return True
+    care = _words(care)
+    if care.ndim != 2:
+        raise BoolnetError("tautology() takes (k, W) care and value arrays")
+    return bool(unate.tautology(care, _words(value)))
 
 
 def covers_cube(care, value, pc, pv) -> bool:
@@ -366,83 +270,6 @@ def covers_cube(care, value, pc, pv) -> bool:
 
 
 # ---------------------------------------------------------------------------- complement
-def _demorgan(pc: np.ndarray, pv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The complement of one cube: one single-literal cube per literal, negated."""
-    w = pc.shape[0]
-    n = w * 64
-    idx = np.flatnonzero(bits_of(pc[None, :], n)[0])
-    care = np.zeros((len(idx), w), dtype=_U)
-    value = np.zeros((len(idx), w), dtype=_U)
-    words, bits = idx // 64, (_ONE << (idx % 64).astype(_U))
-    rows = np.arange(len(idx))
-    care[rows, words] = bits
-    neg = (pv[words] & bits) == 0  # the literal was negative, so its complement is positive
-    value[rows[neg], words[neg]] = bits[neg]
-    return care, value
-
-
-def _common(care, value) -> tuple[np.ndarray, np.ndarray]:
-    """Literals shared by every cube: (W,) care and value."""
-    return supercube(care, value)
-
-
-def _dense_complement(care, value, cols, w) -> tuple[np.ndarray, np.ndarray]:
-    """Complement on the truth table of few inputs, returned as prime cubes (greedy cover)."""
-    v = len(cols)
-    cov = np.bitwise_or.reduce(_local_words(care, value, cols), axis=0)
-    key = (v, cov.tobytes())
-    d = _COMPL_CACHE.get(key)
-    if d is None:
-        d = _dense_complement_digits(cov, v)
-        if len(_COMPL_CACHE) > 50000:
-            _COMPL_CACHE.clear()
-        _COMPL_CACHE[key] = d
-    if len(d) == 0:
-        return empty(w)
-    cb = np.zeros((len(d), w * 64), dtype=bool)
-    vb = np.zeros((len(d), w * 64), dtype=bool)
-    cb[:, cols] = d != 2
-    vb[:, cols] = d == 1
-    return _pack(cb, w), _pack(vb, w)
-
-
-#: Small complements already worked out, by (inputs, truth table): leaves repeat a lot.
-_COMPL_CACHE: dict[tuple[int, bytes], np.ndarray] = {}
-
-
-def _dense_complement_digits(cov: np.ndarray, v: int) -> np.ndarray:
-    """Greedy prime cover of the rows ``cov`` misses, as (k, v) digits (0, 1, 2 = free)."""
-    rows = np.arange(1 << v)
-    covered = ((cov[rows // 64] >> (rows % 64).astype(_U)) & _ONE).astype(bool)
-    off = ~covered
-    if not off.any():
-        return np.zeros((0, v), np.int64)
-    # Implicants of the OFF set over all 3^v cubes (digit 2 = free), then primes.
-    imp = off.reshape((2,) * v)  # axis a = local input v-1-a (row bit j is local input j)
-    for a in range(v):
-        imp = np.concatenate([imp, np.logical_and(imp.take([0], a), imp.take([1], a))], axis=a)
-    prime = imp.copy()
-    for a in range(v):
-        sl = [slice(None)] * v
-        sl[a] = slice(0, 2)
-        up = imp.take([2], a)
-        prime[tuple(sl)] &= ~up
-    pidx = np.flatnonzero(prime.ravel())
-    digits = np.array(np.unravel_index(pidx, (3,) * v)).T  # column a = local input v-1-a
-    digits = digits[:, ::-1]  # column j = local input j
-    # Greedy cover of the OFF rows: the prime covering most uncovered rows (larger on ties).
-    rowbits = ((rows[:, None] >> np.arange(v)[None, :]) & 1)
-    hit = ((digits[:, None, :] == 2) | (rowbits[None, :, :] == digits[:, None, :])).all(2)
-    free = (digits == 2).sum(1)
-    need = off.copy()
-    chosen = []
-    while need.any():
-        b = int(np.argmax((hit & need[None, :]).sum(1) * 64 + free))
-        chosen.append(digits[b])
-        need &= ~hit[b]
-    return np.array(chosen)
-
-
 def complement_lower_bound(care: np.ndarray) -> float:
     """A lower bound on the size of any cube cover of the complement (as a float; may be inf).
 
@@ -478,70 +305,12 @@ def complement(care: np.ndarray, value: np.ndarray, n: int,
     if limit is not None and complement_lower_bound(care) > limit:
         raise ComplementTooLarge(f"the complement has more than {limit} cubes "
                                  f"(independent cubes multiply)")
-    return _compl(np.asarray(care, _U), np.asarray(value, _U), w, limit)
-
-
-def _check(k: int, limit):
-    if limit is not None and k > limit:
+    over = np.zeros(1, np.bool_)
+    c, v = unate.complement(_words(care), _words(value), -1 if limit is None else int(limit),
+                            over)
+    if over[0]:
         raise ComplementTooLarge(f"the complement exceeds {limit} cubes")
-
-
-def _compl(care, value, w, limit):
-    if len(care) == 0:
-        return universe(w)
-    if _has_full(care):
-        return empty(w)
-    if len(care) == 1:
-        return _demorgan(care[0], value[0])
-    cc, cv = _common(care, value)
-    if cc.any():
-        # f = c & g  =>  ~f = ~c | ~g, with g the cover stripped of the common cube.
-        a = _demorgan(cc, cv)
-        g = care & ~cc
-        b = _compl(g, value & g, w, limit)
-        out = (np.concatenate([a[0], b[0]]), np.concatenate([a[1], b[1]]))
-        _check(len(out[0]), limit)
-        return out
-    cols = _active(care)
-    if len(cols) <= min(DENSE_VARS, 8):
-        return _dense_complement(care, value, cols, w)
-    i = _split_var(care, value)
-    l_c, l_v = _compl(*cofactor_var(care, value, i, 0), w, limit)
-    r_c, r_v = _compl(*cofactor_var(care, value, i, 1), w, limit)
-    _check(len(l_c) + len(r_c), limit)
-    out = _merge(l_c, l_v, r_c, r_v, i, w)
-    _check(len(out[0]), limit)
-    return out
-
-
-def _merge(l_c, l_v, r_c, r_v, i, w):
-    """x'·L ∪ x·R, lifting cubes contained on the other side so they drop the literal."""
-    wd, b = i // 64, _ONE << _U(i % 64)
-    lift_l = np.zeros(len(l_c), bool)
-    lift_r = np.zeros(len(r_c), bool)
-    small = len(l_c) * len(r_c) <= (1 << 24)  # lifting and containment are quadratic
-    if len(l_c) and len(r_c) and small:
-        # l ⊆ some r  =>  x'l ∪ x r ⊇ l: l needs no x literal (and vice versa).
-        step = max(1, (1 << 22) // (len(r_c) * w))
-        for s in range(0, len(l_c), step):
-            m = contains(r_c, r_v, l_c[s:s + step], l_v[s:s + step])  # (kr, blk)
-            lift_l[s:s + step] = m.any(0)
-        step = max(1, (1 << 22) // (len(l_c) * w))
-        for s in range(0, len(r_c), step):
-            m = contains(l_c, l_v, r_c[s:s + step], r_v[s:s + step])
-            lift_r[s:s + step] = m.any(0)
-    lc = l_c.copy()
-    lc[~lift_l, wd] |= b  # x' literal: care set, value 0
-    rc = r_c.copy()
-    rc[~lift_r, wd] |= b
-    rv = r_v.copy()
-    rv[~lift_r, wd] |= b
-    care = np.concatenate([lc, rc])
-    value = np.concatenate([l_v, rv])
-    if not small:
-        return care, value
-    keep = scc(care, value)
-    return care[keep], value[keep]
+    return c, v
 
 
 # ---------------------------------------------------------------------------- sccc
@@ -555,78 +324,9 @@ def sccc(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, np.nd
     ['00']
     """
     w = max(1, (n + 63) // 64)
-    r = _sccc(np.asarray(care, _U), np.asarray(value, _U), w)
-    return r
-
-
-def _sccc(care, value, w):
-    if len(care) == 0:
-        z = np.zeros(w, _U)
-        return z, z.copy()
-    if _has_full(care):
-        return None
-    if len(care) == 1:
-        c = care[0]
-        if np.bitwise_count(c).sum() == 1:
-            return c.copy(), c & ~value[0]
-        z = np.zeros(w, _U)
-        return z, z.copy()
-    cc, cv = _common(care, value)
-    if cc.any():
-        z = np.zeros(w, _U)
-        if np.bitwise_count(cc).sum() >= 2:
-            return z, z.copy()
-        g = care & ~cc
-        if tautology(g, value & g):
-            return cc, cc & ~cv
-        return z, z.copy()
-    pos = np.bitwise_or.reduce(value, axis=0)
-    neg = np.bitwise_or.reduce(care & ~value, axis=0)
-    binate = pos & neg
-    if binate.any():
-        cols = _active(care)
-        if len(cols) <= SCCC_DENSE_VARS:
-            return _dense_sccc(care, value, cols, w)
-    if not binate.any():
-        # Unate: the complement lies inside ~x only for single-literal cubes x.
-        single = np.bitwise_count(care).sum(1) == 1
-        sc = np.bitwise_or.reduce(care[single], axis=0) if single.any() else np.zeros(w, _U)
-        sv = np.bitwise_or.reduce(value[single], axis=0) if single.any() else np.zeros(w, _U)
-        return sc, sc & ~sv
-    i = _split_var(care, value)
-    a = _sccc(*cofactor_var(care, value, i, 0), w)
-    b = _sccc(*cofactor_var(care, value, i, 1), w)
-    wd, bit = i // 64, _ONE << _U(i % 64)
-    if a is None and b is None:
-        return None
-    if b is None:
-        c, v = a[0].copy(), a[1].copy()
-        c[wd] |= bit
-        return c, v  # inside x' (value bit 0)
-    if a is None:
-        c, v = b[0].copy(), b[1].copy()
-        c[wd] |= bit
-        v[wd] |= bit
-        return c, v
-    keep = a[0] & b[0] & ~(a[1] ^ b[1])
-    return keep, a[1] & keep
-
-
-def _dense_sccc(care, value, cols, w):
-    """sccc on the truth table of few inputs: inputs constant over the uncovered points."""
-    v = len(cols)
-    lw = _var_words(v)
-    full = lw[0, 0] | lw[0, 1]
-    unc = ~np.bitwise_or.reduce(_local_words(care, value, cols), axis=0) & full
-    if not unc.any():
-        return None
-    zero = ~((lw[:, 1] & unc[None, :]).any(1))  # every uncovered point has the input at 0
-    one = ~((lw[:, 0] & unc[None, :]).any(1))
-    cb = np.zeros((1, w * 64), bool)
-    vb = np.zeros((1, w * 64), bool)
-    cb[0, cols] = zero | one
-    vb[0, cols] = one
-    return _pack(cb, w)[0], _pack(vb, w)[0]
+    care = _words(care).reshape(-1, w)
+    found, c, v = unate.sccc(care, _words(value).reshape(-1, w))
+    return (c, v) if found else None
 
 
 # ---------------------------------------------------------------------------- sharp
@@ -723,79 +423,14 @@ def cover_rows(fixed: tuple[np.ndarray, np.ndarray], var: tuple[np.ndarray, np.n
     """
     fc, fv = fixed
     vc, vv = var
-    rows: set[tuple[int, ...]] = set()
-    stack = [(fc, fv, vc, vv, np.asarray(ids), ())]
-    while stack:
-        fc, fv, vc, vv, vid, extra = stack.pop()
-        if len(fc) and _has_full(fc):
-            continue
-        full = ~vc.any(axis=1) if len(vc) else np.zeros(0, bool)
-        if full.any():
-            extra = extra + tuple(int(x) for x in vid[full])
-            vc, vv, vid = vc[~full], vv[~full], vid[~full]
-            if not tautology(np.concatenate([fc, vc]), np.concatenate([fv, vv])):
-                rows.add(tuple(sorted(extra)))
-                if max_rows is not None and len(rows) > max_rows:
-                    raise ComplementTooLarge(f"more than {max_rows} covering rows")
-                continue
-        # Inputs unate over fixed ∪ var: cubes with such a literal never help.
-        ac = np.concatenate([fc, vc])
-        av = np.concatenate([fv, vv])
-        if len(ac) == 0:
-            if extra:
-                rows.add(tuple(sorted(extra)))
-                continue
-            return None
-        pos = np.bitwise_or.reduce(av, axis=0)
-        neg = np.bitwise_or.reduce(ac & ~av, axis=0)
-        unate = pos ^ neg
-        if unate.any():
-            kf = ((fc & unate) == 0).all(1)
-            kv = ((vc & unate) == 0).all(1)
-            if not (kf.all() and kv.all()):
-                stack.append((fc[kf], fv[kf], vc[kv], vv[kv], vid[kv], extra))
-                continue
-        binate = pos & neg
-        if not binate.any():
-            # Unate and no full cube: not coverable here.
-            if extra:
-                rows.add(tuple(sorted(extra)))
-                continue
-            return None
-        cols = _active(ac)
-        if len(cols) <= DENSE_VARS:
-            # Finish on the truth table: each point outside ``fixed`` is one row.
-            fw = np.bitwise_or.reduce(_local_words(fc, fv, cols), axis=0) if len(fc) \
-                else np.zeros(_var_words(len(cols)).shape[-1], _U)
-            vw = _local_words(vc, vv, cols)
-            npts = 1 << len(cols)
-            pts = np.arange(npts)
-            sh = (pts % 64).astype(_U)
-            fbit = ((fw[pts // 64] >> sh) & _ONE).astype(bool)
-            vbit = ((vw[:, pts // 64] >> sh[None, :]) & _ONE).astype(bool)  # (kv, npts)
-            open_pts = np.flatnonzero(~fbit)
-            if open_pts.size:
-                sub = vbit[:, open_pts]
-                if not sub.any(0).all():
-                    if not extra:
-                        return None
-                    rows.add(tuple(sorted(extra)))
-                    continue
-                uniq = np.unique(sub.T, axis=0)
-                for u in uniq:
-                    rows.add(tuple(sorted(extra + tuple(int(x) for x in vid[u]))))
-                if max_rows is not None and len(rows) > max_rows:
-                    raise ComplementTooLarge(f"more than {max_rows} covering rows")
-            continue
-        i = _split_var(ac, av)
-        f0, f1 = cofactor_var(fc, fv, i, 0), cofactor_var(fc, fv, i, 1)
-        wd, bit = i // 64, _ONE << _U(i % 64)
-        has = (vc[:, wd] & bit) != 0
-        pos_v = (vv[:, wd] & bit) != 0
-        for val in (0, 1):
-            keep = ~has | (pos_v == bool(val))
-            c = vc[keep].copy()
-            c[:, wd] &= ~bit
-            fcv = f0 if val == 0 else f1
-            stack.append((fcv[0], fcv[1], c, vv[keep] & c, vid[keep], extra))
-    return sorted(rows)
+    w = max(fc.shape[1] if fc.ndim == 2 else 1, vc.shape[1] if vc.ndim == 2 else 1)
+    rows = List.empty_list(types.int64[::1])
+    status = unate.cover_rows(_words(fc).reshape(-1, w), _words(fv).reshape(-1, w),
+                              _words(vc).reshape(-1, w), _words(vv).reshape(-1, w),
+                              np.ascontiguousarray(ids, np.int64), np.zeros(0, np.int64), rows,
+                              -1 if max_rows is None else int(max_rows))
+    if status == 1:
+        return None
+    if status == 2:
+        raise ComplementTooLarge(f"more than {max_rows} covering rows")
+    return sorted({tuple(r.tolist()) for r in rows})

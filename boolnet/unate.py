@@ -1,0 +1,480 @@
+"""The unate recursive paradigm, compiled: tautology, complement and the supercube of the complement.
+
+These are Espresso's recursive kernels (Brayton et al., *Logic Minimization Algorithms for
+VLSI Synthesis*, 1984, ch. 3): split the cube array on its most binate input, solve both
+cofactors, merge. A recursion node does little work on few cubes, so in NumPy each one
+paid ~60 µs of call overhead (REDUCE on apex2 made 171,000 of them); compiled with numba
+a node costs about a microsecond. The arrays are the ones of :mod:`boolnet.cubes`:
+``care`` and ``value``, (k, W) uint64, input i at bit i % 64 of word i // 64.
+
+Use them through :mod:`boolnet.cubes` (``tautology``, ``complement``, ``sccc``), which
+checks arguments; the kernels here trust their input.
+
+>>> import numpy as np
+>>> care = np.array([[0b01], [0b01]], np.uint64); value = np.array([[0b01], [0]], np.uint64)
+>>> tautology(care, value)
+True
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["tautology", "complement", "sccc"]
+
+_U = np.uint64
+
+
+@njit(cache=True, inline="always")
+def _popcount(x):
+    x = x - ((x >> _U(1)) & _U(0x5555555555555555))
+    x = (x & _U(0x3333333333333333)) + ((x >> _U(2)) & _U(0x3333333333333333))
+    x = (x + (x >> _U(4))) & _U(0x0F0F0F0F0F0F0F0F)
+    return np.int64((x * _U(0x0101010101010101)) >> _U(56))
+
+
+@njit(cache=True)
+def _literals(care, i):
+    s = 0
+    for w in range(care.shape[1]):
+        s += _popcount(care[i, w])
+    return s
+
+
+@njit(cache=True)
+def _has_full(care):
+    """Some cube has no literal (it covers everything)."""
+    for i in range(care.shape[0]):
+        full = True
+        for w in range(care.shape[1]):
+            if care[i, w] != 0:
+                full = False
+                break
+        if full:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _polarities(care, value):
+    """Per word: the inputs some cube has positive, and negative."""
+    k, nw = care.shape
+    pos = np.zeros(nw, _U)
+    neg = np.zeros(nw, _U)
+    for i in range(k):
+        for w in range(nw):
+            pos[w] |= value[i, w]
+            neg[w] |= care[i, w] & ~value[i, w]
+    return pos, neg
+
+
+@njit(cache=True)
+def _split_var(care, value):
+    """The most binate input: most cubes in both polarities (ties: most cubes, lowest index)."""
+    k, nw = care.shape
+    best, best_score = -1, -1
+    for w in range(nw):
+        used = _U(0)
+        for i in range(k):
+            used |= care[i, w]
+        if used == 0:
+            continue
+        for b in range(64):
+            bit = _U(1) << _U(b)
+            if used & bit == 0:
+                continue
+            p = 0
+            q = 0
+            for i in range(k):
+                if care[i, w] & bit:
+                    if value[i, w] & bit:
+                        p += 1
+                    else:
+                        q += 1
+            score = min(p, q) * (1 << 20) + p + q
+            if score > best_score:
+                best_score = score
+                best = w * 64 + b
+    return best
+
+
+@njit(cache=True)
+def _cofactor_var(care, value, var, v):
+    """The cubes that meet input ``var`` = v, with that input freed."""
+    k, nw = care.shape
+    w = var // 64
+    bit = _U(1) << _U(var % 64)
+    want = bit if v == 1 else _U(0)
+    keep = np.empty(k, np.bool_)
+    count = 0
+    for i in range(k):
+        keep[i] = (care[i, w] & bit) == 0 or (value[i, w] & bit) == want
+        count += keep[i]
+    c = np.empty((count, nw), _U)
+    x = np.empty((count, nw), _U)
+    j = 0
+    for i in range(k):
+        if keep[i]:
+            for t in range(nw):
+                c[j, t] = care[i, t]
+                x[j, t] = value[i, t]
+            c[j, w] &= ~bit
+            x[j, w] &= ~bit
+            j += 1
+    return c, x
+
+
+@njit(cache=True)
+def _common(care, value):
+    """The literals every cube has, with one polarity: (care, value) words of that cube."""
+    k, nw = care.shape
+    allc = care[0].copy()
+    v1 = value[0].copy()
+    v0 = value[0].copy()
+    for i in range(1, k):
+        for w in range(nw):
+            allc[w] &= care[i, w]
+            v1[w] &= value[i, w]
+            v0[w] |= value[i, w]
+    keep = allc & ~(v1 ^ v0)
+    return keep, v1 & keep
+
+
+@njit(cache=True)
+def _drop_literals(care, value, mask):
+    c = care.copy()
+    x = value.copy()
+    for i in range(c.shape[0]):
+        for w in range(c.shape[1]):
+            c[i, w] &= ~mask[w]
+            x[i, w] &= c[i, w]
+    return c, x
+
+
+# ---------------------------------------------------------------------------- tautology
+@njit(cache=True)
+def tautology(care, value):
+    """True when the cubes cover every point."""
+    nw = care.shape[1]
+    while True:
+        if care.shape[0] == 0:
+            return False
+        if _has_full(care):
+            return True
+        # Cubes with a literal on a unate input cannot help make a tautology.
+        pos, neg = _polarities(care, value)
+        unate = pos ^ neg
+        if not unate.any():
+            break
+        k = care.shape[0]
+        keep = np.ones(k, np.bool_)
+        for i in range(k):
+            for w in range(nw):
+                if care[i, w] & unate[w]:
+                    keep[i] = False
+                    break
+        if keep.all():
+            break
+        care = care[keep]
+        value = value[keep]
+    # Volume bound: cubes together too small to fill the space.
+    vol = 0.0
+    for i in range(care.shape[0]):
+        vol += 2.0 ** (-_literals(care, i))
+    if vol < 1.0 - 1e-12:
+        return False
+    var = _split_var(care, value)
+    c0, v0 = _cofactor_var(care, value, var, 0)
+    if not tautology(c0, v0):
+        return False
+    c1, v1 = _cofactor_var(care, value, var, 1)
+    return tautology(c1, v1)
+
+
+# ---------------------------------------------------------------------------- sccc
+@njit(cache=True)
+def sccc(care, value):
+    """The supercube of the complement: (found, care, value); found is False when the complement is empty."""
+    k, nw = care.shape
+    zc = np.zeros(nw, _U)
+    zv = np.zeros(nw, _U)
+    if k == 0:
+        return True, zc, zv
+    if _has_full(care):
+        return False, zc, zv
+    if k == 1:
+        if _literals(care, 0) == 1:
+            return True, care[0].copy(), care[0] & ~value[0]
+        return True, zc, zv
+    cc, cv = _common(care, value)
+    lits = 0
+    for w in range(nw):
+        lits += _popcount(cc[w])
+    if lits > 0:
+        # f = x & g: the complement is ~x | ~g, inside ~x only when g is a tautology.
+        if lits >= 2:
+            return True, zc, zv
+        g, gv = _drop_literals(care, value, cc)
+        if tautology(g, gv):
+            return True, cc, cc & ~cv
+        return True, zc, zv
+    pos, neg = _polarities(care, value)
+    if not (pos & neg).any():
+        # Unate: the complement lies inside ~x only for single-literal cubes x.
+        sc = np.zeros(nw, _U)
+        sv = np.zeros(nw, _U)
+        for i in range(k):
+            if _literals(care, i) == 1:
+                for w in range(nw):
+                    sc[w] |= care[i, w]
+                    sv[w] |= value[i, w]
+        return True, sc, sc & ~sv
+    var = _split_var(care, value)
+    wd = var // 64
+    bit = _U(1) << _U(var % 64)
+    c0, v0 = _cofactor_var(care, value, var, 0)
+    fa, ac, av = sccc(c0, v0)
+    c1, v1 = _cofactor_var(care, value, var, 1)
+    fb, bc, bv = sccc(c1, v1)
+    if not fa and not fb:
+        return False, zc, zv
+    if not fb:
+        ac[wd] |= bit  # the complement lies inside x'
+        return True, ac, av
+    if not fa:
+        bc[wd] |= bit
+        bv[wd] |= bit
+        return True, bc, bv
+    keep = ac & bc & ~(av ^ bv)
+    return True, keep, av & keep
+
+
+# ---------------------------------------------------------------------------- complement
+@njit(cache=True)
+def _contained_in_some(ac, av, bc, bv):
+    """For each cube of a: does some cube of b contain it."""
+    out = np.zeros(ac.shape[0], np.bool_)
+    nw = ac.shape[1]
+    for i in range(ac.shape[0]):
+        for j in range(bc.shape[0]):
+            inside = True
+            for w in range(nw):
+                if (bc[j, w] & ~ac[i, w]) != 0 or ((av[i, w] ^ bv[j, w]) & bc[j, w]) != 0:
+                    inside = False
+                    break
+            if inside:
+                out[i] = True
+                break
+    return out
+
+
+@njit(cache=True)
+def _scc(care, value):
+    """Keep cubes not contained in another kept cube (larger cubes first; the first of equals)."""
+    k, nw = care.shape
+    lits = np.empty(k, np.int64)
+    for i in range(k):
+        lits[i] = _literals(care, i)
+    order = np.argsort(lits, kind="mergesort")
+    keep = np.ones(k, np.bool_)
+    for a in range(k):
+        i = order[a]
+        for b in range(a):
+            j = order[b]
+            if not keep[j]:
+                continue
+            inside = True
+            for w in range(nw):
+                if (care[j, w] & ~care[i, w]) != 0 or ((value[i, w] ^ value[j, w]) & care[j, w]) != 0:
+                    inside = False
+                    break
+            if inside:
+                keep[i] = False
+                break
+    return care[keep], value[keep]
+
+
+@njit(cache=True)
+def _demorgan(pc, pv):
+    """The complement of one cube: one single-literal cube per literal, negated."""
+    nw = pc.shape[0]
+    count = 0
+    for w in range(nw):
+        count += _popcount(pc[w])
+    c = np.zeros((count, nw), _U)
+    x = np.zeros((count, nw), _U)
+    r = 0
+    for w in range(nw):
+        for b in range(64):
+            bit = _U(1) << _U(b)
+            if pc[w] & bit:
+                c[r, w] = bit
+                if pv[w] & bit == 0:
+                    x[r, w] = bit
+                r += 1
+    return c, x
+
+
+@njit(cache=True)
+def _stack(ac, av, bc, bv):
+    c = np.empty((ac.shape[0] + bc.shape[0], ac.shape[1]), _U)
+    x = np.empty_like(c)
+    c[:ac.shape[0]] = ac
+    x[:ac.shape[0]] = av
+    c[ac.shape[0]:] = bc
+    x[ac.shape[0]:] = bv
+    return c, x
+
+
+#: Above this many pairs the merge skips lifting and containment (they are quadratic).
+MERGE_PAIRS = 1 << 24
+
+
+@njit(cache=True)
+def complement(care, value, limit, over):
+    """A cube array covering exactly the points ``care``/``value`` misses.
+
+    Stops early, setting ``over[0]``, once a partial result exceeds ``limit`` cubes
+    (``limit`` < 0: no limit).
+    """
+    k, nw = care.shape
+    if over[0]:
+        return np.zeros((0, nw), _U), np.zeros((0, nw), _U)
+    if k == 0:
+        return np.zeros((1, nw), _U), np.zeros((1, nw), _U)
+    if _has_full(care):
+        return np.zeros((0, nw), _U), np.zeros((0, nw), _U)
+    if k == 1:
+        return _demorgan(care[0], value[0])
+    cc, cv = _common(care, value)
+    if cc.any():
+        # f = c & g  =>  ~f = ~c | ~g, g the cover without the common cube.
+        ac, av = _demorgan(cc, cv)
+        g, gv = _drop_literals(care, value, cc)
+        bc, bv = complement(g, gv, limit, over)
+        c, x = _stack(ac, av, bc, bv)
+    else:
+        var = _split_var(care, value)
+        wd = var // 64
+        bit = _U(1) << _U(var % 64)
+        c0, v0 = _cofactor_var(care, value, var, 0)
+        lc, lv = complement(c0, v0, limit, over)
+        c1, v1 = _cofactor_var(care, value, var, 1)
+        rc, rv = complement(c1, v1, limit, over)
+        # x'·L ∪ x·R, where a cube contained on the other side needs no x literal.
+        small = lc.shape[0] * rc.shape[0] <= MERGE_PAIRS
+        if small:
+            lift_l = _contained_in_some(lc, lv, rc, rv)
+            lift_r = _contained_in_some(rc, rv, lc, lv)
+        else:
+            lift_l = np.zeros(lc.shape[0], np.bool_)
+            lift_r = np.zeros(rc.shape[0], np.bool_)
+        lc = lc.copy()
+        rc = rc.copy()
+        rv = rv.copy()
+        for i in range(lc.shape[0]):
+            if not lift_l[i]:
+                lc[i, wd] |= bit
+        for i in range(rc.shape[0]):
+            if not lift_r[i]:
+                rc[i, wd] |= bit
+                rv[i, wd] |= bit
+        c, x = _stack(lc, lv, rc, rv)
+        if small:
+            c, x = _scc(c, x)
+    if limit >= 0 and c.shape[0] > limit:
+        over[0] = True
+    return c, x
+
+
+# ---------------------------------------------------------------------------- covering rows
+@njit(cache=True)
+def _full_rows(care):
+    k, nw = care.shape
+    full = np.zeros(k, np.bool_)
+    for i in range(k):
+        full[i] = True
+        for w in range(nw):
+            if care[i, w] != 0:
+                full[i] = False
+                break
+    return full
+
+
+@njit(cache=True)
+def _without(care, value, mask):
+    """The cubes with no literal on the inputs of ``mask``."""
+    k, nw = care.shape
+    keep = np.ones(k, np.bool_)
+    for i in range(k):
+        for w in range(nw):
+            if care[i, w] & mask[w]:
+                keep[i] = False
+                break
+    return keep
+
+
+@njit(cache=True)
+def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
+    """Append to ``rows`` the covering constraints making fixed ∪ (chosen var cubes) a tautology.
+
+    Each row is a sorted array of ``vid`` of which one must be chosen. Returns 0, or 1
+    when even all var cubes leave a point uncovered, or 2 past ``max_rows`` rows.
+    """
+    if fc.shape[0] and _has_full(fc):
+        return 0
+    full = _full_rows(vc)
+    if full.any():
+        extra = np.concatenate((extra, vid[full]))
+        keep = ~full
+        vc, vv, vid = vc[keep], vv[keep], vid[keep]
+        ac, av = _stack(fc, fv, vc, vv)
+        if not tautology(ac, av):
+            # Points only the full cubes cover: one of them must be chosen (a row that
+            # dominates every other row found below).
+            rows.append(np.sort(extra))
+            return 2 if max_rows >= 0 and len(rows) > max_rows else 0
+    while True:
+        ac, av = _stack(fc, fv, vc, vv)
+        if ac.shape[0] == 0:
+            if extra.shape[0]:
+                rows.append(np.sort(extra))
+                return 2 if max_rows >= 0 and len(rows) > max_rows else 0
+            return 1
+        pos, neg = _polarities(ac, av)
+        unate = pos ^ neg
+        if not unate.any():
+            break
+        # A cube with a literal on an input unate over fixed ∪ var never helps.
+        kf = _without(fc, fv, unate)
+        kv = _without(vc, vv, unate)
+        if kf.all() and kv.all():
+            break
+        fc, fv = fc[kf], fv[kf]
+        vc, vv, vid = vc[kv], vv[kv], vid[kv]
+    if not (pos & neg).any():
+        # Unate, with no full cube: some point stays uncovered whatever is chosen here.
+        if extra.shape[0]:
+            rows.append(np.sort(extra))
+            return 2 if max_rows >= 0 and len(rows) > max_rows else 0
+        return 1
+    var = _split_var(ac, av)
+    for v in range(2):
+        c0, x0 = _cofactor_var(fc, fv, var, v)
+        c1, x1, i1 = _cofactor_var_ids(vc, vv, vid, var, v)
+        status = cover_rows(c0, x0, c1, x1, i1, extra, rows, max_rows)
+        if status:
+            return status
+    return 0
+
+
+@njit(cache=True)
+def _cofactor_var_ids(care, value, ids, var, v):
+    w = var // 64
+    bit = _U(1) << _U(var % 64)
+    want = bit if v == 1 else _U(0)
+    keep = np.empty(care.shape[0], np.bool_)
+    for i in range(care.shape[0]):
+        keep[i] = (care[i, w] & bit) == 0 or (value[i, w] & bit) == want
+    c, x = _cofactor_var(care, value, var, v)
+    return c, x, ids[keep]
