@@ -478,3 +478,107 @@ def _cofactor_var_ids(care, value, ids, var, v):
         keep[i] = (care[i, w] & bit) == 0 or (value[i, w] & bit) == want
     c, x = _cofactor_var(care, value, var, v)
     return c, x, ids[keep]
+
+
+# ---------------------------------------------------------------------------- multi-output cover questions
+@njit(cache=True)
+def _cofactor_cube(care, value, sel, pc, pv):
+    """The cubes of ``sel`` that meet cube p, with p's inputs freed."""
+    k, nw = care.shape
+    count = 0
+    for i in range(k):
+        if sel[i]:
+            count += 1
+    c = np.empty((count, nw), _U)
+    x = np.empty((count, nw), _U)
+    r = 0
+    for i in range(k):
+        if sel[i]:
+            for w in range(nw):
+                c[r, w] = care[i, w] & ~pc[w]
+                x[r, w] = value[i, w] & ~pc[w]
+            r += 1
+    return c, x
+
+
+@njit(cache=True)
+def _meets(care, value, pc, pv):
+    k, nw = care.shape
+    meet = np.ones(k, np.bool_)
+    for i in range(k):
+        for w in range(nw):
+            if care[i, w] & pc[w] & (value[i, w] ^ pv[w]):
+                meet[i] = False
+                break
+    return meet
+
+
+@njit(cache=True)
+def covers(care, value, out, pc, pv, po, skip):
+    """True when the multi-output cover (care, value, out) without cube ``skip`` (-1: none)
+    covers cube p for every output in ``po``."""
+    meet = _meets(care, value, pc, pv)
+    if skip >= 0:
+        meet[skip] = False
+    sel = np.empty(care.shape[0], np.bool_)
+    for j in range(po.shape[0]):
+        if not po[j]:
+            continue
+        for i in range(care.shape[0]):
+            sel[i] = meet[i] and out[i, j]
+        c, x = _cofactor_cube(care, value, sel, pc, pv)
+        if not tautology(c, x):
+            return False
+    return True
+
+
+@njit(cache=True)
+def covered_each(care, value, out, pcs, pvs, pos, self_offset):
+    """For each cube p of (pcs, pvs, pos): does the cover cover it; with ``self_offset`` >= 0
+    cube t is tested without cover cube t + self_offset (itself)."""
+    res = np.empty(pcs.shape[0], np.bool_)
+    for t in range(pcs.shape[0]):
+        skip = t + self_offset if self_offset >= 0 else -1
+        res[t] = covers(care, value, out, pcs[t], pvs[t], pos[t], skip)
+    return res
+
+
+@njit(cache=True)
+def reduce_cube(care, value, out, alive, dc, dv, do, i):
+    """REDUCE of cube i: the smallest cube (and outputs) covering what only it covers among
+    the alive cubes and the don't-cares: (found, care, value, outputs); found False when
+    the others cover it all."""
+    k, nw = care.shape
+    m = out.shape[1]
+    pc = care[i]
+    pv = value[i]
+    meet = _meets(care, value, pc, pv)
+    dmeet = _meets(dc, dv, pc, pv)
+    new_out = out[i].copy()
+    acc_c = np.zeros(nw, _U)
+    acc_v = np.zeros(nw, _U)
+    have = False
+    sel = np.empty(k, np.bool_)
+    dsel = np.empty(dc.shape[0], np.bool_)
+    for j in range(m):
+        if not out[i, j]:
+            continue
+        for t in range(k):
+            sel[t] = meet[t] and alive[t] and out[t, j] and t != i
+        for t in range(dc.shape[0]):
+            dsel[t] = dmeet[t] and do[t, j]
+        a, av = _cofactor_cube(care, value, sel, pc, pv)
+        b, bv = _cofactor_cube(dc, dv, dsel, pc, pv)
+        g, gv = _stack(a, av, b, bv)
+        found, rc, rv = sccc(g, gv)
+        if not found:
+            new_out[j] = False  # the others cover this cube for output j
+            continue
+        if not have:
+            acc_c, acc_v = rc, rv
+            have = True
+        else:
+            keep = acc_c & rc & ~(acc_v ^ rv)
+            acc_c, acc_v = keep, acc_v & keep
+    nc = pc | acc_c
+    return have, nc, (pv | acc_v) & nc, new_out

@@ -37,7 +37,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import cubes
+from .. import cubes, unate
 from ..cubes import ComplementTooLarge
 from .exact_cover import solve_cover
 
@@ -331,14 +331,15 @@ def _expand_cube(c, cv, co, R, ro, cand_c, cand_v, cand_o, raise_outputs: bool, 
 
 def _covers(care, value, out, pc, pv, outs) -> bool:
     """True when the cover (care, value, out) covers cube p for every output in ``outs``."""
-    fc, fv = care, value
-    meet = ((fc & pc & (fv ^ pv)) == 0).all(1)
-    fc, fv, fo = fc[meet] & ~pc, fv[meet] & ~pc, out[meet]
-    for j in np.flatnonzero(outs):
-        s = fo[:, j]
-        if not cubes.tautology(fc[s], fv[s]):
-            return False
-    return True
+    return bool(unate.covers(*_contig(care, value, out), _c(pc), _c(pv), _c(outs), -1))
+
+
+def _c(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a)
+
+
+def _contig(*arrays):
+    return tuple(np.ascontiguousarray(a) for a in arrays)
 
 
 def _expand_cube_taut(c, cv, co, FD, raise_outputs: bool):
@@ -451,20 +452,14 @@ def irredundant(F, D, time_limit: float | None = 5.0):
     D = D if D is not None else _empty(care.shape[1], out.shape[1])
     AC, AV, AO = _cat(F, D)
     # Relatively essential cubes: some point only they cover.
-    redundant = np.zeros(k, bool)
-    for i in range(k):
-        meet = _meets(AC, AV, care[i], value[i])
-        meet[i] = False
-        redundant[i] = _covers(AC[meet], AV[meet], AO[meet], care[i], value[i], out[i])
+    redundant = unate.covered_each(*_contig(AC, AV, AO, care, value, out), 0)
     if not redundant.any():
         return F
     ess = ~redundant
     ED = _cat(_sel(F, ess), D)
     # Totally redundant: covered by the essential cubes and D alone.
     partial = np.zeros(k, bool)
-    for i in np.flatnonzero(redundant):
-        meet = _meets(ED[0], ED[1], care[i], value[i])
-        partial[i] = not _covers(ED[0][meet], ED[1][meet], ED[2][meet], care[i], value[i], out[i])
+    partial[redundant] = ~unate.covered_each(*_contig(*ED, *_sel(F, redundant)), -1)
     rp = np.flatnonzero(partial)
     if len(rp) == 0:
         return _sel(F, ess)
@@ -509,31 +504,8 @@ def _sequential_irredundant(P, ED) -> np.ndarray:
 # ---------------------------------------------------------------------------- reduce
 def _reduce_cube(i, care, value, out, alive, D, n):
     """The smallest cube (and output set) that covers what cube i alone covers, or None."""
-    c, v = care[i], value[i]
-    others = alive.copy()
-    others[i] = False
-    GC = np.concatenate([care[others], D[0]])
-    GV = np.concatenate([value[others], D[1]])
-    GO = np.concatenate([out[others], D[2]])
-    meet = _meets(GC, GV, c, v)
-    gc, gv, go = GC[meet] & ~c, GV[meet] & ~c, GO[meet]
-    new_out = out[i].copy()
-    acc = None
-    for j in np.flatnonzero(out[i]):
-        s = go[:, j]
-        r = cubes.sccc(gc[s], gv[s], n)
-        if r is None:
-            new_out[j] = False  # the others cover this cube for output j
-            continue
-        if acc is None:
-            acc = (r[0].copy(), r[1].copy())
-        else:
-            keep = acc[0] & r[0] & ~(acc[1] ^ r[1])
-            acc = (keep, acc[1] & keep)
-    if acc is None:
-        return None
-    nc = c | acc[0]
-    return nc, (v | acc[1]) & nc, new_out
+    found, nc, nv, no = unate.reduce_cube(*_contig(care, value, out, alive, *D), i)
+    return (nc, nv, no) if found else None
 
 
 def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = None,
