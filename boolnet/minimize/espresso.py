@@ -40,6 +40,7 @@ import numpy as np
 from .. import cubes, unate
 from ..cubes import ComplementTooLarge
 from .exact_cover import solve_cover
+from .expand1 import expand_cube
 
 __all__ = ["Budget", "EspressoInfo", "espresso", "offset", "expand", "irredundant", "reduce",
            "make_sparse"]
@@ -134,201 +135,6 @@ def offset(F, D, n: int, limit: int | None = None):
 
 
 # ---------------------------------------------------------------------------- expand
-def _bit_counts(rows: np.ndarray) -> np.ndarray:
-    k = rows.shape[0]
-    if k == 0:
-        return np.zeros(rows.shape[1] * 64, np.int64)
-    return np.unpackbits(np.ascontiguousarray(rows).view(np.uint8).reshape(k, -1), axis=1,
-                         bitorder="little").sum(axis=0, dtype=np.int64)
-
-
-def _top_bit(counts: np.ndarray, w: int) -> np.ndarray:
-    """A (W,) mask with the single bit of the largest count (the lowest such bit on ties)."""
-    b = int(np.argmax(counts))
-    m = np.zeros(w, _U)
-    m[b // 64] = _U(1) << _U(b % 64)
-    return m
-
-
-def _ones(a: np.ndarray) -> np.ndarray:
-    """Set bits per row of a (..., W) word array."""
-    return np.bitwise_count(a).sum(-1)
-
-
-def _orr(a: np.ndarray, like: np.ndarray) -> np.ndarray:
-    return np.bitwise_or.reduce(a, axis=0) if len(a) else np.zeros_like(like)
-
-
-class _Expansion:
-    """The state of expanding one cube: kept literals L, raised outputs S, and what is lowered.
-
-    Rows are OFF cubes. A row stays disjoint from the cube while a kept literal clashes
-    with it (``conf & L``) or while the cube feeds none of its outputs (the "output
-    block"). Lowered parts can no longer be raised: ``fixed`` literals, ``forbid`` outputs.
-    """
-
-    def __init__(self, c, cv, co, R, ro, omask):
-        self.L, self.S, self.omask = c.copy(), co.copy(), omask
-        self.conf = R[0] & c & (R[1] ^ cv)
-        self.ro = ro
-        self.live = np.ones(len(self.conf), bool)
-        self.fixed = np.zeros_like(c)
-        self.forbid = np.zeros_like(co)
-
-    def rows(self):
-        """The live rows: their clashing kept literals and their outputs."""
-        return self.conf[self.live] & self.L, self.ro[self.live]
-
-    def essential_parts(self):
-        """Lower what a row at distance 1 needs; drop rows the lowered parts settle."""
-        while self.live.any():
-            rc, rout = self.rows()
-            ob = ((rout & self.S) == 0).all(1)
-            nl = _ones(rc)
-            if ((nl == 0) & ~ob).any():
-                raise AssertionError("a cube being expanded meets the OFF set")
-            single = (nl + ob) == 1
-            fixed = self.fixed | _orr(rc[single & (nl == 1)], self.fixed)
-            forbid = self.forbid | _orr(rout[single & ob], self.forbid)
-            settled = ((rc & fixed) != 0).any(1) | ((rout & ~forbid) == 0).all(1)
-            self.fixed, self.forbid = fixed, forbid
-            self.live[np.flatnonzero(self.live)[settled]] = False
-            if not single.any():
-                break
-
-    def essential_raising(self):
-        """Raise literals and outputs that no live row depends on."""
-        rc, rout = self.rows()
-        self.L = self.fixed | (self.L & _orr(rc, self.L))
-        self.S = self.S | (self.omask & ~self.forbid & ~_orr(rout, self.S))
-
-    def raise_to(self, agree, out):
-        """Raise the cube so it covers a cube with these agreeing literals and outputs."""
-        self.L = self.L & agree
-        self.S = self.S | out
-
-    def feasible(self, agree, out):
-        """For candidate cubes (their agreeing literals and outputs): which can be covered, and
-        the literals/outputs each covering would newly force low."""
-        rc, rout = self.rows()
-        p, w = agree.shape
-        ok = np.ones(p, bool)
-        nfix = np.zeros_like(agree)
-        nforbid = np.zeros_like(out)
-        if len(rc) == 0:
-            return ok, nfix, nforbid
-        step = max(1, (1 << 20) // max(1, len(rc) * w))
-        for s0 in range(0, p, step):
-            a = agree[s0:s0 + step, None, :]
-            sn = out[s0:s0 + step, None, :] | self.S
-            blk = rc[None, :, :] & a
-            nl = _ones(blk)
-            ob = ((rout[None, :, :] & sn) == 0).all(2)
-            ok[s0:s0 + step] = ((nl > 0) | ob).all(1)
-            one_lit = (nl == 1) & ~ob
-            nfix[s0:s0 + step] = np.bitwise_or.reduce(np.where(one_lit[:, :, None], blk, 0), axis=1)
-            one_out = (nl == 0) & ob
-            nforbid[s0:s0 + step] = np.bitwise_or.reduce(
-                np.where(one_out[:, :, None], rout[None, :, :], 0), axis=1)
-        return ok, nfix, nforbid
-
-    def make_prime(self):
-        """Lower a small set of literals that blocks every OFF cube sharing an output; raise the rest."""
-        w = self.L.shape[0]
-        touch = ((self.ro & self.S) != 0).any(1)
-        rc = self.conf[touch & self.live] & self.L
-        fixed = self.fixed.copy()
-        rc = rc[((rc & fixed) == 0).all(1)] if len(rc) else rc
-        while len(rc):
-            fixed |= _top_bit(_bit_counts(rc), w)
-            rc = rc[((rc & fixed) == 0).all(1)]
-        L = fixed
-        blk = self.conf[touch] & L
-        while True:  # lowered literals that every row can spare go back up
-            cnt = _ones(blk)
-            need = _orr(blk[cnt == 1], L)
-            spare = L & ~need
-            if not spare.any():
-                break
-            L = L & ~_top_bit(_bit_counts(spare[None, :]), w)
-            blk = blk & L
-        self.L = L
-        unblocked = ((self.conf & L) == 0).all(1)
-        self.S = self.S | (self.omask & ~_orr(self.ro[unblocked], self.S))
-
-
-def _expand_cube(c, cv, co, R, ro, cand_c, cand_v, cand_o, raise_outputs: bool, omask):
-    """Expand one cube against the OFF cover R, covering as many candidate cubes as it can.
-
-    Outputs are packed words here (``co``, ``ro``, ``cand_o``; ``omask`` the valid bits).
-    Follows Espresso's EXPAND1: lower essential parts, raise free parts, then repeatedly
-    raise towards the feasibly covered cube that leaves most others feasible; then raise
-    the parts most candidates need; finally keep a small blocking set of literals.
-    Returns the new care mask, packed outputs and the indices of candidates it covers.
-    """
-    e = _Expansion(c, cv, co, R, ro, omask)
-    if not raise_outputs:
-        e.forbid = ~co & omask
-    agree = cand_c & c & ~(cand_v ^ cv)
-    aout = cand_o
-    cc = np.arange(len(cand_c))
-    e.essential_parts()
-
-    def prune(cc):
-        a, o = agree[cc], aout[cc]
-        inside = ((e.fixed & ~a) == 0).all(1) & ((o & e.forbid) == 0).all(1)
-        return cc[inside]
-
-    cc = prune(cc)
-    while len(cc):
-        e.essential_raising()
-        covered = ((e.L & ~agree[cc]) == 0).all(1) & ((aout[cc] & ~e.S) == 0).all(1)
-        cc = cc[~covered]
-        if len(cc) == 0:
-            break
-        cand = cc
-        if len(cand) > 200:  # the ones needing least raising are the likeliest to fit
-            need = _ones(e.L & ~agree[cand]) + _ones(aout[cand] & ~e.S)
-            cand = cand[np.argsort(need, kind="stable")[:200]]
-        ok, nfix, nforbid = e.feasible(agree[cand] & e.L, aout[cand])
-        fe = cand[ok]
-        if len(fe) == 0:
-            break
-        nfix, nforbid = nfix[ok], nforbid[ok]
-        a_fe, o_fe = agree[fe], aout[fe]
-        # One-level look-ahead: how many other feasible cubes stay feasible after each raise.
-        stay = ((nfix[:, None, :] & ~a_fe[None, :, :]) == 0).all(2) & \
-               ((nforbid[:, None, :] & o_fe[None, :, :]) == 0).all(2)
-        count = stay.sum(1)
-        size = _ones(e.L & ~a_fe) + _ones(o_fe & ~e.S)
-        b = int(np.lexsort((size, -count))[0])
-        e.raise_to(a_fe[b], o_fe[b])
-        e.essential_parts()
-        cc = prune(cc)
-    # No cube can be covered outright: raise the parts most remaining candidates need.
-    cc = prune(cc)
-    while len(cc):
-        covered = ((e.L & ~agree[cc]) == 0).all(1) & ((aout[cc] & ~e.S) == 0).all(1)
-        cc = cc[~covered]
-        if len(cc) == 0:
-            break
-        lit_need = _bit_counts(e.L[None, :] & ~e.fixed & ~agree[cc])
-        out_need = _bit_counts(aout[cc] & ~e.S & ~e.forbid)
-        if lit_need.max() <= 0 and out_need.max() <= 0:
-            break
-        w = e.L.shape[0]
-        if lit_need.max() >= out_need.max():
-            e.L = e.L & ~_top_bit(lit_need, w)
-        else:
-            e.S = e.S | _top_bit(out_need, e.S.shape[0])
-        e.essential_parts()
-        cc = prune(cc)
-    e.make_prime()
-    if not raise_outputs:
-        e.S = co.copy()
-    return e.L, e.S
-
-
 def _covers(care, value, out, pc, pv, outs) -> bool:
     """True when the cover (care, value, out) covers cube p for every output in ``outs``."""
     return bool(unate.covers(*_contig(care, value, out), _c(pc), _c(pv), _c(outs), -1))
@@ -340,6 +146,15 @@ def _c(a: np.ndarray) -> np.ndarray:
 
 def _contig(*arrays):
     return tuple(np.ascontiguousarray(a) for a in arrays)
+
+
+def _bit_counts(rows: np.ndarray) -> np.ndarray:
+    """How many rows have each bit set, over all 64 * W bits."""
+    k = rows.shape[0]
+    if k == 0:
+        return np.zeros(rows.shape[1] * 64, np.int64)
+    return np.unpackbits(np.ascontiguousarray(rows).view(np.uint8).reshape(k, -1), axis=1,
+                         bitorder="little").sum(axis=0, dtype=np.int64)
 
 
 def _expand_cube_taut(c, cv, co, FD, raise_outputs: bool):
@@ -411,7 +226,8 @@ def expand(F, R, D=None, raise_outputs: bool = True, budget: Budget | None = Non
     order = np.argsort(mini_weights(F, n), kind="stable")
     pout = _pack_out(out)
     omask = _pack_out(np.ones((1, m), bool))[0]
-    ro = _pack_out(R[2]) if R is not None else None
+    if R is not None:
+        rc, rv, ro = _c(R[0]), _c(R[1]), _pack_out(R[2])
     for i in order:
         if not alive[i] or prime[i]:
             continue
@@ -421,8 +237,8 @@ def expand(F, R, D=None, raise_outputs: bool = True, budget: Budget | None = Non
         others = alive & ~prime
         others[i] = False
         if R is not None:
-            L, po = _expand_cube(care[i], value[i], pout[i], R, ro, care[others], value[others],
-                                 pout[others], raise_outputs, omask)
+            L, po = expand_cube(care[i], value[i], pout[i], rc, rv, ro, care[others],
+                                value[others], pout[others], raise_outputs, omask)
             o = cubes.bits_of(po[None, :], m)[0]
         else:
             cur = _cat((care[alive], value[alive], out[alive]),
