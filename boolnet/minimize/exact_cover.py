@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-__all__ = ["CoverSolution", "solve_cover", "greedy_cover", "rows_to_matrix"]
+__all__ = ["CoverSolution", "solve_cover", "greedy_cover", "rows_to_matrix", "core_blocks",
+           "min_terms"]
 
 
 @dataclass
@@ -76,14 +77,34 @@ def _irredundant(a: sparse.csc_matrix, chosen: np.ndarray, literals: np.ndarray)
     return chosen[keep]
 
 
-def _milp(cost, a, time_limit):
+def _milp(cost, a, time_limit, min_terms: int = 0):
     from scipy.optimize import Bounds, LinearConstraint, milp
     cons = [LinearConstraint(a, lb=1.0, ub=np.inf)]
+    if min_terms > 0:
+        cons.append(LinearConstraint(np.ones((1, a.shape[1])), lb=float(min_terms), ub=np.inf))
     options = {"mip_rel_gap": 0.0, "presolve": True}
     if time_limit is not None:
         options["time_limit"] = float(max(0.01, time_limit))
     return milp(cost, constraints=cons, integrality=np.ones(len(cost)), bounds=Bounds(0, 1),
                 options=options)
+
+
+def min_terms(a: sparse.spmatrix) -> int:
+    """A lower bound on the number of columns of any cover of ``a``: its LP bound rounded up.
+
+    Given to the MILP as the cut sum(x) >= bound: HiGHS cannot round the term count
+    itself through the lexicographic costs (L * terms + literals). With the cut, 18 random
+    9- and 10-input functions (half ON) were proven in 2.1 s together against 4.3 s
+    (geometric mean 0.065 s against 0.111 s); the cut costs one LP, 0.01 s at 10 inputs.
+    """
+    from scipy.optimize import linprog
+    a = sparse.csr_matrix(a, dtype=np.float64)
+    res = linprog(np.ones(a.shape[1]), A_ub=-a, b_ub=-np.ones(a.shape[0]), bounds=(0, 1),
+                  method="highs")
+    if res.status != 0:
+        return 0
+    # The LP optimum is exact up to the solver's tolerance; never round up past it.
+    return int(np.ceil(res.fun - 1e-6))
 
 
 def _proven(res) -> bool:
@@ -100,9 +121,10 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
 
     ``rows`` is a list of column-index lists or a CSR matrix (rows x columns);
     ``literals`` the literal count per column. The problem is first cut to its cyclic
-    core (essential columns, row and column dominance); HiGHS then minimises the number
-    of columns and then the literals, in one solve. When the time limit stops it,
-    the best cover found (or a greedy one) is returned, not proven.
+    core (essential columns, row and column dominance) and split into independent blocks;
+    HiGHS then minimises, block by block, the number of columns and then the literals in
+    one solve. When the time limit stops it, the best cover found (or a greedy one) is
+    returned, not proven.
     """
     t0 = time.perf_counter()
     literals = np.asarray(literals, dtype=np.int64)
@@ -123,26 +145,70 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
         return done(np.zeros(0, np.int64), True, "optimal")
     sub = sparse.csr_matrix(a[rws][:, cols], dtype=np.float64)
     lits = literals[cols]
-    greedy = greedy_cover(sub, lits)
 
     def left():
         return None if time_limit is None else time_limit - (time.perf_counter() - t0)
 
+    # Independent blocks of the core are solved one by one: the optimum of a block-diagonal
+    # problem is the union of the blocks' optima (terms and literals both add up), and
+    # HiGHS does not split it itself, so one block's open gap would hold up the proof of
+    # all the others. Small blocks go together into one solve to spare the solver's
+    # start-up cost.
+    chosen, proven, status = [], True, "optimal"
+    for rsel, csel in core_blocks(sub):
+        x, ok, st = _solve_block(sparse.csr_matrix(sub[rsel][:, csel]), lits[csel], left)
+        chosen.append(cols[csel[x]])
+        if not ok and proven:
+            proven, status = False, st
+    return done(np.concatenate(chosen), proven, status)
+
+
+def core_blocks(a: sparse.spmatrix, small: int = 32) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The independent blocks of a covering matrix (rows x columns): a list of (row indices,
+    column indices), the blocks of at most ``small`` columns merged into the first entry.
+
+    Two rows are in one block when a chain of shared columns links them; a column
+    covering no row belongs to no block.
+    """
+    from scipy.sparse.csgraph import connected_components
+    a = sparse.csr_matrix(a, dtype=bool)
+    nr, nc = a.shape
+    graph = sparse.bmat([[None, a], [a.T, None]], format="csr")
+    _, label = connected_components(graph, directed=False)
+    rlab, clab = label[:nr], label[nr:]
+    used = np.zeros(label.max() + 1 if len(label) else 0, bool)
+    used[rlab] = True
+    clab = np.where(used[clab], clab, -1)
+    ncols = np.bincount(clab[clab >= 0], minlength=len(used))
+    # Small blocks share label -2 (one solve); the others keep theirs, smallest first so
+    # that the largest gets whatever time is left.
+    tiny = ncols <= small
+    rkey = np.where(tiny[rlab], -2, rlab)
+    ckey = np.where(clab < 0, -1, np.where(tiny[np.maximum(clab, 0)], -2, clab))
+    keys = [k for k in np.unique(rkey)]
+    keys.sort(key=lambda k: (k != -2, ncols[k] if k >= 0 else 0))
+    return [(np.flatnonzero(rkey == k), np.flatnonzero(ckey == k)) for k in keys]
+
+
+def _solve_block(sub: sparse.csr_matrix, lits: np.ndarray, left) -> tuple[np.ndarray, bool, str]:
+    """A minimum cover of one block: (chosen columns, proven, status)."""
+    greedy = greedy_cover(sub, lits)
     if left() is not None and left() <= 0:
-        return done(cols[greedy], False, "time limit")
+        return greedy, False, "time limit"
     # One MILP, lexicographic through its costs: a column costs L + its literals, with L
     # above the literals of all columns together, so fewer terms always wins and literals
     # break ties. One solve of this is several times faster than two (terms, then literals
     # with the count fixed): 0.48 s against 4.1 s on a hard random 10-input function.
     big = float(lits.sum() + 1)
-    res = _milp(big + lits.astype(np.float64), sub, left())
+    bound = min_terms(sub)  # before left(): the LP's time counts against the limit
+    res = _milp(big + lits.astype(np.float64), sub, left(), bound)
     if res.x is None:
-        return done(cols[greedy], False, _status(res.status))
+        return greedy, False, _status(res.status)
     x = np.flatnonzero(res.x > 0.5)
     if (len(greedy), lits[greedy].sum()) < (len(x), lits[x].sum()):
         x = greedy
     ok = _proven(res)
-    return done(cols[x], ok, "optimal" if ok else _status(res.status))
+    return x, ok, "optimal" if ok else _status(res.status)
 
 
 def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):

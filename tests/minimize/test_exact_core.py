@@ -1,0 +1,88 @@
+"""The covering solver's block split and term lower bound against brute force."""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+from scipy import sparse
+
+from boolnet.minimize.exact_cover import core_blocks, min_terms, rows_to_matrix, solve_cover
+
+
+def _random_cover(rng, nrows, ncols, density=0.3):
+    """A random covering matrix (every row covered) as a dense bool array."""
+    a = rng.random((nrows, ncols)) < density
+    a[np.arange(nrows), rng.integers(0, ncols, nrows)] = True
+    return a
+
+
+def _brute(a: np.ndarray, lits: np.ndarray) -> tuple[int, int]:
+    """(fewest columns, then fewest literals) over all column subsets that cover."""
+    ncols = a.shape[1]
+    for k in range(ncols + 1):
+        best = None
+        for cols in combinations(range(ncols), k):
+            if a[:, list(cols)].any(1).all():
+                c = int(lits[list(cols)].sum())
+                best = c if best is None else min(best, c)
+        if best is not None:
+            return k, best
+    raise AssertionError("no cover")
+
+
+def _block_diagonal(rng, sizes):
+    """A block-diagonal cover matrix, rows and columns shuffled, and its row/column blocks."""
+    blocks = [_random_cover(rng, r, c) for r, c in sizes]
+    a = sparse.block_diag([sparse.csr_matrix(b) for b in blocks]).toarray()
+    rlab = np.repeat(np.arange(len(sizes)), [r for r, _ in sizes])
+    clab = np.repeat(np.arange(len(sizes)), [c for _, c in sizes])
+    rp, cp = rng.permutation(len(rlab)), rng.permutation(len(clab))
+    return a[rp][:, cp], rlab[rp], clab[cp]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)),
+                                           min_size=1, max_size=5))
+def test_core_blocks_partition_rows_and_never_split_a_shared_column(seed, sizes):
+    rng = np.random.default_rng(seed)
+    a, rlab, clab = _block_diagonal(rng, sizes)
+    blocks = core_blocks(sparse.csr_matrix(a), small=0)
+    rows = np.concatenate([r for r, _ in blocks])
+    assert sorted(rows.tolist()) == list(range(a.shape[0]))
+    used_cols = np.flatnonzero(a.any(0))
+    assert sorted(np.concatenate([c for _, c in blocks]).tolist()) == used_cols.tolist()
+    for r, c in blocks:
+        # Rows of a block touch only its columns, and a block never mixes planted blocks
+        # (it may be a piece of one: a random block can itself fall apart).
+        outside = np.setdiff1d(np.arange(a.shape[1]), c)
+        assert not a[np.ix_(r, outside)].any()
+        assert len(np.unique(rlab[r])) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.tuples(st.integers(1, 5), st.integers(2, 5)),
+                                           min_size=2, max_size=3))
+def test_split_solve_gives_the_unsplit_optimum(seed, sizes):
+    rng = np.random.default_rng(seed)
+    a, _, _ = _block_diagonal(rng, sizes)
+    lits = rng.integers(1, 6, a.shape[1])
+    sol = solve_cover(sparse.csr_matrix(a), lits)
+    assert sol.proven
+    assert a[:, sol.chosen].any(1).all()
+    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _brute(a, lits)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 8), st.integers(1, 9))
+def test_min_terms_is_a_lower_bound_on_the_brute_force_minimum(seed, nrows, ncols):
+    a = _random_cover(np.random.default_rng(seed), nrows, ncols)
+    k, _ = _brute(a, np.ones(ncols, np.int64))
+    assert 1 <= min_terms(sparse.csr_matrix(a)) <= k
+
+
+def test_min_terms_rounds_the_half_integral_odd_cycle_up():
+    # Five rows in a cycle, each column covering two neighbours: LP 2.5, three needed.
+    a = rows_to_matrix([[0, 4], [0, 1], [1, 2], [2, 3], [3, 4]], 5)
+    assert min_terms(a) == 3
+    assert len(solve_cover(a, np.ones(5, np.int64)).chosen) == 3
