@@ -19,10 +19,10 @@ operations over the enumerated points of a cube, instead of tautology recursions
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 from scipy import sparse
 
 from .. import cubes
-from .exact import cube_row_lists, minterms_of
 from .exact_cover import solve_cover
 
 __all__ = ["DenseSpace", "irredundant", "reduce", "make_sparse", "point_count"]
@@ -50,151 +50,282 @@ class DenseSpace:
         self._w = max(1, (n + 63) // 64)
         self._weights = (1 << np.arange(n - 1, -1, -1)).astype(np.int64)
 
-    # -- points of cubes
-    def pairs(self, care, value):
-        """The rows of each cube, cube after cube: (rows, start) with cube i's rows at
-        ``rows[start[i]:start[i + 1]]``."""
-        return cube_row_lists(care, value, self.n)
-
-    def entries(self, F):
-        """(cube, output, row) entries of F on rows that must be covered."""
-        care, value, out = F
-        rows, start = self.pairs(care, value)
-        size = np.diff(start)
-        os_, js, rs = [], [], []
-        for j in range(self.m):
-            cj = np.flatnonzero(out[:, j])
-            if len(cj) == 0:
-                continue
-            lens = size[cj]
-            first = np.cumsum(lens) - lens
-            pick = np.repeat(start[cj] - first, lens) + np.arange(int(lens.sum()))
-            r = rows[pick]
-            keep = self.need[j, r]
-            os_.append(np.repeat(cj, lens)[keep])
-            rs.append(r[keep])
-            js.append(np.full(len(rs[-1]), j, np.int64))
-        if not os_:
-            z = np.zeros(0, np.int64)
-            return z, z.copy(), z.copy()
-        return np.concatenate(os_), np.concatenate(js), np.concatenate(rs)
-
-    def views(self, care, value) -> list[tuple]:
-        """Per cube, its index into a (2,)*n table (axis i = input i): 0/1 on its literals,
-        a full slice on its free inputs. A cube's rows are then a strided view, no list."""
+    # -- cubes as row masks
+    def row_masks(self, care: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cubes as row-number bit masks (input i is row bit n-1-i): (care, value) int64 arrays."""
         cb = cubes.bits_of(care, self.n)
         vb = cubes.bits_of(value, self.n)
-        full = slice(None)
-        return [tuple(int(v) if c else full for c, v in zip(cr, vr)) for cr, vr in zip(cb, vb)]
+        return cb @ self._weights, (cb & vb) @ self._weights
 
-    def table(self, a: np.ndarray) -> np.ndarray:
-        """A flat (m * 2^n) or (m, 2^n) array as (m, 2, ..., 2)."""
-        return a.reshape((self.m,) + (2,) * self.n)
-
-    def count_table(self, views: list[tuple], outs) -> np.ndarray:
-        """How many cubes cover each (output, row), as an (m, 2, ..., 2) table; ``views``
-        from :meth:`views`, ``outs`` each cube's output indices."""
-        cnt = np.zeros((self.m,) + (2,) * self.n, np.int32)
-        for ix, js in zip(views, outs):
-            for j in js:
-                cnt[(j,) + ix] += 1
-        return cnt
+    def cubes_of(self, cm: np.ndarray, vm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Row masks back to packed (care, value) cube arrays."""
+        shift = np.arange(self.n - 1, -1, -1)
+        cb = ((cm[:, None] >> shift[None, :]) & 1).astype(bool)
+        vb = ((vm[:, None] >> shift[None, :]) & 1).astype(bool)
+        return cubes._pack(cb, self._w), cubes._pack(vb, self._w)
 
     def counts(self, F) -> np.ndarray:
-        """How many cubes of F cover each (output, row), flat index j * 2^n + row."""
-        care, value, out = F
-        return self.count_table(self.views(care, value),
-                                [np.flatnonzero(o) for o in out]).reshape(-1)
+        """How many cubes of F cover each (output, row) that must be covered, flat j * 2^n + row."""
+        cm, vm = self.row_masks(F[0], F[1])
+        cnt = np.zeros(self.m * self.N, np.int32)
+        _add_counts(cm, vm, np.ascontiguousarray(F[2]), self.need, cnt, self.N)
+        return cnt
 
-    def rows_of(self, c: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """The row numbers of one cube."""
-        return minterms_of(c[None, :], v[None, :], self.n)[1]
 
-    def row_masks(self, c: np.ndarray, v: np.ndarray) -> tuple[int, int]:
-        """A cube as row-number bit masks (input i is row bit n-1-i): (care, value)."""
-        cb = cubes.bits_of(c[None, :], self.n)[0]
-        vb = cubes.bits_of(v[None, :], self.n)[0]
-        return int(self._weights[cb].sum()), int(self._weights[vb & cb].sum())
+# ---------------------------------------------------------------------------- kernels
+# A cube's rows are enumerated as base | s over the subsets s of its free-input mask
+# (s = (s - free) & free steps through them all and wraps to 0).
+@njit(cache=True)
+def _add_counts(cm, vm, out, need, cnt, N):
+    full = N - 1
+    for i in range(cm.shape[0]):
+        free = full & ~cm[i]
+        s = 0
+        while True:
+            row = vm[i] | s
+            for j in range(out.shape[1]):
+                if out[i, j] and need[j, row]:
+                    cnt[j * N + row] += 1
+            s = (s - free) & free
+            if s == 0:
+                break
 
-    def cube_of_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The supercube of some rows, as packed (care, value)."""
-        a = int(np.bitwise_and.reduce(rows))
-        o = int(np.bitwise_or.reduce(rows))
-        full = self.N - 1
-        const = a | (~o & full)
-        bits = ((const >> np.arange(self.n - 1, -1, -1)) & 1).astype(bool)
-        vals = ((a >> np.arange(self.n - 1, -1, -1)) & 1).astype(bool)
-        return cubes._pack(bits[None, :], self._w)[0], cubes._pack(vals[None, :], self._w)[0]
+
+@njit(cache=True)
+def _essential(cm, vm, out, need, cnt, N):
+    """Cubes that are the only cover of some row that must be covered."""
+    full = N - 1
+    ess = np.zeros(cm.shape[0], np.bool_)
+    for i in range(cm.shape[0]):
+        free = full & ~cm[i]
+        s = 0
+        while not ess[i]:
+            row = vm[i] | s
+            for j in range(out.shape[1]):
+                if out[i, j] and need[j, row] and cnt[j * N + row] == 1:
+                    ess[i] = True
+            s = (s - free) & free
+            if s == 0:
+                break
+    return ess
+
+
+@njit(cache=True)
+def _open_rows(cm, vm, out, need, ess, N):
+    """Rows that must be covered and no essential cube covers: (m, N) booleans."""
+    full = N - 1
+    open_ = need.copy()
+    for i in range(cm.shape[0]):
+        if not ess[i]:
+            continue
+        free = full & ~cm[i]
+        s = 0
+        while True:
+            row = vm[i] | s
+            for j in range(out.shape[1]):
+                if out[i, j]:
+                    open_[j, row] = False
+            s = (s - free) & free
+            if s == 0:
+                break
+    return open_
+
+
+@njit(cache=True)
+def _signatures(cm, vm, out, open_, cols, h1, h2, N):
+    """Per open row, two sums of random 64-bit keys of the listed cubes over it (hashes of
+    the set of cubes covering it), and the number of (cube, row) entries."""
+    full = N - 1
+    m = out.shape[1]
+    s1 = np.zeros(m * N, np.uint64)
+    s2 = np.zeros(m * N, np.uint64)
+    entries = 0
+    for li in range(cols.shape[0]):
+        i = cols[li]
+        free = full & ~cm[i]
+        s = 0
+        while True:
+            row = vm[i] | s
+            for j in range(m):
+                if out[i, j] and open_[j, row]:
+                    s1[j * N + row] += h1[li]
+                    s2[j * N + row] += h2[li]
+                    entries += 1
+            s = (s - free) & free
+            if s == 0:
+                break
+    return s1, s2, entries
+
+
+@njit(cache=True)
+def _matrix_entries(cm, vm, out, gid, cols, N, entries):
+    """(row group, column) pairs of the covering matrix, one per group a cube meets."""
+    full = N - 1
+    m = out.shape[1]
+    r = np.empty(entries, np.int64)
+    c = np.empty(entries, np.int64)
+    e = 0
+    for li in range(cols.shape[0]):
+        i = cols[li]
+        start = e
+        free = full & ~cm[i]
+        s = 0
+        while True:
+            row = vm[i] | s
+            for j in range(m):
+                g = gid[j * N + row]
+                if out[i, j] and g >= 0:
+                    r[e] = g
+                    e += 1
+            s = (s - free) & free
+            if s == 0:
+                break
+        u = np.unique(r[start:e])
+        r[start:start + u.shape[0]] = u
+        c[start:start + u.shape[0]] = li
+        e = start + u.shape[0]
+    return r[:e], c[:e]
+
+
+@njit(cache=True)
+def _reduce(cm, vm, out, need, cnt, N, order, sequential, alive, same):
+    """REDUCE on counts, cubes in ``order``; changes cm, vm, out, alive, same in place."""
+    full = N - 1
+    m = out.shape[1]
+    for idx in range(order.shape[0]):
+        i = order[idx]
+        free = full & ~cm[i]
+        a = full
+        o = 0
+        new_out = np.zeros(m, np.bool_)
+        s = 0
+        while True:
+            row = vm[i] | s
+            for j in range(m):
+                if out[i, j] and need[j, row] and cnt[j * N + row] == 1:
+                    a &= row
+                    o |= row
+                    new_out[j] = True
+            s = (s - free) & free
+            if s == 0:
+                break
+        if not new_out.any():
+            if sequential:
+                s = 0
+                while True:
+                    row = vm[i] | s
+                    for j in range(m):
+                        if out[i, j] and need[j, row]:
+                            cnt[j * N + row] -= 1
+                    s = (s - free) & free
+                    if s == 0:
+                        break
+                alive[i] = False
+            continue
+        nc = a | (~o & full)  # inputs constant over the rows only this cube covers
+        nv = a & nc
+        if nc == cm[i] and (new_out == out[i]).all():
+            continue
+        same[i] = False
+        if sequential:
+            s = 0
+            while True:
+                row = vm[i] | s
+                inside = (row & nc) == nv
+                for j in range(m):
+                    if out[i, j] and need[j, row] and not (new_out[j] and inside):
+                        cnt[j * N + row] -= 1
+                s = (s - free) & free
+                if s == 0:
+                    break
+        cm[i] = nc
+        vm[i] = nv
+        out[i] = new_out
+
+
+@njit(cache=True)
+def _make_sparse(cm, vm, out, need, cnt, N, order):
+    """Disconnect cubes (in ``order``) from outputs where others cover all their rows."""
+    full = N - 1
+    m = out.shape[1]
+    for idx in range(order.shape[0]):
+        i = order[idx]
+        free = full & ~cm[i]
+        for j in range(m):
+            if not out[i, j]:
+                continue
+            if out[i].sum() == 1:
+                break
+            spare = True
+            s = 0
+            while True:
+                row = vm[i] | s
+                if need[j, row] and cnt[j * N + row] < 2:
+                    spare = False
+                    break
+                s = (s - free) & free
+                if s == 0:
+                    break
+            if spare:
+                out[i, j] = False
+                s = 0
+                while True:
+                    row = vm[i] | s
+                    if need[j, row]:
+                        cnt[j * N + row] -= 1
+                    s = (s - free) & free
+                    if s == 0:
+                        break
 
 
 def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
     """A minimum-cost subset of F covering every row F must cover: fewest cubes, then literals.
 
-    Counts, essential cubes and the covering rows are worked out on (m, 2, ..., 2) tables
-    through each cube's strided view: only the open rows (covered by no relatively
-    essential cube) are ever listed. Returns None when the covering matrix would have
-    more than ``sp.max_entries`` entries (the caller then works on cubes).
+    Relatively essential cubes are found from the counts; only the open rows (covered by
+    no essential cube) enter the covering matrix, one row per distinct set of cubes over
+    them. Returns None when that matrix would have more than ``sp.max_entries`` entries
+    (the caller then works on cubes).
     """
     care, value, out = F
     k = len(care)
     if k <= 1:
         return F
-    views = sp.views(care, value)
-    outs = [np.flatnonzero(o) for o in out]
-    need = sp.table(sp.need)
-    cnt = sp.count_table(views, outs)
-    ess = np.zeros(k, bool)
-    for i in range(k):
-        ess[i] = any(((cnt[(j,) + views[i]] == 1) & need[(j,) + views[i]]).any()
-                     for j in outs[i])
+    out = np.ascontiguousarray(out)
+    cm, vm = sp.row_masks(care, value)
+    cnt = np.zeros(sp.m * sp.N, np.int32)
+    _add_counts(cm, vm, out, sp.need, cnt, sp.N)
+    ess = _essential(cm, vm, out, sp.need, cnt, sp.N)
     del cnt
-    open_ = need.copy()
-    for i in np.flatnonzero(ess):
-        for j in outs[i]:
-            open_[(j,) + views[i]] = False
+    open_ = _open_rows(cm, vm, out, sp.need, ess, sp.N)
     if not open_.any():
         return care[ess], value[ess], out[ess]
     rp = np.flatnonzero(~ess)
-    # The covering matrix lists each open row once per cube over it: bound it first.
-    entries = sum(int(np.count_nonzero(open_[(j,) + views[i]])) for i in rp for j in outs[i])
-    if entries > sp.max_entries:
-        return None
     # Many rows are covered by the same cubes: keep one row per set of cubes (two random
     # 64-bit signatures per set make a false merge vanishingly unlikely).
     rng = np.random.default_rng(12345)
     h1 = rng.integers(0, 2**63, len(rp), dtype=np.int64).astype(np.uint64)
     h2 = rng.integers(0, 2**63, len(rp), dtype=np.int64).astype(np.uint64)
-    s1 = np.zeros(need.shape, np.uint64)
-    s2 = np.zeros(need.shape, np.uint64)
-    with np.errstate(over="ignore"):  # sums wrap around: they are hashes
-        for li, i in enumerate(rp):
-            for j in outs[i]:
-                s1[(j,) + views[i]] += h1[li]
-                s2[(j,) + views[i]] += h2[li]
-    pts = np.flatnonzero(open_)
-    a1, a2 = s1.reshape(-1)[pts], s2.reshape(-1)[pts]
+    s1, s2, entries = _signatures(cm, vm, out, open_, rp, h1, h2, sp.N)
+    if entries > sp.max_entries:
+        return None
+    pts = np.flatnonzero(open_.reshape(-1))
+    a1, a2 = s1[pts], s2[pts]
     del s1, s2
     order = np.lexsort((a2, a1))
     new = np.ones(len(pts), bool)
     new[1:] = (a1[order][1:] != a1[order][:-1]) | (a2[order][1:] != a2[order][:-1])
-    gid = np.full(need.shape, -1, np.int64)
-    gflat = gid.reshape(-1)
-    gflat[pts[order]] = np.cumsum(new) - 1
-    ngroups = int(new.sum())
-    rows_l, cols_l = [], []
-    for li, i in enumerate(rp):
-        for j in outs[i]:
-            g = gid[(j,) + views[i]]
-            g = np.unique(g[g >= 0])
-            rows_l.append(g)
-            cols_l.append(np.full(len(g), li, np.int64))
-    r = np.concatenate(rows_l) if rows_l else np.zeros(0, np.int64)
-    c = np.concatenate(cols_l) if cols_l else np.zeros(0, np.int64)
-    a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(ngroups, len(rp)))
+    gid = np.full(sp.m * sp.N, -1, np.int64)
+    gid[pts[order]] = np.cumsum(new) - 1
+    r, c = _matrix_entries(cm, vm, out, gid, rp, sp.N, entries)
+    a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(int(new.sum()), len(rp)))
     sol = solve_cover(a, cubes.literal_counts(care[rp]), time_limit=time_limit)
     keep = ess.copy()
     keep[rp[sol.chosen]] = True
     return care[keep], value[keep], out[keep]
+
+
+#: REDUCE checks the time budget between batches of this many cubes.
+REDUCE_BATCH = 64
 
 
 def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool = True,
@@ -204,60 +335,31 @@ def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool 
     When ``budget`` (an :class:`boolnet.minimize.espresso.Budget`) expires, the remaining
     cubes stay as they are: the cover is still a cover.
     """
-    care, value, out = (a.copy() for a in F)
+    care, value, out = F
     k = len(care)
+    out = np.array(out, dtype=bool, order="C")
+    cm, vm = sp.row_masks(care, value)
     cnt = sp.counts(F)
     alive = np.ones(k, bool)
     same = np.ones(k, bool)
-    order = np.arange(k) if order is None else order
-    for i in order:
+    order = np.arange(k) if order is None else np.asarray(order, np.int64)
+    for s in range(0, k, REDUCE_BATCH):
         if budget is not None and budget.expired():
             break
-        rows = sp.rows_of(care[i], value[i])
-        outs = np.flatnonzero(out[i])
-        mine = []
-        new_out = np.zeros_like(out[i])
-        for j in outs:
-            sel = rows[sp.need[j, rows]]
-            only = sel[cnt[j * sp.N + sel] == 1]
-            if len(only):
-                mine.append(only)
-                new_out[j] = True
-        if not mine:
-            if sequential:
-                for j in outs:
-                    sel = rows[sp.need[j, rows]]
-                    cnt[j * sp.N + sel] -= 1
-                alive[i] = False
-            continue
-        nc, nv = sp.cube_of_rows(np.concatenate(mine))
-        if np.array_equal(nc, care[i]) and np.array_equal(new_out, out[i]):
-            continue
-        same[i] = False
-        if sequential:
-            rc, rv = sp.row_masks(nc, nv)
-            inside = (rows & rc) == rv
-            for j in outs:
-                gone = ~inside if new_out[j] else np.ones(len(rows), bool)
-                sel = rows[gone & sp.need[j, rows]]
-                cnt[j * sp.N + sel] -= 1
-        care[i], value[i], out[i] = nc, nv, new_out
+        _reduce(cm, vm, out, sp.need, cnt, sp.N, order[s:s + REDUCE_BATCH], sequential, alive,
+                same)
+    care, value = sp.cubes_of(cm, vm)
     return (care[alive], value[alive], out[alive]), same[alive]
 
 
 def make_sparse(sp: DenseSpace, F):
     """Disconnect each cube from the outputs where other cubes already cover all its rows."""
-    care, value, out = (a.copy() for a in F)
+    care, value, out = F
     if out.shape[1] <= 1:
         return F
+    out = np.array(out, dtype=bool, order="C")
+    cm, vm = sp.row_masks(care, value)
     cnt = sp.counts(F)
-    for i in np.argsort(-cubes.literal_counts(care), kind="stable"):
-        rows = sp.rows_of(care[i], value[i])
-        for j in np.flatnonzero(out[i]):
-            if out[i].sum() == 1:
-                break
-            sel = rows[sp.need[j, rows]]
-            if np.all(cnt[j * sp.N + sel] >= 2):
-                out[i, j] = False
-                cnt[j * sp.N + sel] -= 1
-    return care, value, out
+    _make_sparse(cm, vm, out, sp.need, cnt, sp.N,
+                 np.argsort(-cubes.literal_counts(care), kind="stable"))
+    return care.copy(), value.copy(), out
