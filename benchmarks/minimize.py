@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from boolnet import BooleanFunction  # noqa: E402
+from boolnet import BooleanFunction, Cover  # noqa: E402
 from boolnet.minimize import minimize  # noqa: E402
 
 PLA_DIR = ROOT.parent / "shared" / "bench" / "pla"
@@ -305,6 +305,16 @@ def print_c(r: dict) -> None:
           flush=True)
 
 
+def warm_up() -> float:
+    """Seconds of the one-time start-up (numba's cache load, scipy's import), kept out of the rows."""
+    t = time.perf_counter()
+    f = random_function(6, 0.5, 0.1, seed=1)
+    minimize(f, method="exact")
+    minimize(f, method="heuristic")
+    minimize(Cover.from_function(f), method="heuristic")
+    return time.perf_counter() - t
+
+
 def part_b(quick: bool, timeout: float) -> list[dict]:
     esp = espresso_table()
     files = sorted(p.stem for p in PLA_DIR.glob("*.pla"))
@@ -369,6 +379,10 @@ def main(argv=None) -> int:
     if not args.no_pla and PLA_DIR.is_dir():
         print("# (b) shared PLA set: boolnet heuristic | Espresso 2.3 (SOURCES.md) | pyeda espresso")
         print("file        i    o |  cubes        s |  esp.     s  | pyeda cubes     s")
+        start = warm_up()
+        print(f"# one-time start-up per process (numba cache, scipy import), not in the rows: "
+              f"{start:.2f} s")
+        res["startup_seconds"] = start
         rows = part_b(args.quick, timeout)
         res["pla"] = rows
         both = [r for r in rows if r["espresso_cubes"] is not None]
@@ -376,12 +390,27 @@ def main(argv=None) -> int:
         etot = sum(r["espresso_cubes"] for r in both)
         over = [r["file"] for r in both if r["espresso_seconds"] and
                 r["seconds"] > 10 * max(r["espresso_seconds"], 0.005)]
+        esec = sum(r["espresso_seconds"] for r in both)
+        bsec = sum(r["seconds"] for r in both)
+        py = [r for r in rows if r.get("pyeda", {}).get("status") == "ok"]
+        over_py = [r["file"] for r in py if r["seconds"] > 10 * max(r["pyeda"]["seconds"], 0.005)]
         res["pla_summary"] = {"files": len(rows), "boolnet_cubes": tot, "espresso_cubes": etot,
                               "boolnet_seconds": sum(r["seconds"] for r in rows),
-                              "slower_than_10x_espresso": over}
+                              "boolnet_seconds_espresso_files": bsec, "espresso_seconds": esec,
+                              "slower_than_10x_espresso": over,
+                              "pyeda_files": len(py),
+                              "pyeda_seconds": sum(r["pyeda"]["seconds"] for r in py),
+                              "boolnet_seconds_pyeda_files": sum(r["seconds"] for r in py),
+                              "slower_than_10x_pyeda": over_py}
         print(f"# total over {len(both)} files with an Espresso count: boolnet {tot} cubes, "
-              f"Espresso {etot}; boolnet {res['pla_summary']['boolnet_seconds']:.1f} s in all")
+              f"Espresso {etot}; boolnet {bsec:.1f} s against Espresso's {esec:.1f} s "
+              f"({bsec / max(esec, 1e-9):.1f}x)")
         print(f"# more than 10x Espresso's time (floor 5 ms): {', '.join(over) or 'none'}")
+        if py:
+            s = res["pla_summary"]
+            print(f"# pyeda, same run, {len(py)} files: boolnet {s['boolnet_seconds_pyeda_files']:.1f} s "
+                  f"against {s['pyeda_seconds']:.1f} s; more than 10x pyeda's time (floor 5 ms): "
+                  f"{', '.join(over_py) or 'none'}")
     elif not PLA_DIR.is_dir():
         print(f"# (b) skipped: {PLA_DIR} is absent")
     if args.tables and PLA_DIR.is_dir():

@@ -23,8 +23,6 @@ True
 from __future__ import annotations
 
 import numpy as np
-from numba import types
-from numba.typed import List
 
 from . import unate
 from .errors import BoolnetError
@@ -424,13 +422,13 @@ def cover_rows(fixed: tuple[np.ndarray, np.ndarray], var: tuple[np.ndarray, np.n
     fc, fv = fixed
     vc, vv = var
     w = max(fc.shape[1] if fc.ndim == 2 else 1, vc.shape[1] if vc.ndim == 2 else 1)
-    rows = List.empty_list(types.int64[::1])
-    status = unate.cover_rows(_words(fc).reshape(-1, w), _words(fv).reshape(-1, w),
-                              _words(vc).reshape(-1, w), _words(vv).reshape(-1, w),
-                              np.ascontiguousarray(ids, np.int64), np.zeros(0, np.int64), rows,
-                              -1 if max_rows is None else int(max_rows))
+    status, flat, starts = unate.cover_rows_flat(
+        _words(fc).reshape(-1, w), _words(fv).reshape(-1, w), _words(vc).reshape(-1, w),
+        _words(vv).reshape(-1, w), np.ascontiguousarray(ids, np.int64),
+        -1 if max_rows is None else int(max_rows))
     if status == 1:
         return None
     if status == 2:
         raise ComplementTooLarge(f"more than {max_rows} covering rows")
-    return sorted({tuple(r.tolist()) for r in rows})
+    flat, starts = flat.tolist(), starts.tolist()
+    return sorted({tuple(flat[a:b]) for a, b in zip(starts[:-1], starts[1:])})

@@ -582,3 +582,20 @@ def reduce_cube(care, value, out, alive, dc, dv, do, i):
             acc_c, acc_v = keep, acc_v & keep
     nc = pc | acc_c
     return have, nc, (pv | acc_v) & nc, new_out
+
+
+@njit(cache=True)
+def cover_rows_flat(fc, fv, vc, vv, vid, max_rows):
+    """:func:`cover_rows` from the top, rows returned flat: (status, ids, starts), row r
+    being ``ids[starts[r]:starts[r + 1]]`` (a list of arrays does not cross into Python
+    cheaply)."""
+    rows = [np.zeros(0, np.int64)]
+    rows.pop()
+    status = cover_rows(fc, fv, vc, vv, vid, np.zeros(0, np.int64), rows, max_rows)
+    starts = np.zeros(len(rows) + 1, np.int64)
+    for r in range(len(rows)):
+        starts[r + 1] = starts[r] + rows[r].shape[0]
+    ids = np.empty(starts[-1], np.int64)
+    for r in range(len(rows)):
+        ids[starts[r]:starts[r + 1]] = rows[r]
+    return status, ids, starts
