@@ -40,7 +40,7 @@ import numpy as np
 from .. import cubes, unate
 from ..cubes import ComplementTooLarge
 from .exact_cover import solve_cover
-from .expand1 import expand_cube
+from .expand1 import expand_cubes
 
 __all__ = ["Budget", "EspressoInfo", "espresso", "offset", "expand", "irredundant", "reduce",
            "make_sparse"]
@@ -48,6 +48,8 @@ __all__ = ["Budget", "EspressoInfo", "espresso", "offset", "expand", "irredundan
 _U = np.uint64
 #: Rounds the main loop runs on after one that did not improve the best cover.
 EXTRA_ROUNDS = 1
+#: EXPAND looks at the time budget between batches of this many cubes.
+EXPAND_BATCH = 64
 
 
 @dataclass
@@ -224,28 +226,27 @@ def expand(F, R, D=None, raise_outputs: bool = True, budget: Budget | None = Non
     alive = np.ones(k, bool)
     prime = np.zeros(k, bool) if prime is None else prime.copy()
     order = np.argsort(mini_weights(F, n), kind="stable")
-    pout = _pack_out(out)
-    omask = _pack_out(np.ones((1, m), bool))[0]
     if R is not None:
+        pout = _pack_out(out)
+        omask = _pack_out(np.ones((1, m), bool))[0]
         rc, rv, ro = _c(R[0]), _c(R[1]), _pack_out(R[2])
+        # Compiled in batches, so that the time budget is looked at between them.
+        for s in range(0, k, EXPAND_BATCH):
+            if budget is not None and budget.expired():
+                break
+            expand_cubes(care, value, pout, order[s:s + EXPAND_BATCH], alive, prime, rc, rv,
+                         ro, raise_outputs, omask)
+        out = cubes.bits_of(pout, m)
+        return care[alive], value[alive], out[alive]
     for i in order:
         if not alive[i] or prime[i]:
             continue
         if budget is not None and budget.expired():
             break
-        # Candidates to cover: the cubes not yet prime (Espresso's covering matrix).
-        others = alive & ~prime
-        others[i] = False
-        if R is not None:
-            L, po = expand_cube(care[i], value[i], pout[i], rc, rv, ro, care[others],
-                                value[others], pout[others], raise_outputs, omask)
-            o = cubes.bits_of(po[None, :], m)[0]
-        else:
-            cur = _cat((care[alive], value[alive], out[alive]),
-                       D if D is not None else _empty(care.shape[1], m))
-            L, o = _expand_cube_taut(care[i], value[i], out[i], cur, raise_outputs)
-            po = _pack_out(o[None, :])[0]
-        care[i], value[i], out[i], pout[i] = L, value[i] & L, o, po
+        cur = _cat((care[alive], value[alive], out[alive]),
+                   D if D is not None else _empty(care.shape[1], m))
+        L, o = _expand_cube_taut(care[i], value[i], out[i], cur, raise_outputs)
+        care[i], value[i], out[i] = L, value[i] & L, o
         prime[i] = True
         # Cubes inside the new prime, for outputs it feeds, are gone.
         inside = ((care[i] & ~care) == 0).all(1) & (((value ^ value[i]) & care[i]) == 0).all(1)

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 from scipy import sparse
 
 __all__ = ["CoverSolution", "solve_cover", "greedy_cover", "rows_to_matrix", "core_blocks",
@@ -41,40 +42,75 @@ def rows_to_matrix(rows, ncols: int) -> sparse.csr_matrix:
 
 def greedy_cover(a: sparse.csr_matrix, literals: np.ndarray) -> np.ndarray:
     """A cover by the classic greedy rule (most uncovered rows per cost), then made irredundant: chosen column indices."""
-    a_rows = sparse.csr_matrix(a, dtype=np.int32)
-    a = sparse.csc_matrix(a, dtype=np.int32)
-    nrows, ncols = a.shape
-    need = np.ones(nrows, dtype=bool)
+    r = sparse.csr_matrix(a, dtype=bool)
+    c = sparse.csc_matrix(a, dtype=bool)
+    literals = np.asarray(literals, np.int64)
+    chosen = _greedy(r.indptr.astype(np.int64), r.indices.astype(np.int64),
+                     c.indptr.astype(np.int64), c.indices.astype(np.int64), literals)
+    if chosen is None or (len(chosen) and chosen[0] < 0):
+        raise ValueError("the covering problem has a row no column covers")
+    return _irredundant(c, np.sort(chosen), literals)
+
+
+@njit(cache=True)
+def _greedy(rptr, ridx, cptr, cidx, literals):
+    nrows = rptr.shape[0] - 1
+    ncols = cptr.shape[0] - 1
+    need = np.ones(nrows, np.bool_)
+    count = np.empty(ncols, np.float64)
+    for j in range(ncols):
+        count[j] = cptr[j + 1] - cptr[j]
+    top = literals.max() + 1.0 if ncols else 1.0
     chosen = []
-    count = np.asarray(a.sum(axis=0)).ravel().astype(np.float64)
-    cost = 1.0 + literals / (literals.max() + 1.0 if len(literals) else 1.0)
-    while need.any():
-        j = int(np.argmax(count / cost))
+    left = nrows
+    while left > 0:
+        j = 0
+        best = -1.0
+        for t in range(ncols):
+            v = count[t] / (1.0 + literals[t] / top)
+            if v > best:
+                best, j = v, t
         if count[j] <= 0:
-            raise ValueError("the covering problem has a row no column covers")
+            return np.full(1, -1, np.int64)
         chosen.append(j)
-        rows = a.indices[a.indptr[j]:a.indptr[j + 1]]
-        newly = rows[need[rows]]
-        need[newly] = False
-        if newly.size:
-            # Columns lose the rows just covered.
-            sub = a_rows[newly]
-            count -= np.asarray(sub.sum(axis=0)).ravel()
+        for p in range(cptr[j], cptr[j + 1]):
+            i = cidx[p]
+            if need[i]:
+                need[i] = False
+                left -= 1
+                # Columns lose the rows just covered.
+                for q in range(rptr[i], rptr[i + 1]):
+                    count[ridx[q]] -= 1
         count[j] = -1
-    return _irredundant(a, np.array(sorted(chosen), dtype=np.int64), literals)
+    return np.array(chosen, np.int64)
 
 
 def _irredundant(a: sparse.csc_matrix, chosen: np.ndarray, literals: np.ndarray) -> np.ndarray:
     """Drop chosen columns whose rows are all covered by the others, costliest first."""
-    sub = a[:, chosen]
-    cover_count = np.asarray(sub.sum(axis=1)).ravel()
-    keep = np.ones(len(chosen), dtype=bool)
-    for idx in np.argsort(-literals[chosen], kind="stable"):
-        rows = sub.indices[sub.indptr[idx]:sub.indptr[idx + 1]]
-        if np.all(cover_count[rows] >= 2):
-            keep[idx] = False
-            cover_count[rows] -= 1
+    sub = sparse.csc_matrix(a[:, chosen])
+    order = np.argsort(-literals[chosen], kind="stable")
+    keep = _drop_covered(sub.indptr.astype(np.int64), sub.indices.astype(np.int64),
+                         sub.shape[0], order)
     return chosen[keep]
+
+
+@njit(cache=True)
+def _drop_covered(cptr, cidx, nrows, order):
+    cover_count = np.zeros(nrows, np.int64)
+    for p in range(cidx.shape[0]):
+        cover_count[cidx[p]] += 1
+    keep = np.ones(cptr.shape[0] - 1, np.bool_)
+    for idx in order:
+        spare = True
+        for p in range(cptr[idx], cptr[idx + 1]):
+            if cover_count[cidx[p]] < 2:
+                spare = False
+                break
+        if spare:
+            keep[idx] = False
+            for p in range(cptr[idx], cptr[idx + 1]):
+                cover_count[cidx[p]] -= 1
+    return keep
 
 
 def _milp(cost, a, time_limit, min_terms: int = 0):

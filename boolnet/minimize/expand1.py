@@ -382,3 +382,39 @@ def expand_cube(c, cv, co, rc, rv, ro, cand_c, cand_v, cand_o, raise_outputs, om
     if not raise_outputs:
         S = co.copy()
     return L, S
+
+
+@njit(cache=True)
+def expand_cubes(care, value, pout, order, alive, prime, rc, rv, ro, raise_outputs, omask):
+    """EXPAND over cubes in ``order`` (skipping dead and prime ones), in place: each becomes
+    prime, and non-prime cubes inside it (for outputs it feeds) die. The candidates of a
+    cube are the alive cubes not yet prime (Espresso's covering matrix)."""
+    k, nw = care.shape
+    nwo = pout.shape[1]
+    for idx in range(order.shape[0]):
+        i = order[idx]
+        if not alive[i] or prime[i]:
+            continue
+        others = alive & ~prime
+        others[i] = False
+        L, po = expand_cube(care[i], value[i], pout[i], rc, rv, ro, care[others],
+                            value[others], pout[others], raise_outputs, omask)
+        care[i] = L
+        value[i] &= L
+        pout[i] = po
+        prime[i] = True
+        for t in range(k):
+            if not alive[t] or prime[t]:
+                continue
+            inside = True
+            for w in range(nw):
+                if (L[w] & ~care[t, w]) != 0 or ((value[t, w] ^ value[i, w]) & L[w]) != 0:
+                    inside = False
+                    break
+            if inside:
+                for w in range(nwo):
+                    if pout[t, w] & ~po[w]:
+                        inside = False
+                        break
+            if inside:
+                alive[t] = False
