@@ -213,25 +213,8 @@ def scc(care: np.ndarray, value: np.ndarray) -> np.ndarray:
     >>> scc(*from_strings(["1-", "11", "1-"])).tolist()
     [True, False, False]
     """
-    k = len(care)
-    if k <= 1:
-        return np.ones(k, dtype=bool)
-    # Larger cubes first, so a cube is only ever dropped for an earlier (kept) one.
-    order = np.argsort(literal_counts(care), kind="stable")
-    c, v = care[order], value[order]
-    keep = np.ones(k, dtype=bool)
-    step = max(1, (1 << 22) // (k * care.shape[1]))
-    for s in range(0, k, step):
-        blk = contains(c, v, c[s:s + step], v[s:s + step])  # (k, blk): c_i contains block_j
-        idx = np.arange(s, min(k, s + step))
-        # Drop block cube j if an earlier cube (i < j) contains it: earlier ones are never
-        # smaller, and among equal cubes the first stays.
-        earlier = np.arange(k)[:, None] < idx[None, :]
-        dominated = (blk & earlier & keep[:, None]).any(0)
-        keep[idx[dominated]] = False
-    out = np.zeros(k, dtype=bool)
-    out[order[keep]] = True
-    return out
+    care = _words(care)
+    return unate.scc(care, _words(value).reshape(care.shape), np.ones((len(care), 1), bool))
 
 
 # ---------------------------------------------------------------------------- tautology

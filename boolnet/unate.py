@@ -20,7 +20,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["tautology", "complement", "sccc"]
+__all__ = ["tautology", "complement", "sccc", "scc", "cover_rows", "covers", "covered_each",
+           "reduce_cube"]
 
 _U = np.uint64
 
@@ -269,9 +270,11 @@ def _contained_in_some(ac, av, bc, bv):
 
 
 @njit(cache=True)
-def _scc(care, value):
-    """Keep cubes not contained in another kept cube (larger cubes first; the first of equals)."""
+def scc(care, value, out):
+    """Single-cube containment: a mask keeping the cubes that no earlier kept cube contains
+    with all their outputs (larger cubes first; the first of equal cubes stays)."""
     k, nw = care.shape
+    m = out.shape[1]
     lits = np.empty(k, np.int64)
     for i in range(k):
         lits[i] = _literals(care, i)
@@ -289,9 +292,14 @@ def _scc(care, value):
                     inside = False
                     break
             if inside:
+                for t in range(m):
+                    if out[i, t] and not out[j, t]:
+                        inside = False
+                        break
+            if inside:
                 keep[i] = False
                 break
-    return care[keep], value[keep]
+    return keep
 
 
 @njit(cache=True)
@@ -381,7 +389,8 @@ def complement(care, value, limit, over):
                 rv[i, wd] |= bit
         c, x = _stack(lc, lv, rc, rv)
         if small:
-            c, x = _scc(c, x)
+            keep = scc(c, x, np.ones((c.shape[0], 1), np.bool_))
+            c, x = c[keep], x[keep]
     if limit >= 0 and c.shape[0] > limit:
         over[0] = True
     return c, x

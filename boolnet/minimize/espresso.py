@@ -553,18 +553,6 @@ def _prepare(F):
     np.logical_or.at(o, inv, out)
     w = care.shape[1]
     care, value, out = uniq[:, :w].copy(), uniq[:, w:].copy(), o
-    keep = np.ones(len(care), bool)
     # A cube inside another that feeds all its outputs adds nothing.
-    order = np.argsort(cubes.literal_counts(care), kind="stable")
-    for s in range(0, len(care), 512):
-        blk = order[s:s + 512]
-        inside = cubes.contains(care, value, care[blk], value[blk])  # (k, blk)
-        outs_ok = ~(out[blk][None, :, :] & ~out[:, None, :]).any(2)
-        inside &= outs_ok
-        inside[blk, np.arange(len(blk))] = False
-        # only kept cubes that come earlier in size order may remove a later one
-        rank = np.empty(len(care), np.int64)
-        rank[order] = np.arange(len(care))
-        earlier = rank[:, None] < rank[blk][None, :]
-        keep[blk[(inside & earlier & keep[:, None]).any(0)]] = False
+    keep = unate.scc(care, value, out)
     return care[keep], value[keep], out[keep]
