@@ -17,6 +17,8 @@ import numpy as np
 from numba import njit
 from scipy import sparse
 
+from ..unate import _popcount
+
 __all__ = ["CoverSolution", "solve_cover", "greedy_cover", "rows_to_matrix", "core_blocks",
            "min_terms"]
 
@@ -255,8 +257,17 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
     another column's that costs no more is never needed.
     """
     a = sparse.csr_matrix(a, dtype=np.int32)
-    rows = np.arange(a.shape[0])
-    cols = np.arange(a.shape[1])
+    nr, nc = a.shape
+    # Small problems on bit sets, compiled: each scipy call costs ~50 us, and IRREDUNDANT
+    # asks many small ones. The pairwise dominance tests cost rows^2 * cols / 64 words.
+    if nr * nc and (nr * nr * nc + nc * nc * nr) / 64 <= SMALL_CORE_WORK:
+        ok, ess, arow, acol = _core_bits(a.indptr.astype(np.int64), a.indices.astype(np.int64),
+                                         nr, nc, np.asarray(cost, np.float64), max_rounds)
+        if not ok:
+            raise ValueError("the covering problem has a row no column covers")
+        return np.flatnonzero(ess), np.flatnonzero(arow), np.flatnonzero(acol)
+    rows = np.arange(nr)
+    cols = np.arange(nc)
     essential: list[np.ndarray] = []
     for _ in range(max_rounds):
         changed = False
@@ -329,6 +340,120 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
             break
     ess = np.unique(np.concatenate(essential)) if essential else np.zeros(0, np.int64)
     return ess, rows, cols
+
+
+#: cyclic_core works on compiled bit sets up to this many word operations per round.
+SMALL_CORE_WORK = 2e8
+
+
+@njit(cache=True)
+def _subset(a, b, mask):
+    """Bits of a within mask all lie in b."""
+    for w in range(a.shape[0]):
+        if a[w] & mask[w] & ~b[w]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _same(a, b, mask):
+    for w in range(a.shape[0]):
+        if (a[w] ^ b[w]) & mask[w]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _count(a, mask):
+    s = 0
+    for w in range(a.shape[0]):
+        s += _popcount(a[w] & mask[w])
+    return s
+
+
+@njit(cache=True)
+def _core_bits(rptr, ridx, nr, nc, cost, max_rounds):
+    """cyclic_core on bit sets: (ok, essential, alive rows, alive columns) as masks."""
+    one = np.uint64(1)
+    wr = (nc + 63) // 64
+    wc = (nr + 63) // 64
+    R = np.zeros((nr, wr), np.uint64)   # row -> its columns
+    C = np.zeros((nc, wc), np.uint64)   # column -> its rows
+    for i in range(nr):
+        for p in range(rptr[i], rptr[i + 1]):
+            j = ridx[p]
+            R[i, j // 64] |= one << np.uint64(j % 64)
+            C[j, i // 64] |= one << np.uint64(i % 64)
+    arow = np.ones(nr, np.bool_)
+    acol = np.ones(nc, np.bool_)
+    ess = np.zeros(nc, np.bool_)
+    rmask = np.zeros(wc, np.uint64)
+    cmask = np.zeros(wr, np.uint64)
+    for i in range(nr):
+        rmask[i // 64] |= one << np.uint64(i % 64)
+    for j in range(nc):
+        cmask[j // 64] |= one << np.uint64(j % 64)
+    for _ in range(max_rounds):
+        changed = False
+        # Essential columns: the only cover of some row.
+        for i in range(nr):
+            if not arow[i]:
+                continue
+            cnt = _count(R[i], cmask)
+            if cnt == 0:
+                return False, ess, arow, acol
+            if cnt == 1:
+                for w in range(wr):
+                    x = R[i, w] & cmask[w]
+                    if x:
+                        b = 0
+                        while (x >> np.uint64(b)) & one == 0:
+                            b += 1
+                        ess[w * 64 + b] = True
+        for j in range(nc):
+            if ess[j] and acol[j]:
+                acol[j] = False
+                cmask[j // 64] &= ~(one << np.uint64(j % 64))
+                for i in range(nr):
+                    if arow[i] and (C[j, i // 64] >> np.uint64(i % 64)) & one:
+                        arow[i] = False
+                        rmask[i // 64] &= ~(one << np.uint64(i % 64))
+                changed = True
+        if not arow.any():
+            break
+        # Columns covering nothing left go.
+        for j in range(nc):
+            if acol[j] and _count(C[j], rmask) == 0:
+                acol[j] = False
+                cmask[j // 64] &= ~(one << np.uint64(j % 64))
+                changed = True
+        # Row dominance: a row containing another row's columns is implied by it.
+        for i in range(nr):
+            if not arow[i]:
+                continue
+            for j in range(nr):
+                if j == i or not arow[j]:
+                    continue
+                if _subset(R[i], R[j], cmask) and (j > i or not _same(R[i], R[j], cmask)):
+                    arow[j] = False
+                    rmask[j // 64] &= ~(one << np.uint64(j % 64))
+                    changed = True
+        # Column dominance: a column whose rows lie inside a no-costlier column's.
+        for i in range(nc):
+            if not acol[i]:
+                continue
+            for j in range(nc):
+                if j == i or not acol[j] or cost[j] > cost[i]:
+                    continue
+                if _subset(C[i], C[j], rmask) and (
+                        cost[j] < cost[i] or j < i or not _same(C[i], C[j], rmask)):
+                    acol[i] = False
+                    cmask[i // 64] &= ~(one << np.uint64(i % 64))
+                    changed = True
+                    break
+        if not changed:
+            break
+    return True, ess, arow, acol
 
 
 def _short_row_dominance(sub: sparse.csr_matrix, rdeg: np.ndarray, cdeg: np.ndarray,
