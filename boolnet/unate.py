@@ -21,7 +21,7 @@ import numpy as np
 from numba import njit
 
 __all__ = ["tautology", "complement", "sccc", "scc", "cover_rows", "covers", "covered_each",
-           "reduce_cube"]
+           "reduce_cube", "irredundant_rows"]
 
 _U = np.uint64
 
@@ -594,17 +594,52 @@ def reduce_cube(care, value, out, alive, dc, dv, do, i):
 
 
 @njit(cache=True)
-def cover_rows_flat(fc, fv, vc, vv, vid, max_rows):
-    """:func:`cover_rows` from the top, rows returned flat: (status, ids, starts), row r
-    being ``ids[starts[r]:starts[r + 1]]`` (a list of arrays does not cross into Python
-    cheaply)."""
-    rows = [np.zeros(0, np.int64)]
-    rows.pop()
-    status = cover_rows(fc, fv, vc, vv, vid, np.zeros(0, np.int64), rows, max_rows)
+def _flat(rows):
+    """A list of id arrays as (ids, starts), row r being ``ids[starts[r]:starts[r + 1]]``
+    (a list of arrays does not cross into Python cheaply)."""
     starts = np.zeros(len(rows) + 1, np.int64)
     for r in range(len(rows)):
         starts[r + 1] = starts[r] + rows[r].shape[0]
     ids = np.empty(starts[-1], np.int64)
     for r in range(len(rows)):
         ids[starts[r]:starts[r + 1]] = rows[r]
+    return ids, starts
+
+
+@njit(cache=True)
+def cover_rows_flat(fc, fv, vc, vv, vid, max_rows):
+    """:func:`cover_rows` from the top, rows returned flat: (status, ids, starts)."""
+    rows = [np.zeros(0, np.int64)]
+    rows.pop()
+    status = cover_rows(fc, fv, vc, vv, vid, np.zeros(0, np.int64), rows, max_rows)
+    ids, starts = _flat(rows)
     return status, ids, starts
+
+
+@njit(cache=True)
+def irredundant_rows(ec, ev, eo, pc, pv, po, max_rows):
+    """IRREDUNDANT's covering rows: for each cube p of P and output j it feeds, which cubes
+    of P (by index) must be kept so that E ∪ P covers p for j; (status, ids, starts) with
+    status 2 when one (p, j) has more than ``max_rows`` rows."""
+    rows = [np.zeros(0, np.int64)]
+    rows.pop()
+    empty = np.zeros(0, np.int64)
+    for li in range(pc.shape[0]):
+        emeet = _meets(ec, ev, pc[li], pv[li])
+        pmeet = _meets(pc, pv, pc[li], pv[li])
+        for j in range(po.shape[1]):
+            if not po[li, j]:
+                continue
+            fsel = emeet & eo[:, j]
+            vsel = pmeet & po[:, j]
+            fc, fv = _cofactor_cube(ec, ev, fsel, pc[li], pv[li])
+            vc, vv = _cofactor_cube(pc, pv, vsel, pc[li], pv[li])
+            local = [empty]
+            local.pop()
+            status = cover_rows(fc, fv, vc, vv, np.flatnonzero(vsel), empty, local, max_rows)
+            if status == 2:
+                return 2, empty, np.zeros(1, np.int64)
+            for r in local:
+                rows.append(r)
+    ids, starts = _flat(rows)
+    return 0, ids, starts

@@ -48,6 +48,9 @@ __all__ = ["Budget", "EspressoInfo", "espresso", "offset", "expand", "irredundan
 _U = np.uint64
 #: Rounds the main loop runs on after one that did not improve the best cover.
 EXTRA_ROUNDS = 1
+#: IRREDUNDANT falls back to dropping cubes one by one when the cofactor of one cube has
+#: more covering rows than this.
+IRREDUNDANT_ROWS = 20000
 #: EXPAND looks at the time budget between batches of this many cubes.
 EXPAND_BATCH = 64
 
@@ -256,10 +259,6 @@ def expand(F, R, D=None, raise_outputs: bool = True, budget: Budget | None = Non
 
 
 # ---------------------------------------------------------------------------- irredundant
-def _meets(care, value, pc, pv) -> np.ndarray:
-    return ((care & pc & (value ^ pv)) == 0).all(1)
-
-
 def irredundant(F, D, time_limit: float | None = 5.0):
     """A minimum-cost subset of F that still covers F (with D): fewest cubes, then literals."""
     care, value, out = F
@@ -282,19 +281,11 @@ def irredundant(F, D, time_limit: float | None = 5.0):
         return _sel(F, ess)
     # Covering rows: which partially redundant cubes can cover each piece of each one.
     P = _sel(F, partial)
-    rows: set[tuple[int, ...]] = set()
-    try:
-        for li, i in enumerate(rp):
-            for j in np.flatnonzero(out[i]):
-                fs = ED[2][:, j] & _meets(ED[0], ED[1], care[i], value[i])
-                vs = P[2][:, j] & _meets(P[0], P[1], care[i], value[i])
-                fc = ED[0][fs] & ~care[i]
-                vc = P[0][vs] & ~care[i]
-                got = cubes.cover_rows((fc, ED[1][fs] & fc), (vc, P[1][vs] & vc),
-                                       np.flatnonzero(vs), max_rows=20000)
-                rows.update(got or [])
-    except ComplementTooLarge:
-        rows = None
+    status, flat, starts = unate.irredundant_rows(*_contig(*ED, *P), IRREDUNDANT_ROWS)
+    rows = None
+    if status == 0:
+        flat, starts = flat.tolist(), starts.tolist()
+        rows = {tuple(flat[a:b]) for a, b in zip(starts[:-1], starts[1:])}
     lits = cubes.literal_counts(P[0])
     if rows is None:
         chosen = _sequential_irredundant(P, ED)

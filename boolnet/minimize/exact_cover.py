@@ -260,15 +260,19 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
     nr, nc = a.shape
     # Small problems on bit sets, compiled: each scipy call costs ~50 us, and IRREDUNDANT
     # asks many small ones. The pairwise dominance tests cost rows^2 * cols / 64 words.
-    if nr * nc and (nr * nr * nc + nc * nc * nr) / 64 <= SMALL_CORE_WORK:
-        ok, ess, arow, acol = _core_bits(a.indptr.astype(np.int64), a.indices.astype(np.int64),
-                                         nr, nc, np.asarray(cost, np.float64), max_rounds)
-        if not ok:
-            raise ValueError("the covering problem has a row no column covers")
-        return np.flatnonzero(ess), np.flatnonzero(arow), np.flatnonzero(acol)
     rows = np.arange(nr)
     cols = np.arange(nc)
     essential: list[np.ndarray] = []
+    if nr * nc and nr * nc <= SMALL_CORE_BITS:
+        status, ess, arow, acol = _core_bits(
+            a.indptr.astype(np.int64), a.indices.astype(np.int64), nr, nc,
+            np.asarray(cost, np.float64), max_rounds, SMALL_CORE_WORK)
+        if status == 1:
+            raise ValueError("the covering problem has a row no column covers")
+        if status == 0:
+            return np.flatnonzero(ess), np.flatnonzero(arow), np.flatnonzero(acol)
+        # Too large for pairwise tests on bit sets: go on with sparse products.
+        rows, cols, essential = np.flatnonzero(arow), np.flatnonzero(acol), [np.flatnonzero(ess)]
     for _ in range(max_rounds):
         changed = False
         sub = a[rows][:, cols]
@@ -342,8 +346,11 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
     return ess, rows, cols
 
 
-#: cyclic_core works on compiled bit sets up to this many word operations per round.
+#: cyclic_core works on compiled bit sets while a round of pairwise dominance tests costs
+#: at most this many word operations (rows^2 * cols / 64 + cols^2 * rows / 64) ...
 SMALL_CORE_WORK = 2e8
+#: ... and the matrix has at most this many entries (two bit sets of it are built).
+SMALL_CORE_BITS = 1 << 28
 
 
 @njit(cache=True)
@@ -372,8 +379,10 @@ def _count(a, mask):
 
 
 @njit(cache=True)
-def _core_bits(rptr, ridx, nr, nc, cost, max_rounds):
-    """cyclic_core on bit sets: (ok, essential, alive rows, alive columns) as masks."""
+def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
+    """cyclic_core on bit sets: (status, essential, alive rows, alive columns) as masks;
+    status 1 when a row has no column, 2 when dominance would cost more than ``max_work``
+    (the masks then hold what essentials removed so far)."""
     one = np.uint64(1)
     wr = (nc + 63) // 64
     wc = (nr + 63) // 64
@@ -401,7 +410,7 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds):
                 continue
             cnt = _count(R[i], cmask)
             if cnt == 0:
-                return False, ess, arow, acol
+                return 1, ess, arow, acol
             if cnt == 1:
                 for w in range(wr):
                     x = R[i, w] & cmask[w]
@@ -427,6 +436,10 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds):
                 acol[j] = False
                 cmask[j // 64] &= ~(one << np.uint64(j % 64))
                 changed = True
+        ra = np.float64(arow.sum())
+        ca = np.float64(acol.sum())
+        if (ra * ra * ca + ca * ca * ra) / 64.0 > max_work:
+            return 2, ess, arow, acol
         # Row dominance: a row containing another row's columns is implied by it.
         for i in range(nr):
             if not arow[i]:
@@ -453,7 +466,7 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds):
                     break
         if not changed:
             break
-    return True, ess, arow, acol
+    return 0, ess, arow, acol
 
 
 def _short_row_dominance(sub: sparse.csr_matrix, rdeg: np.ndarray, cdeg: np.ndarray,
