@@ -379,6 +379,21 @@ def _count(a, mask):
 
 
 @njit(cache=True)
+def _rarest(bits, mask, degree):
+    """The set bit of ``bits & mask`` with the smallest degree (-1 when none)."""
+    best = -1
+    for w in range(bits.shape[0]):
+        x = bits[w] & mask[w]
+        while x:
+            low = x & (~x + np.uint64(1))
+            x ^= low
+            b = w * 64 + _popcount(low - np.uint64(1))
+            if best < 0 or degree[b] < degree[best]:
+                best = b
+    return best
+
+
+@njit(cache=True)
 def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
     """cyclic_core on bit sets: (status, essential, alive rows, alive columns) as masks;
     status 1 when a row has no column, 2 when dominance would cost more than ``max_work``
@@ -436,33 +451,70 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
                 acol[j] = False
                 cmask[j // 64] &= ~(one << np.uint64(j % 64))
                 changed = True
-        ra = np.float64(arow.sum())
-        ca = np.float64(acol.sum())
-        if (ra * ra * ca + ca * ca * ra) / 64.0 > max_work:
+        # Dominance tests only look at candidates sharing the rarest column of a row (or
+        # the shortest row of a column): a row containing row i has all of i's columns.
+        coldeg = np.zeros(nc, np.int64)
+        rowdeg = np.zeros(nr, np.int64)
+        for j in range(nc):
+            if acol[j]:
+                coldeg[j] = _count(C[j], rmask)
+        for i in range(nr):
+            if arow[i]:
+                rowdeg[i] = _count(R[i], cmask)
+        work = 0.0
+        for i in range(nr):
+            if arow[i]:
+                work += coldeg[max(0, _rarest(R[i], cmask, coldeg))] * wr
+        for j in range(nc):
+            if acol[j]:
+                work += rowdeg[max(0, _rarest(C[j], rmask, rowdeg))] * wc
+        if work > max_work:
             return 2, ess, arow, acol
         # Row dominance: a row containing another row's columns is implied by it.
         for i in range(nr):
             if not arow[i]:
                 continue
-            for j in range(nr):
-                if j == i or not arow[j]:
-                    continue
-                if _subset(R[i], R[j], cmask) and (j > i or not _same(R[i], R[j], cmask)):
-                    arow[j] = False
-                    rmask[j // 64] &= ~(one << np.uint64(j % 64))
-                    changed = True
+            c = _rarest(R[i], cmask, coldeg)
+            if c < 0:
+                return 1, ess, arow, acol
+            for w in range(wc):
+                x = C[c, w] & rmask[w]
+                while x:
+                    low = x & (~x + one)
+                    x ^= low
+                    j = w * 64 + _popcount(low - one)
+                    if j == i or not arow[j]:
+                        continue
+                    if _subset(R[i], R[j], cmask) and (j > i or not _same(R[i], R[j], cmask)):
+                        arow[j] = False
+                        rmask[j // 64] &= ~(one << np.uint64(j % 64))
+                        changed = True
         # Column dominance: a column whose rows lie inside a no-costlier column's.
         for i in range(nc):
             if not acol[i]:
                 continue
-            for j in range(nc):
-                if j == i or not acol[j] or cost[j] > cost[i]:
-                    continue
-                if _subset(C[i], C[j], rmask) and (
-                        cost[j] < cost[i] or j < i or not _same(C[i], C[j], rmask)):
-                    acol[i] = False
-                    cmask[i // 64] &= ~(one << np.uint64(i % 64))
-                    changed = True
+            r = _rarest(C[i], rmask, rowdeg)
+            if r < 0:  # its rows were all implied by others: it covers nothing now
+                acol[i] = False
+                cmask[i // 64] &= ~(one << np.uint64(i % 64))
+                changed = True
+                continue
+            dropped = False
+            for w in range(wr):
+                x = R[r, w] & cmask[w]
+                while x and not dropped:
+                    low = x & (~x + one)
+                    x ^= low
+                    j = w * 64 + _popcount(low - one)
+                    if j == i or not acol[j] or cost[j] > cost[i]:
+                        continue
+                    if _subset(C[i], C[j], rmask) and (
+                            cost[j] < cost[i] or j < i or not _same(C[i], C[j], rmask)):
+                        acol[i] = False
+                        cmask[i // 64] &= ~(one << np.uint64(i % 64))
+                        changed = True
+                        dropped = True
+                if dropped:
                     break
         if not changed:
             break

@@ -4,6 +4,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import sparse
 
@@ -86,3 +87,29 @@ def test_min_terms_rounds_the_half_integral_odd_cycle_up():
     a = rows_to_matrix([[0, 4], [0, 1], [1, 2], [2, 3], [3, 4]], 5)
     assert min_terms(a) == 3
     assert len(solve_cover(a, np.ones(5, np.int64)).chosen) == 3
+
+
+@pytest.mark.parametrize("path", ["bits", "sparse"])
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), nrows=st.integers(1, 14), ncols=st.integers(1, 9),
+       density=st.sampled_from([0.15, 0.3, 0.5]))
+def test_cyclic_core_keeps_the_optimum(path, seed, nrows, ncols, density):
+    """Essentials plus an optimum of the core is an optimum of the whole problem, on the
+    compiled bit-set path and on the sparse-product path alike."""
+    from boolnet.minimize import exact_cover
+    rng = np.random.default_rng(seed)
+    a = _random_cover(rng, nrows, ncols, density)
+    lits = rng.integers(1, 6, ncols)
+    cost = 1000 + lits
+    old = exact_cover.SMALL_CORE_BITS
+    exact_cover.SMALL_CORE_BITS = old if path == "bits" else 0
+    try:
+        ess, rows, cols = exact_cover.cyclic_core(sparse.csr_matrix(a), cost)
+    finally:
+        exact_cover.SMALL_CORE_BITS = old
+    covered = a[:, ess].any(1)
+    assert not covered[rows].any()                       # core rows are still open
+    sub = a[np.ix_(rows, cols)]
+    terms, literals = (0, 0) if len(rows) == 0 else _brute(sub, lits[cols])
+    want = _brute(a, lits)
+    assert (len(ess) + terms, int(lits[ess].sum()) + literals) == want
