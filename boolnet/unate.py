@@ -26,7 +26,7 @@ __all__ = ["tautology", "complement", "sccc", "scc", "cover_rows", "covers", "co
 _U = np.uint64
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _popcount(x):
     x = x - ((x >> _U(1)) & _U(0x5555555555555555))
     x = (x & _U(0x3333333333333333)) + ((x >> _U(2)) & _U(0x3333333333333333))
@@ -278,7 +278,7 @@ def scc(care, value, out):
     lits = np.empty(k, np.int64)
     for i in range(k):
         lits[i] = _literals(care, i)
-    order = np.argsort(lits, kind="mergesort")
+    order = order_by_size(lits, 64 * nw + 1)
     keep = np.ones(k, np.bool_)
     for a in range(k):
         i = order[a]
@@ -325,13 +325,42 @@ def _demorgan(pc, pv):
 
 @njit(cache=True)
 def _stack(ac, av, bc, bv):
-    c = np.empty((ac.shape[0] + bc.shape[0], ac.shape[1]), _U)
-    x = np.empty_like(c)
-    c[:ac.shape[0]] = ac
-    x[:ac.shape[0]] = av
-    c[ac.shape[0]:] = bc
-    x[ac.shape[0]:] = bv
+    # Element loops, not slice assignment: numba compiles a 2-D slice assignment in ~3 s.
+    na, nw = ac.shape
+    nb = bc.shape[0]
+    c = np.empty((na + nb, nw), _U)
+    x = np.empty((na + nb, nw), _U)
+    for i in range(na):
+        for w in range(nw):
+            c[i, w] = ac[i, w]
+            x[i, w] = av[i, w]
+    for i in range(nb):
+        for w in range(nw):
+            c[na + i, w] = bc[i, w]
+            x[na + i, w] = bv[i, w]
     return c, x
+
+
+@njit(cache=True)
+def copy_into(dst, src):
+    """dst[:] = src for 1-D arrays, as a loop (cheap to compile)."""
+    for t in range(dst.shape[0]):
+        dst[t] = src[t]
+
+
+@njit(cache=True)
+def order_by_size(keys, top):
+    """A stable ordering of small non-negative integer keys (< top), by counting."""
+    count = np.zeros(top + 1, np.int64)
+    for t in range(keys.shape[0]):
+        count[keys[t] + 1] += 1
+    for b in range(top):
+        count[b + 1] += count[b]
+    order = np.empty(keys.shape[0], np.int64)
+    for t in range(keys.shape[0]):
+        order[count[keys[t]]] = t
+        count[keys[t]] += 1
+    return order
 
 
 #: Above this many pairs the merge skips lifting and containment (they are quadratic).
@@ -602,7 +631,9 @@ def _flat(rows):
         starts[r + 1] = starts[r] + rows[r].shape[0]
     ids = np.empty(starts[-1], np.int64)
     for r in range(len(rows)):
-        ids[starts[r]:starts[r + 1]] = rows[r]
+        row = rows[r]
+        for t in range(row.shape[0]):
+            ids[starts[r] + t] = row[t]
     return ids, starts
 
 

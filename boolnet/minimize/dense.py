@@ -158,32 +158,30 @@ def _signatures(cm, vm, out, open_, cols, h1, h2, N):
 
 
 @njit(cache=True)
-def _matrix_entries(cm, vm, out, gid, cols, N, entries):
+def _matrix_entries(cm, vm, out, gid, ngroups, cols, N, entries):
     """(row group, column) pairs of the covering matrix, one per group a cube meets."""
     full = N - 1
     m = out.shape[1]
     r = np.empty(entries, np.int64)
     c = np.empty(entries, np.int64)
+    seen = np.full(ngroups, -1, np.int64)  # the last column that listed each group
     e = 0
     for li in range(cols.shape[0]):
         i = cols[li]
-        start = e
         free = full & ~cm[i]
         s = 0
         while True:
             row = vm[i] | s
             for j in range(m):
                 g = gid[j * N + row]
-                if out[i, j] and g >= 0:
+                if out[i, j] and g >= 0 and seen[g] != li:
+                    seen[g] = li
                     r[e] = g
+                    c[e] = li
                     e += 1
             s = (s - free) & free
             if s == 0:
                 break
-        u = np.unique(r[start:e])
-        r[start:start + u.shape[0]] = u
-        c[start:start + u.shape[0]] = li
-        e = start + u.shape[0]
     return r[:e], c[:e]
 
 
@@ -316,8 +314,9 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
     new[1:] = (a1[order][1:] != a1[order][:-1]) | (a2[order][1:] != a2[order][:-1])
     gid = np.full(sp.m * sp.N, -1, np.int64)
     gid[pts[order]] = np.cumsum(new) - 1
-    r, c = _matrix_entries(cm, vm, out, gid, rp, sp.N, entries)
-    a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(int(new.sum()), len(rp)))
+    ngroups = int(new.sum())
+    r, c = _matrix_entries(cm, vm, out, gid, ngroups, rp, sp.N, entries)
+    a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(ngroups, len(rp)))
     sol = solve_cover(a, cubes.literal_counts(care[rp]), time_limit=time_limit)
     keep = ess.copy()
     keep[rp[sol.chosen]] = True

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..unate import _popcount
+from ..unate import _popcount, copy_into, order_by_size
 
 __all__ = ["expand_cube", "MAX_CANDIDATES"]
 
@@ -99,8 +99,8 @@ def _essential_parts(L, S, fixed, forbid, conf, ro, live):
                         nforbid[w] |= ro[t, w]
         if not any_live:
             return
-        fixed[:] = nfixed
-        forbid[:] = nforbid
+        copy_into(fixed, nfixed)
+        copy_into(forbid, nforbid)
         for t in range(r):
             if not live[t]:
                 continue
@@ -247,7 +247,7 @@ def _make_prime(L, S, fixed, conf, ro, live, omask):
                     if conf[t, w] & L[w] & keep[w]:
                         open_[t] = False
                         break
-    L[:] = keep
+    copy_into(L, keep)
     # Lowered literals that every touched row can spare go back up, one at a time.
     while True:
         need = np.zeros(nw, _U)
@@ -331,7 +331,7 @@ def expand_cube(c, cv, co, rc, rv, ro, cand_c, cand_v, cand_o, raise_outputs, om
             need = np.empty(cand.shape[0], np.int64)
             for a in range(cand.shape[0]):
                 need[a] = _need(L, S, agree[cand[a]], aout[cand[a]])
-            cand = cand[np.argsort(need, kind="mergesort")[:MAX_CANDIDATES]]
+            cand = cand[order_by_size(need, 64 * (nw + nwo) + 1)[:MAX_CANDIDATES]]
         agree_l = agree & L
         ok, nfix, nforbid = _feasible(L, S, conf, ro, live, agree_l, aout, cand)
         fe = cand[ok]

@@ -1,10 +1,11 @@
 """A one-line progress bar on stderr for long minimisations: shown on a terminal, silent when piped."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "kernels_cold"]
 
 
 class Progress:
@@ -41,9 +42,32 @@ class Progress:
         self.stream.flush()
         self.shown = True
 
+    def note(self, text: str) -> None:
+        """Print one line now (on a terminal only), e.g. a warning that a step will be slow."""
+        if self.enabled:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
     def close(self) -> None:
         """Erase the bar."""
         if self.shown:
             self.stream.write("\r" + " " * (self.width + 48) + "\r")
             self.stream.flush()
             self.shown = False
+
+
+def kernels_cold() -> bool:
+    """True when a main compiled kernel of the heuristic has no copy cached on disk yet.
+
+    numba compiles the kernels at their first use on a machine (tens of seconds in all)
+    and caches them beside the package; minimize() says so on a terminal instead of
+    seeming to hang.
+    """
+    from .. import unate
+    from . import expand1
+    try:
+        return not all(os.path.exists(k._cache._cache_file._index_path) for k in (
+            unate.tautology, unate.complement, unate.sccc, unate.irredundant_rows,
+            unate.reduce_cube, expand1.expand_cubes))
+    except AttributeError:  # another numba layout: say nothing
+        return False

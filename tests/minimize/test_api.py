@@ -73,6 +73,37 @@ def test_progress_callback_and_bar():
     assert not Progress(stream=io.StringIO()).enabled  # not a terminal: silent
 
 
+def test_cold_kernel_cache_is_noticed(tmp_path):
+    """A machine without compiled kernels is told so (kernels_cold); once minimize() has run
+    here they are cached, and a terminal gets the note only when they are not."""
+    import os
+    import subprocess
+    import sys
+    from boolnet import unate
+    from boolnet.minimize import expand1
+    from boolnet.minimize.progress import kernels_cold
+    c = np.array([[1], [2]], np.uint64)
+    v = np.array([[1], [0]], np.uint64)
+    o = np.ones((2, 1), bool)
+    po = np.ones((2, 1), np.uint64)
+    unate.tautology(c, v)
+    unate.complement(c, v, -1, np.zeros(1, bool))
+    unate.sccc(c, v)
+    unate.irredundant_rows(c, v, o, c, v, o, 10)
+    unate.reduce_cube(c, v, o, np.ones(2, bool), c[:0], v[:0], o[:0], 0)
+    expand1.expand_cubes(c.copy(), v.copy(), po.copy(), np.arange(2), np.ones(2, bool),
+                         np.zeros(2, bool), c[:0], v[:0], po[:0], True, po[0])
+    assert not kernels_cold()
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    code = "from boolnet.minimize.progress import kernels_cold; print(kernels_cold())"
+    got = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert got.stdout.strip() == "True", got.stderr
+    buf = io.StringIO()
+    Progress(enabled=True, stream=buf).note("compiling")
+    Progress(enabled=False, stream=buf).note("hidden")
+    assert buf.getvalue() == "compiling\n"
+
+
 def test_bad_input_is_a_user_error():
     with pytest.raises(BoolnetError):
         minimize("a & b")
