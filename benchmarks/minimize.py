@@ -119,6 +119,28 @@ def part_a(ns, sympy_max_n: int, timeout: float, exact_limit: float) -> list[dic
     return rows
 
 
+def part_d(ns, seeds: int, exact_limit: float) -> list[dict]:
+    """Exact on ``seeds`` random functions per n at density 0.5: how the time spreads."""
+    rows = []
+    for n in ns:
+        secs, proven = [], 0
+        for seed in range(seeds):
+            f = random_function(n, 0.5, 0.0, seed=77_000 + 100 * n + seed)
+            t = time.perf_counter()
+            _, r = minimize(f, method="exact", time_limit=exact_limit)
+            secs.append(time.perf_counter() - t)
+            proven += bool(r.proven)
+        secs = np.array(secs)
+        row = {"n": n, "seeds": seeds, "proven": proven, "median_seconds": float(np.median(secs)),
+               "max_seconds": float(secs.max()), "min_seconds": float(secs.min()),
+               "proven_under_1s": int(((secs < 1.0)).sum()),
+               "seconds": secs.tolist()}
+        rows.append(row)
+        print(f"{n:3d} {seeds:5d} {proven:6d} {row['min_seconds']:8.3f} {row['median_seconds']:8.3f} "
+              f"{row['max_seconds']:8.3f}", flush=True)
+    return rows
+
+
 def print_a(r: dict) -> None:
     e, h, s = r["exact"], r["heuristic"], r["sympy"]
     if s.get("status") == "ok":
@@ -360,6 +382,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-random", action="store_true", help="skip part (a)")
     ap.add_argument("--tables", action="store_true",
                     help="part (c): PLA files of <= 16 inputs as truth tables, f and ~f, auto")
+    ap.add_argument("--spread", type=int, default=0, metavar="K",
+                    help="part (d): exact on K random functions per n (density 0.5)")
     ap.add_argument("--mem-limit", type=float, default=8.0,
                     help="GiB of address space for each part (c) child process")
     ap.add_argument("--case-timeout", type=float, default=300.0,
@@ -371,6 +395,11 @@ def main(argv=None) -> int:
     sympy_max = 6 if args.quick else 10
     print(f"# boolnet minimize benchmark ({'quick' if args.quick else 'full'}); {note}")
     res = {"note": note}
+    if not args.no_random or args.spread or not args.no_pla:
+        start = warm_up()
+        print(f"# one-time start-up per process (numba cache, scipy import), not in the rows: "
+              f"{start:.2f} s")
+        res["startup_seconds"] = start
     if not args.no_random:
         print(f"# (a) random functions: exact (P = proven, h = heuristic answered, - = not "
               f"proven) | heuristic | sympy SOPform (timeout {timeout:.0f} s) | SOPform s / exact s")
@@ -380,10 +409,6 @@ def main(argv=None) -> int:
     if not args.no_pla and PLA_DIR.is_dir():
         print("# (b) shared PLA set: boolnet heuristic | Espresso 2.3 (SOURCES.md) | pyeda espresso")
         print("file        i    o |  cubes        s |  esp.     s  | pyeda cubes     s")
-        start = warm_up()
-        print(f"# one-time start-up per process (numba cache, scipy import), not in the rows: "
-              f"{start:.2f} s")
-        res["startup_seconds"] = start
         rows = part_b(args.quick, timeout)
         res["pla"] = rows
         both = [r for r in rows if r["espresso_cubes"] is not None]
@@ -414,6 +439,12 @@ def main(argv=None) -> int:
                   f"{', '.join(over_py) or 'none'}")
     elif not PLA_DIR.is_dir():
         print(f"# (b) skipped: {PLA_DIR} is absent")
+    if args.spread:
+        print(f"# (d) exact on {args.spread} random functions per n, half ON, time limit "
+              f"{args.exact_time_limit:g} s: how many proven, and seconds")
+        print("  n seeds proven      min   median      max")
+        res["spread"] = part_d((8, 10) if args.quick else (10, 11, 12), args.spread,
+                               args.exact_time_limit)
     if args.tables and PLA_DIR.is_dir():
         print(f"# (c) truth tables, minimize(g, 'auto', time_limit=1.0), each in a child capped "
               f"at {args.mem_limit:g} GiB | pyeda espresso on the same cubes")
