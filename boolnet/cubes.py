@@ -110,19 +110,6 @@ def literal_counts(care: np.ndarray) -> np.ndarray:
     return np.bitwise_count(care).sum(axis=1, dtype=np.int64)
 
 
-def _column_counts(care: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per input, how many cubes hold its positive and its negative literal."""
-    k, w = care.shape
-    if k == 0:
-        z = np.zeros(w * 64, np.int64)
-        return z, z.copy()
-    pos = np.unpackbits(np.ascontiguousarray(value).view(np.uint8).reshape(k, -1), axis=1,
-                        bitorder="little").sum(axis=0, dtype=np.int64)
-    neg = np.unpackbits(np.ascontiguousarray(care & ~value).view(np.uint8).reshape(k, -1),
-                        axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
-    return pos, neg
-
-
 # ---------------------------------------------------------------------------- pairwise
 def contains(ca: np.ndarray, va: np.ndarray, cb: np.ndarray, vb: np.ndarray) -> np.ndarray:
     """Boolean (ka, kb): cube a_i contains cube b_j (every literal of a_i is in b_j).
@@ -218,17 +205,6 @@ def scc(care: np.ndarray, value: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------- tautology
-def _has_full(care: np.ndarray) -> bool:
-    return bool((~care.any(axis=1)).any())
-
-
-def _split_var(care, value) -> int:
-    """The most binate input: most cubes in both polarities (ties: most cubes)."""
-    pos, neg = _column_counts(care, value)
-    score = np.minimum(pos, neg) * (1 << 20) + pos + neg
-    return int(np.argmax(score))
-
-
 def _words(a) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=_U)
 
