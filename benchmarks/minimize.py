@@ -335,6 +335,14 @@ def warm_up() -> float:
         minimize(f, method="exact")
         minimize(f, method="heuristic")
         minimize(Cover.from_function(f), method="heuristic")
+    # Above 24 inputs the heuristic works on cubes only (other kernels).
+    rng = np.random.default_rng(5)
+    care = rng.random((40, 30)) < 0.2
+    rows = ["".join("-" if not c else str(int(v)) for c, v in zip(cr, vr))
+            for cr, vr in zip(care, rng.random((40, 30)) < 0.5)]
+    outs = ["".join("1" if b else "0" for b in o) for o in rng.random((40, 2)) < 0.7]
+    minimize(Cover.from_strings(rows, outputs=[o if "1" in o else "10" for o in outs]),
+             method="heuristic")
     return time.perf_counter() - t
 
 
