@@ -18,7 +18,8 @@ True
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from .jit import jit
 
 __all__ = ["tautology", "complement", "sccc", "scc", "cover_rows", "covers", "covered_each",
            "reduce_cube", "irredundant_rows"]
@@ -26,7 +27,7 @@ __all__ = ["tautology", "complement", "sccc", "scc", "cover_rows", "covers", "co
 _U = np.uint64
 
 
-@njit(cache=True)
+@jit
 def _popcount(x):
     x = x - ((x >> _U(1)) & _U(0x5555555555555555))
     x = (x & _U(0x3333333333333333)) + ((x >> _U(2)) & _U(0x3333333333333333))
@@ -34,7 +35,7 @@ def _popcount(x):
     return np.int64((x * _U(0x0101010101010101)) >> _U(56))
 
 
-@njit(cache=True)
+@jit
 def _literals(care, i):
     s = 0
     for w in range(care.shape[1]):
@@ -42,7 +43,7 @@ def _literals(care, i):
     return s
 
 
-@njit(cache=True)
+@jit
 def _has_full(care):
     """Some cube has no literal (it covers everything)."""
     for i in range(care.shape[0]):
@@ -56,7 +57,7 @@ def _has_full(care):
     return False
 
 
-@njit(cache=True)
+@jit
 def _polarities(care, value):
     """Per word: the inputs some cube has positive, and negative."""
     k, nw = care.shape
@@ -69,7 +70,7 @@ def _polarities(care, value):
     return pos, neg
 
 
-@njit(cache=True)
+@jit
 def _split_var(care, value):
     """The most binate input: most cubes in both polarities (ties: most cubes, lowest index)."""
     k, nw = care.shape
@@ -99,7 +100,7 @@ def _split_var(care, value):
     return best
 
 
-@njit(cache=True)
+@jit
 def _cofactor_var(care, value, var, v):
     """The cubes that meet input ``var`` = v, with that input freed."""
     k, nw = care.shape
@@ -125,7 +126,7 @@ def _cofactor_var(care, value, var, v):
     return c, x
 
 
-@njit(cache=True)
+@jit
 def _common(care, value):
     """The literals every cube has, with one polarity: (care, value) words of that cube."""
     k, nw = care.shape
@@ -141,7 +142,7 @@ def _common(care, value):
     return keep, v1 & keep
 
 
-@njit(cache=True)
+@jit
 def _drop_literals(care, value, mask):
     c = care.copy()
     x = value.copy()
@@ -153,7 +154,7 @@ def _drop_literals(care, value, mask):
 
 
 # ---------------------------------------------------------------------------- tautology
-@njit(cache=True)
+@jit
 def tautology(care, value):
     """True when the cubes cover every point."""
     nw = care.shape[1]
@@ -193,7 +194,7 @@ def tautology(care, value):
 
 
 # ---------------------------------------------------------------------------- sccc
-@njit(cache=True)
+@jit
 def sccc(care, value):
     """The supercube of the complement: (found, care, value); found is False when the complement is empty."""
     k, nw = care.shape
@@ -251,7 +252,7 @@ def sccc(care, value):
 
 
 # ---------------------------------------------------------------------------- complement
-@njit(cache=True)
+@jit
 def _contained_in_some(ac, av, bc, bv):
     """For each cube of a: does some cube of b contain it."""
     out = np.zeros(ac.shape[0], np.bool_)
@@ -269,7 +270,7 @@ def _contained_in_some(ac, av, bc, bv):
     return out
 
 
-@njit(cache=True)
+@jit
 def scc(care, value, out):
     """Single-cube containment: a mask keeping the cubes that no earlier kept cube contains
     with all their outputs (larger cubes first; the first of equal cubes stays)."""
@@ -302,7 +303,7 @@ def scc(care, value, out):
     return keep
 
 
-@njit(cache=True)
+@jit
 def _demorgan(pc, pv):
     """The complement of one cube: one single-literal cube per literal, negated."""
     nw = pc.shape[0]
@@ -323,7 +324,7 @@ def _demorgan(pc, pv):
     return c, x
 
 
-@njit(cache=True)
+@jit
 def _stack(ac, av, bc, bv):
     # Element loops, not slice assignment: numba compiles a 2-D slice assignment in ~3 s.
     na, nw = ac.shape
@@ -341,14 +342,14 @@ def _stack(ac, av, bc, bv):
     return c, x
 
 
-@njit(cache=True)
+@jit
 def copy_into(dst, src):
     """dst[:] = src for 1-D arrays, as a loop (cheap to compile)."""
     for t in range(dst.shape[0]):
         dst[t] = src[t]
 
 
-@njit(cache=True)
+@jit
 def order_by_size(keys, top):
     """A stable ordering of small non-negative integer keys (< top), by counting."""
     count = np.zeros(top + 1, np.int64)
@@ -367,7 +368,7 @@ def order_by_size(keys, top):
 MERGE_PAIRS = 1 << 24
 
 
-@njit(cache=True)
+@jit
 def complement(care, value, limit, over):
     """A cube array covering exactly the points ``care``/``value`` misses.
 
@@ -426,7 +427,7 @@ def complement(care, value, limit, over):
 
 
 # ---------------------------------------------------------------------------- covering rows
-@njit(cache=True)
+@jit
 def _full_rows(care):
     k, nw = care.shape
     full = np.zeros(k, np.bool_)
@@ -439,7 +440,7 @@ def _full_rows(care):
     return full
 
 
-@njit(cache=True)
+@jit
 def _without(care, value, mask):
     """The cubes with no literal on the inputs of ``mask``."""
     k, nw = care.shape
@@ -452,7 +453,7 @@ def _without(care, value, mask):
     return keep
 
 
-@njit(cache=True)
+@jit
 def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
     """Append to ``rows`` the covering constraints making fixed ∪ (chosen var cubes) a tautology.
 
@@ -506,7 +507,7 @@ def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
     return 0
 
 
-@njit(cache=True)
+@jit
 def _cofactor_var_ids(care, value, ids, var, v):
     w = var // 64
     bit = _U(1) << _U(var % 64)
@@ -519,7 +520,7 @@ def _cofactor_var_ids(care, value, ids, var, v):
 
 
 # ---------------------------------------------------------------------------- multi-output cover questions
-@njit(cache=True)
+@jit
 def _cofactor_cube(care, value, sel, pc, pv):
     """The cubes of ``sel`` that meet cube p, with p's inputs freed."""
     k, nw = care.shape
@@ -539,7 +540,7 @@ def _cofactor_cube(care, value, sel, pc, pv):
     return c, x
 
 
-@njit(cache=True)
+@jit
 def _meets(care, value, pc, pv):
     k, nw = care.shape
     meet = np.ones(k, np.bool_)
@@ -551,7 +552,7 @@ def _meets(care, value, pc, pv):
     return meet
 
 
-@njit(cache=True)
+@jit
 def covers(care, value, out, pc, pv, po, skip):
     """True when the multi-output cover (care, value, out) without cube ``skip`` (-1: none)
     covers cube p for every output in ``po``."""
@@ -570,7 +571,7 @@ def covers(care, value, out, pc, pv, po, skip):
     return True
 
 
-@njit(cache=True)
+@jit
 def covered_each(care, value, out, pcs, pvs, pos, self_offset):
     """For each cube p of (pcs, pvs, pos): does the cover cover it; with ``self_offset`` >= 0
     cube t is tested without cover cube t + self_offset (itself)."""
@@ -581,7 +582,7 @@ def covered_each(care, value, out, pcs, pvs, pos, self_offset):
     return res
 
 
-@njit(cache=True)
+@jit
 def reduce_cube(care, value, out, alive, dc, dv, do, i):
     """REDUCE of cube i: the smallest cube (and outputs) covering what only it covers among
     the alive cubes and the don't-cares: (found, care, value, outputs); found False when
@@ -622,7 +623,7 @@ def reduce_cube(care, value, out, alive, dc, dv, do, i):
     return have, nc, (pv | acc_v) & nc, new_out
 
 
-@njit(cache=True)
+@jit
 def _flat(rows):
     """A list of id arrays as (ids, starts), row r being ``ids[starts[r]:starts[r + 1]]``
     (a list of arrays does not cross into Python cheaply)."""
@@ -637,7 +638,7 @@ def _flat(rows):
     return ids, starts
 
 
-@njit(cache=True)
+@jit
 def cover_rows_flat(fc, fv, vc, vv, vid, max_rows):
     """:func:`cover_rows` from the top, rows returned flat: (status, ids, starts)."""
     rows = [np.zeros(0, np.int64)]
@@ -647,7 +648,7 @@ def cover_rows_flat(fc, fv, vc, vv, vid, max_rows):
     return status, ids, starts
 
 
-@njit(cache=True)
+@jit
 def irredundant_rows(ec, ev, eo, pc, pv, po, max_rows):
     """IRREDUNDANT's covering rows: for each cube p of P and output j it feeds, which cubes
     of P (by index) must be kept so that E ∪ P covers p for j; (status, ids, starts) with

@@ -19,10 +19,10 @@ operations over the enumerated points of a cube, instead of tautology recursions
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 from scipy import sparse
 
 from .. import cubes
+from ..jit import jit
 from .exact_cover import solve_cover
 
 __all__ = ["DenseSpace", "irredundant", "reduce", "make_sparse", "point_count"]
@@ -75,7 +75,7 @@ class DenseSpace:
 # ---------------------------------------------------------------------------- kernels
 # A cube's rows are enumerated as base | s over the subsets s of its free-input mask
 # (s = (s - free) & free steps through them all and wraps to 0).
-@njit(cache=True)
+@jit
 def _add_counts(cm, vm, out, need, cnt, N):
     full = N - 1
     for i in range(cm.shape[0]):
@@ -91,7 +91,7 @@ def _add_counts(cm, vm, out, need, cnt, N):
                 break
 
 
-@njit(cache=True)
+@jit
 def _essential(cm, vm, out, need, cnt, N):
     """Cubes that are the only cover of some row that must be covered."""
     full = N - 1
@@ -110,7 +110,7 @@ def _essential(cm, vm, out, need, cnt, N):
     return ess
 
 
-@njit(cache=True)
+@jit
 def _open_rows(cm, vm, out, need, ess, N):
     """Rows that must be covered and no essential cube covers: (m, N) booleans."""
     full = N - 1
@@ -131,7 +131,7 @@ def _open_rows(cm, vm, out, need, ess, N):
     return open_
 
 
-@njit(cache=True)
+@jit
 def _signatures(cm, vm, out, open_, cols, h1, h2, N):
     """Per open row, two sums of random 64-bit keys of the listed cubes over it (hashes of
     the set of cubes covering it), and the number of (cube, row) entries."""
@@ -157,7 +157,7 @@ def _signatures(cm, vm, out, open_, cols, h1, h2, N):
     return s1, s2, entries
 
 
-@njit(cache=True)
+@jit
 def _matrix_entries(cm, vm, out, gid, ngroups, cols, N, entries):
     """(row group, column) pairs of the covering matrix, one per group a cube meets."""
     full = N - 1
@@ -185,7 +185,7 @@ def _matrix_entries(cm, vm, out, gid, ngroups, cols, N, entries):
     return r[:e], c[:e]
 
 
-@njit(cache=True)
+@jit
 def _reduce(cm, vm, out, need, cnt, N, order, sequential, alive, same):
     """REDUCE on counts, cubes in ``order``; changes cm, vm, out, alive, same in place."""
     full = N - 1
@@ -241,7 +241,7 @@ def _reduce(cm, vm, out, need, cnt, N, order, sequential, alive, same):
         out[i] = new_out
 
 
-@njit(cache=True)
+@jit
 def _make_sparse(cm, vm, out, need, cnt, N, order):
     """Disconnect cubes (in ``order``) from outputs where others cover all their rows."""
     full = N - 1

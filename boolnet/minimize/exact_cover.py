@@ -14,9 +14,9 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 from scipy import sparse
 
+from ..jit import jit
 from ..unate import _popcount
 
 __all__ = ["CoverSolution", "solve_cover", "greedy_cover", "rows_to_matrix", "core_blocks",
@@ -54,7 +54,7 @@ def greedy_cover(a: sparse.csr_matrix, literals: np.ndarray) -> np.ndarray:
     return _irredundant(c, np.sort(chosen), literals)
 
 
-@njit(cache=True)
+@jit
 def _greedy(rptr, ridx, cptr, cidx, literals):
     nrows = rptr.shape[0] - 1
     ncols = cptr.shape[0] - 1
@@ -96,7 +96,7 @@ def _irredundant(a: sparse.csc_matrix, chosen: np.ndarray, literals: np.ndarray)
     return chosen[keep]
 
 
-@njit(cache=True)
+@jit
 def _drop_covered(cptr, cidx, nrows, order):
     cover_count = np.zeros(nrows, np.int64)
     for p in range(cidx.shape[0]):
@@ -356,7 +356,7 @@ SMALL_CORE_WORK = 2e8
 SMALL_CORE_BITS = 1 << 28
 
 
-@njit(cache=True)
+@jit
 def _subset(a, b, mask):
     """Bits of a within mask all lie in b."""
     for w in range(a.shape[0]):
@@ -365,7 +365,7 @@ def _subset(a, b, mask):
     return True
 
 
-@njit(cache=True)
+@jit
 def _same(a, b, mask):
     for w in range(a.shape[0]):
         if (a[w] ^ b[w]) & mask[w]:
@@ -373,7 +373,7 @@ def _same(a, b, mask):
     return True
 
 
-@njit(cache=True)
+@jit
 def _count(a, mask):
     s = 0
     for w in range(a.shape[0]):
@@ -381,7 +381,7 @@ def _count(a, mask):
     return s
 
 
-@njit(cache=True)
+@jit
 def _rarest(bits, mask, degree):
     """The set bit of ``bits & mask`` with the smallest degree (-1 when none)."""
     best = -1
@@ -396,7 +396,7 @@ def _rarest(bits, mask, degree):
     return best
 
 
-@njit(cache=True)
+@jit
 def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
     """cyclic_core on bit sets: (status, essential, alive rows, alive columns) as masks;
     status 1 when a row has no column, 2 when dominance would cost more than ``max_work``

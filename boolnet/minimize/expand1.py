@@ -19,8 +19,8 @@ NumPy a cube cost ~600 µs of small array calls (apex5: 6,000 of them per pass).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
+from ..jit import jit
 from ..unate import _popcount, copy_into, order_by_size
 
 __all__ = ["expand_cube", "MAX_CANDIDATES"]
@@ -30,7 +30,7 @@ _U = np.uint64
 MAX_CANDIDATES = 200
 
 
-@njit(cache=True)
+@jit
 def _ones(row):
     s = 0
     for w in range(row.shape[0]):
@@ -38,7 +38,7 @@ def _ones(row):
     return s
 
 
-@njit(cache=True)
+@jit
 def _top_bit(counts, nw):
     """A (nw,) mask with the bit of the largest count (the lowest such bit on ties)."""
     b = 0
@@ -50,7 +50,7 @@ def _top_bit(counts, nw):
     return m
 
 
-@njit(cache=True)
+@jit
 def _add_bits(counts, row):
     for w in range(row.shape[0]):
         x = row[w]
@@ -65,7 +65,7 @@ def _add_bits(counts, row):
             x ^= low
 
 
-@njit(cache=True)
+@jit
 def _essential_parts(L, S, fixed, forbid, conf, ro, live):
     """Lower what a live row at distance 1 needs; drop rows the lowered parts settle."""
     r, nw = conf.shape
@@ -121,7 +121,7 @@ def _essential_parts(L, S, fixed, forbid, conf, ro, live):
             return
 
 
-@njit(cache=True)
+@jit
 def _essential_raising(L, S, fixed, forbid, conf, ro, live, omask):
     """Raise literals and outputs that no live row depends on."""
     r, nw = conf.shape
@@ -140,7 +140,7 @@ def _essential_raising(L, S, fixed, forbid, conf, ro, live, omask):
         S[w] |= omask[w] & ~forbid[w] & ~outs[w]
 
 
-@njit(cache=True)
+@jit
 def _inside(fixed, forbid, agree, aout):
     """The candidate can still be covered: the lowered parts agree with it."""
     for w in range(agree.shape[0]):
@@ -152,7 +152,7 @@ def _inside(fixed, forbid, agree, aout):
     return True
 
 
-@njit(cache=True)
+@jit
 def _covered(L, S, agree, aout):
     for w in range(agree.shape[0]):
         if L[w] & ~agree[w]:
@@ -163,7 +163,7 @@ def _covered(L, S, agree, aout):
     return True
 
 
-@njit(cache=True)
+@jit
 def _need(L, S, agree, aout):
     """How many parts the cube must raise to cover the candidate."""
     s = 0
@@ -174,7 +174,7 @@ def _need(L, S, agree, aout):
     return s
 
 
-@njit(cache=True)
+@jit
 def _feasible(L, S, conf, ro, live, agree, aout, cand):
     """For candidates: can each be covered, and what covering it would newly force low."""
     r, nw = conf.shape
@@ -210,7 +210,7 @@ def _feasible(L, S, conf, ro, live, agree, aout, cand):
     return ok, nfix, nforbid
 
 
-@njit(cache=True)
+@jit
 def _make_prime(L, S, fixed, conf, ro, live, omask):
     """Lower a small set of literals that blocks every OFF row sharing an output; raise the rest."""
     r, nw = conf.shape
@@ -279,7 +279,7 @@ def _make_prime(L, S, fixed, conf, ro, live, omask):
         S[w] |= omask[w] & ~blocked[w]
 
 
-@njit(cache=True)
+@jit
 def _prune(cc, fixed, forbid, agree, aout):
     keep = np.zeros(cc.shape[0], np.bool_)
     for a in range(cc.shape[0]):
@@ -287,7 +287,7 @@ def _prune(cc, fixed, forbid, agree, aout):
     return cc[keep]
 
 
-@njit(cache=True)
+@jit
 def _uncovered(cc, L, S, agree, aout):
     keep = np.zeros(cc.shape[0], np.bool_)
     for a in range(cc.shape[0]):
@@ -295,7 +295,7 @@ def _uncovered(cc, L, S, agree, aout):
     return cc[keep]
 
 
-@njit(cache=True)
+@jit
 def expand_cube(c, cv, co, rc, rv, ro, cand_c, cand_v, cand_o, raise_outputs, omask):
     """Expand cube (c, cv, packed outputs co) against the OFF cover (rc, rv, ro), covering as
     many candidate cubes as it can: returns the new care mask and packed outputs."""
@@ -384,7 +384,7 @@ def expand_cube(c, cv, co, rc, rv, ro, cand_c, cand_v, cand_o, raise_outputs, om
     return L, S
 
 
-@njit(cache=True)
+@jit
 def expand_cubes(care, value, pout, order, alive, prime, rc, rv, ro, raise_outputs, omask):
     """EXPAND over cubes in ``order`` (skipping dead and prime ones), in place: each becomes
     prime, and non-prime cubes inside it (for outputs it feeds) die. The candidates of a
