@@ -101,29 +101,18 @@ def _split_var(care, value):
 
 
 @jit
+def _literal(nw, var, v):
+    """The one-literal cube input ``var`` = v as (care, value) words."""
+    pc = np.zeros(nw, _U)
+    pc[var // 64] = _U(1) << _U(var % 64)
+    return pc, (pc if v == 1 else np.zeros_like(pc))
+
+
+@jit
 def _cofactor_var(care, value, var, v):
     """The cubes that meet input ``var`` = v, with that input freed."""
-    k, nw = care.shape
-    w = var // 64
-    bit = _U(1) << _U(var % 64)
-    want = bit if v == 1 else _U(0)
-    keep = np.empty(k, np.bool_)
-    count = 0
-    for i in range(k):
-        keep[i] = (care[i, w] & bit) == 0 or (value[i, w] & bit) == want
-        count += keep[i]
-    c = np.empty((count, nw), _U)
-    x = np.empty((count, nw), _U)
-    j = 0
-    for i in range(k):
-        if keep[i]:
-            for t in range(nw):
-                c[j, t] = care[i, t]
-                x[j, t] = value[i, t]
-            c[j, w] &= ~bit
-            x[j, w] &= ~bit
-            j += 1
-    return c, x
+    pc, pv = _literal(care.shape[1], var, v)
+    return _cofactor_cube(care, value, _meets(care, value, pc, pv), pc, pv)
 
 
 @jit
@@ -168,13 +157,7 @@ def tautology(care, value):
         unate = pos ^ neg
         if not unate.any():
             break
-        k = care.shape[0]
-        keep = np.ones(k, np.bool_)
-        for i in range(k):
-            for w in range(nw):
-                if care[i, w] & unate[w]:
-                    keep[i] = False
-                    break
+        keep = _without(care, value, unate)
         if keep.all():
             break
         care = care[keep]
@@ -509,17 +492,12 @@ def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
 
 @jit
 def _cofactor_var_ids(care, value, ids, var, v):
-    w = var // 64
-    bit = _U(1) << _U(var % 64)
-    want = bit if v == 1 else _U(0)
-    keep = np.empty(care.shape[0], np.bool_)
-    for i in range(care.shape[0]):
-        keep[i] = (care[i, w] & bit) == 0 or (value[i, w] & bit) == want
-    c, x = _cofactor_var(care, value, var, v)
-    return c, x, ids[keep]
+    pc, pv = _literal(care.shape[1], var, v)
+    sel = _meets(care, value, pc, pv)
+    c, x = _cofactor_cube(care, value, sel, pc, pv)
+    return c, x, ids[sel]
 
 
-# ---------------------------------------------------------------------------- multi-output cover questions
 @jit
 def _cofactor_cube(care, value, sel, pc, pv):
     """The cubes of ``sel`` that meet cube p, with p's inputs freed."""

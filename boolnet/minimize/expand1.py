@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..jit import jit
-from ..unate import _popcount, copy_into, order_by_size
+from ..unate import _popcount, _without, copy_into, order_by_size
 
 __all__ = ["expand_cube", "MAX_CANDIDATES"]
 
@@ -215,12 +215,7 @@ def _make_prime(L, S, fixed, conf, ro, live, omask):
     """Lower a small set of literals that blocks every OFF row sharing an output; raise the rest."""
     r, nw = conf.shape
     nwo = ro.shape[1]
-    touch = np.zeros(r, np.bool_)
-    for t in range(r):
-        for w in range(nwo):
-            if ro[t, w] & S[w]:
-                touch[t] = True
-                break
+    touch = ~_without(ro, ro, S)  # rows feeding an output the cube feeds
     keep = fixed.copy()
     open_ = np.zeros(r, np.bool_)
     for t in range(r):
