@@ -101,18 +101,45 @@ def _split_var(care, value):
 
 
 @jit
-def _literal(nw, var, v):
-    """The one-literal cube input ``var`` = v as (care, value) words."""
-    pc = np.zeros(nw, _U)
-    pc[var // 64] = _U(1) << _U(var % 64)
-    return pc, (pc if v == 1 else np.zeros_like(pc))
+def _cofactor_var(care, value, var, v):
+    """The cubes that meet input ``var`` = v, with that input freed."""
+    keep = _meet_var(care, value, var, v)
+    return _freed(care, value, keep, var)
 
 
 @jit
-def _cofactor_var(care, value, var, v):
-    """The cubes that meet input ``var`` = v, with that input freed."""
-    pc, pv = _literal(care.shape[1], var, v)
-    return _cofactor_cube(care, value, _meets(care, value, pc, pv), pc, pv)
+def _meet_var(care, value, var, v):
+    """Which cubes meet input ``var`` = v (a single-bit test: this runs at every node)."""
+    w = var // 64
+    bit = _U(1) << _U(var % 64)
+    want = bit if v == 1 else _U(0)
+    keep = np.empty(care.shape[0], np.bool_)
+    for i in range(care.shape[0]):
+        keep[i] = (care[i, w] & bit) == 0 or (value[i, w] & bit) == want
+    return keep
+
+
+@jit
+def _freed(care, value, keep, var):
+    """The kept cubes with input ``var`` freed."""
+    nw = care.shape[1]
+    w = var // 64
+    bit = _U(1) << _U(var % 64)
+    count = 0
+    for i in range(keep.shape[0]):
+        count += keep[i]
+    c = np.empty((count, nw), _U)
+    x = np.empty((count, nw), _U)
+    j = 0
+    for i in range(keep.shape[0]):
+        if keep[i]:
+            for t in range(nw):
+                c[j, t] = care[i, t]
+                x[j, t] = value[i, t]
+            c[j, w] &= ~bit
+            x[j, w] &= ~bit
+            j += 1
+    return c, x
 
 
 @jit
@@ -492,10 +519,9 @@ def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
 
 @jit
 def _cofactor_var_ids(care, value, ids, var, v):
-    pc, pv = _literal(care.shape[1], var, v)
-    sel = _meets(care, value, pc, pv)
-    c, x = _cofactor_cube(care, value, sel, pc, pv)
-    return c, x, ids[sel]
+    keep = _meet_var(care, value, var, v)
+    c, x = _freed(care, value, keep, var)
+    return c, x, ids[keep]
 
 
 @jit
