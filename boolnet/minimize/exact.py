@@ -22,6 +22,7 @@ from scipy import sparse
 from .. import cubes
 from ..errors import BoolnetError
 from ..function import BooleanFunction
+from ..jit import jit
 from .exact_cover import solve_cover
 from .memory import MemoryBudgetExceeded, human, matrix_bytes, matrix_size
 from .primes import dense_primes
@@ -83,18 +84,29 @@ def _matrix(f: BooleanFunction, care, value, outputs, on):
     owner, row = minterms_of(care, value, f.n)
     row_id = np.full((f.m, f.rows), -1, np.int64)
     row_id[on] = np.arange(int(on.sum()))
-    owner_all, row_all = [], []
-    for j in range(f.m):
-        keep = outputs[owner, j]
-        o, r = owner[keep], row[keep]
-        rid = row_id[j, r]
-        ok = rid >= 0
-        owner_all.append(o[ok])
-        row_all.append(rid[ok])
-    o = np.concatenate(owner_all)
-    r = np.concatenate(row_all)
-    a = sparse.csr_matrix((np.ones(len(o), bool), (r, o)), shape=(int(on.sum()), len(care)))
-    return a
+    r, o = _incidence(owner, row, np.ascontiguousarray(outputs, bool), row_id)
+    return sparse.csr_matrix((np.ones(len(o), bool), (r, o)), shape=(int(on.sum()), len(care)))
+
+
+@jit
+def _incidence(owner, row, outputs, row_id):
+    """(matrix row, cube) pairs: each (cube, table row) pair once per output the cube
+    feeds where that row is ON (one pass per output in NumPy cost 0.4 ms each on ex5)."""
+    count = 0
+    for p in range(owner.shape[0]):
+        for j in range(outputs.shape[1]):
+            if outputs[owner[p], j] and row_id[j, row[p]] >= 0:
+                count += 1
+    r = np.empty(count, np.int64)
+    o = np.empty(count, np.int64)
+    e = 0
+    for p in range(owner.shape[0]):
+        for j in range(outputs.shape[1]):
+            if outputs[owner[p], j] and row_id[j, row[p]] >= 0:
+                r[e] = row_id[j, row[p]]
+                o[e] = owner[p]
+                e += 1
+    return r, o
 
 
 def exact_dense(f: BooleanFunction, max_primes: int | None = None,
