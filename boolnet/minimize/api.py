@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from .. import cubes
+from .. import cubes, unate
 from ..bits import words_for
 from ..cover import Cover, CubeFunction
 from ..errors import BoolnetError, dense_limit
@@ -286,37 +286,51 @@ def _check_cubes(cf: CubeFunction, cover: Cover, on) -> None:
     G = _triple(cover)
     D = _triple(cf.dc)
     GD = tuple(np.concatenate([a, b]) for a, b in zip(G, D))
-    for k in range(len(on[0])):
-        c, v = on[0][k], on[1][k]
-        meet = ((GD[0] & c & (GD[1] ^ v)) == 0).all(1)
-        for j in np.flatnonzero(on[2][k]):
-            s = meet & GD[2][:, j]
-            if not cubes.covers_cube(GD[0][s], GD[1][s], c, v):
-                raise MinimizeCheckError(f"ON cube {k} of output {cf.output_names[j]} is not "
-                                         f"covered by the minimised cover")
+    miss = _uncovered(GD, on)
+    if miss is not None:
+        raise MinimizeCheckError(f"ON cube {miss[0]} of output {cf.output_names[miss[1]]} is not "
+                                 f"covered by the minimised cover")
     if cf.off is not None:
+        # Where a cube of the cover meets an OFF cube, the don't-cares must cover the meet.
         off = _triple(cf.off)
-        for k in range(len(G[0])):
-            c, v = G[0][k], G[1][k]
-            meet = ((off[0] & c & (off[1] ^ v)) == 0).all(1) & (off[2] & G[2][k]).any(1)
-            for r in np.flatnonzero(meet):
-                ic, iv = c | off[0][r], v | off[1][r]
-                for j in np.flatnonzero(off[2][r] & G[2][k]):
-                    s = D[2][:, j]
-                    if not cubes.covers_cube(D[0][s], D[1][s], ic, iv):
-                        raise MinimizeCheckError(f"cube {k} of the minimised cover meets the "
-                                                 f"OFF set of output {cf.output_names[j]}")
+        ks, rs = [], []
+        step = max(1, (1 << 22) // max(1, len(off[0]) * off[0].shape[1]))  # bounded memory
+        for s0 in range(0, len(G[0]), step):
+            sl = slice(s0, s0 + step)
+            hit = cubes.intersects(G[0][sl], G[1][sl], off[0], off[1]) & \
+                (G[2][sl].astype(np.uint8) @ off[2].T.astype(np.uint8) > 0)
+            k, r = np.nonzero(hit)
+            ks.append(k + s0)
+            rs.append(r)
+        k, r = np.concatenate(ks) if ks else np.zeros(0, int), \
+            np.concatenate(rs) if rs else np.zeros(0, int)
+        meets = (G[0][k] | off[0][r], G[1][k] | off[1][r], G[2][k] & off[2][r])
+        miss = _uncovered(D, meets)
+        if miss is not None:
+            raise MinimizeCheckError(f"cube {k[miss[0]]} of the minimised cover meets the "
+                                     f"OFF set of output {cf.output_names[miss[1]]}")
         return
     OD = tuple(np.concatenate([a, b]) for a, b in zip(on, D))
-    for k in range(len(G[0])):
-        c, v = G[0][k], G[1][k]
-        meet = ((OD[0] & c & (OD[1] ^ v)) == 0).all(1)
-        for j in np.flatnonzero(G[2][k]):
-            s = meet & OD[2][:, j]
-            if not cubes.covers_cube(OD[0][s], OD[1][s], c, v):
-                raise MinimizeCheckError(f"cube {k} of the minimised cover reaches outside the "
-                                         f"ON and don't-care sets of output "
-                                         f"{cf.output_names[j]}")
+    miss = _uncovered(OD, G)
+    if miss is not None:
+        raise MinimizeCheckError(f"cube {miss[0]} of the minimised cover reaches outside the "
+                                 f"ON and don't-care sets of output "
+                                 f"{cf.output_names[miss[1]]}")
+
+
+def _uncovered(A, P) -> tuple[int, int] | None:
+    """The first (cube of P, output) that the cover A does not cover, or None (compiled)."""
+    arrays = tuple(np.ascontiguousarray(x) for x in (*A, *P))
+    ok = unate.covered_each(*arrays, -1)
+    if ok.all():
+        return None
+    k = int(np.flatnonzero(~ok)[0])
+    for j in np.flatnonzero(P[2][k]):
+        one = np.zeros(P[2].shape[1], bool)
+        one[j] = True
+        if not unate.covers(*arrays[:3], arrays[3][k], arrays[4][k], one, -1):
+            return k, int(j)
+    return k, int(np.flatnonzero(P[2][k])[0])
 
 
 # ---------------------------------------------------------------------------- methods

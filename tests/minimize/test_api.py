@@ -73,6 +73,25 @@ def test_progress_callback_and_bar():
     assert not Progress(stream=io.StringIO()).enabled  # not a terminal: silent
 
 
+def test_the_check_on_cubes_names_what_is_wrong():
+    """Above 20 inputs the check works on cubes: missing ON cubes, cubes outside ON ∪ DC, and
+    (type fr) cubes meeting the OFF set are each reported with the cube and output."""
+    from boolnet.io import parse_pla
+    n = 22
+    on = ["1" + "-" * (n - 1), "01" + "-" * (n - 2)]
+    f = parse_pla(f".i {n}\n.o 2\n{on[0]} 10\n{on[1]} 11\n.e\n")
+    good = Cover.from_strings(on, outputs=["10", "11"])
+    assert check_cover(f, good) == "tautology"
+    with pytest.raises(MinimizeCheckError, match="ON cube 1 of output .* is not covered"):
+        check_cover(f, Cover.from_strings(on[:1], outputs=["10"]))
+    with pytest.raises(MinimizeCheckError, match="reaches outside"):
+        check_cover(f, Cover.from_strings(["-" * n], outputs=["11"]))
+    fr = parse_pla(f".i {n}\n.o 1\n.type fr\n{on[0]} 1\n00{'-' * (n - 2)} 0\n.e\n")
+    assert check_cover(fr, Cover.from_strings(["1" + "-" * (n - 1)], outputs=["1"]))
+    with pytest.raises(MinimizeCheckError, match="meets the OFF set"):
+        check_cover(fr, Cover.from_strings(["-" * n], outputs=["1"]))
+
+
 def test_cold_kernel_cache_is_noticed(tmp_path):
     """A machine without compiled kernels is told so (kernels_cold); once minimize() has run
     here they are cached, and a terminal gets the note only when they are not."""
