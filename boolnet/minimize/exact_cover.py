@@ -261,8 +261,9 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
     """
     a = sparse.csr_matrix(a, dtype=np.int32)
     nr, nc = a.shape
-    # Small problems on bit sets, compiled: each scipy call costs ~50 us, and IRREDUNDANT
-    # asks many small ones. The pairwise dominance tests cost rows^2 * cols / 64 words.
+    # On compiled bit sets first: each scipy call costs ~50 us, and IRREDUNDANT asks many
+    # small ones. When the dominance tests would cost too much there, sparse products
+    # take over from what the bit sets reached.
     rows = np.arange(nr)
     cols = np.arange(nc)
     essential: list[np.ndarray] = []
@@ -382,6 +383,23 @@ def _count(a, mask):
 
 
 @jit
+def _drop(alive, bits, j):
+    """Mark j dead, in its flag and in the bit set of the living."""
+    alive[j] = False
+    bits[j // 64] &= ~(np.uint64(1) << np.uint64(j % 64))
+
+
+@jit
+def _put(bits, j):
+    bits[j // 64] |= np.uint64(1) << np.uint64(j % 64)
+
+
+@jit
+def _has(bits, j):
+    return (bits[j // 64] >> np.uint64(j % 64)) & np.uint64(1) != 0
+
+
+@jit
 def _rarest(bits, mask, degree):
     """The set bit of ``bits & mask`` with the smallest degree (-1 when none)."""
     best = -1
@@ -408,18 +426,18 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
     C = np.zeros((nc, wc), np.uint64)   # column -> its rows
     for i in range(nr):
         for p in range(rptr[i], rptr[i + 1]):
-            j = ridx[p]
-            R[i, j // 64] |= one << np.uint64(j % 64)
-            C[j, i // 64] |= one << np.uint64(i % 64)
+            _put(R[i], ridx[p])
+            _put(C[ridx[p]], i)
     arow = np.ones(nr, np.bool_)
     acol = np.ones(nc, np.bool_)
     ess = np.zeros(nc, np.bool_)
-    rmask = np.zeros(wc, np.uint64)
+    rmask = np.zeros(wc, np.uint64)  # the living rows and columns, as bit sets
     cmask = np.zeros(wr, np.uint64)
     for i in range(nr):
-        rmask[i // 64] |= one << np.uint64(i % 64)
+        _put(rmask, i)
     for j in range(nc):
-        cmask[j // 64] |= one << np.uint64(j % 64)
+        _put(cmask, j)
+    even = np.zeros(nc, np.int64)  # equal degrees: _rarest gives the lowest bit
     for _ in range(max_rounds):
         changed = False
         # Essential columns: the only cover of some row.
@@ -430,29 +448,20 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
             if cnt == 0:
                 return 1, ess, arow, acol
             if cnt == 1:
-                for w in range(wr):
-                    x = R[i, w] & cmask[w]
-                    if x:
-                        b = 0
-                        while (x >> np.uint64(b)) & one == 0:
-                            b += 1
-                        ess[w * 64 + b] = True
+                ess[_rarest(R[i], cmask, even)] = True  # its only column
         for j in range(nc):
             if ess[j] and acol[j]:
-                acol[j] = False
-                cmask[j // 64] &= ~(one << np.uint64(j % 64))
+                _drop(acol, cmask, j)
                 for i in range(nr):
-                    if arow[i] and (C[j, i // 64] >> np.uint64(i % 64)) & one:
-                        arow[i] = False
-                        rmask[i // 64] &= ~(one << np.uint64(i % 64))
+                    if arow[i] and _has(C[j], i):
+                        _drop(arow, rmask, i)
                 changed = True
         if not arow.any():
             break
         # Columns covering nothing left go.
         for j in range(nc):
             if acol[j] and _count(C[j], rmask) == 0:
-                acol[j] = False
-                cmask[j // 64] &= ~(one << np.uint64(j % 64))
+                _drop(acol, cmask, j)
                 changed = True
         # Dominance tests only look at candidates sharing the rarest column of a row (or
         # the shortest row of a column): a row containing row i has all of i's columns.
@@ -489,8 +498,7 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
                     if j == i or not arow[j]:
                         continue
                     if _subset(R[i], R[j], cmask) and (j > i or not _same(R[i], R[j], cmask)):
-                        arow[j] = False
-                        rmask[j // 64] &= ~(one << np.uint64(j % 64))
+                        _drop(arow, rmask, j)
                         changed = True
         # Column dominance: a column whose rows lie inside a no-costlier column's.
         for i in range(nc):
@@ -498,8 +506,7 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
                 continue
             r = _rarest(C[i], rmask, rowdeg)
             if r < 0:  # its rows were all implied by others: it covers nothing now
-                acol[i] = False
-                cmask[i // 64] &= ~(one << np.uint64(i % 64))
+                _drop(acol, cmask, i)
                 changed = True
                 continue
             dropped = False
@@ -513,8 +520,7 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
                         continue
                     if _subset(C[i], C[j], rmask) and (
                             cost[j] < cost[i] or j < i or not _same(C[i], C[j], rmask)):
-                        acol[i] = False
-                        cmask[i // 64] &= ~(one << np.uint64(i % 64))
+                        _drop(acol, cmask, i)
                         changed = True
                         dropped = True
                 if dropped:
