@@ -32,6 +32,7 @@ __all__ = [
     "literal_counts", "contains", "intersects", "distance", "intersect", "consensus",
     "supercube", "cofactor", "cofactor_var", "scc", "tautology", "covers_cube", "complement",
     "sccc", "sharp", "complement_lower_bound", "cube_words", "cover_words", "cover_rows",
+    "row_tuples",
 ]
 
 _U = np.uint64
@@ -389,5 +390,10 @@ def cover_rows(fixed: tuple[np.ndarray, np.ndarray], var: tuple[np.ndarray, np.n
         return None
     if status == 2:
         raise ComplementTooLarge(f"more than {max_rows} covering rows")
-    flat, starts = flat.tolist(), starts.tolist()
-    return sorted({tuple(flat[a:b]) for a, b in zip(starts[:-1], starts[1:])})
+    return sorted(row_tuples(flat, starts))
+
+
+def row_tuples(ids: np.ndarray, starts: np.ndarray) -> set[tuple[int, ...]]:
+    """Covering rows returned flat by the kernels (row r = ``ids[starts[r]:starts[r + 1]]``) as a set of tuples."""
+    ids, starts = ids.tolist(), starts.tolist()
+    return {tuple(ids[a:b]) for a, b in zip(starts[:-1], starts[1:])}

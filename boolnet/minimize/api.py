@@ -249,11 +249,11 @@ def _point_budget(budget: int) -> float:
 
 def _dense_space(prob: _Problem, F):
     """A DenseSpace for the heuristic when its (m, 2^n) tables fit, else None."""
-    from .dense import DenseSpace, point_count
+    from .dense import DenseSpace
     limit = _point_budget(prob.budget)
     if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > limit:
         return None
-    if point_count(F, prob.n) > limit:
+    if matrix_size(prob.n, cubes.literal_counts(F[0]), F[2])[0] > limit:
         return None  # REDUCE would walk too many points (cordic: on cubes it is faster)
     f = prob.get_dense(DENSE_CHECK_INPUTS + 4)
     if f is None:
@@ -293,17 +293,15 @@ def _check_cubes(cf: CubeFunction, cover: Cover, on) -> None:
     if cf.off is not None:
         # Where a cube of the cover meets an OFF cube, the don't-cares must cover the meet.
         off = _triple(cf.off)
-        ks, rs = [], []
+        ks, rs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
         step = max(1, (1 << 22) // max(1, len(off[0]) * off[0].shape[1]))  # bounded memory
         for s0 in range(0, len(G[0]), step):
             sl = slice(s0, s0 + step)
-            hit = cubes.intersects(G[0][sl], G[1][sl], off[0], off[1]) & \
-                (G[2][sl].astype(np.uint8) @ off[2].T.astype(np.uint8) > 0)
-            k, r = np.nonzero(hit)
+            k, r = np.nonzero(cubes.intersects(G[0][sl], G[1][sl], off[0], off[1])
+                              & (G[2][sl].astype(np.uint8) @ off[2].T.astype(np.uint8) > 0))
             ks.append(k + s0)
             rs.append(r)
-        k, r = np.concatenate(ks) if ks else np.zeros(0, int), \
-            np.concatenate(rs) if rs else np.zeros(0, int)
+        k, r = np.concatenate(ks), np.concatenate(rs)
         meets = (G[0][k] | off[0][r], G[1][k] | off[1][r], G[2][k] & off[2][r])
         miss = _uncovered(D, meets)
         if miss is not None:

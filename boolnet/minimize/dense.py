@@ -25,15 +25,7 @@ from .. import cubes
 from ..jit import jit
 from .exact_cover import solve_cover
 
-__all__ = ["DenseSpace", "irredundant", "reduce", "make_sparse", "point_count"]
-
-
-def point_count(F, n: int) -> float:
-    """How many (cube, output, row) entries enumerating F over n inputs would produce."""
-    care, _, out = F
-    if len(care) == 0:
-        return 0.0
-    return float(np.sum(np.ldexp(1.0, n - cubes.literal_counts(care)) * out.sum(1)))
+__all__ = ["DenseSpace", "irredundant", "reduce", "make_sparse"]
 
 
 class DenseSpace:
@@ -64,11 +56,11 @@ class DenseSpace:
         vb = ((vm[:, None] >> shift[None, :]) & 1).astype(bool)
         return cubes._pack(cb, self._w), cubes._pack(vb, self._w)
 
-    def counts(self, F) -> np.ndarray:
-        """How many cubes of F cover each (output, row) that must be covered, flat j * 2^n + row."""
-        cm, vm = self.row_masks(F[0], F[1])
+    def counts(self, cm: np.ndarray, vm: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """How many of the cubes (row masks, outputs) cover each (output, row) that must be
+        covered, flat j * 2^n + row."""
         cnt = np.zeros(self.m * self.N, np.int32)
-        _add_counts(cm, vm, np.ascontiguousarray(F[2]), self.need, cnt, self.N)
+        _add_counts(cm, vm, out, self.need, cnt, self.N)
         return cnt
 
 
@@ -292,8 +284,7 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
         return F
     out = np.ascontiguousarray(out)
     cm, vm = sp.row_masks(care, value)
-    cnt = np.zeros(sp.m * sp.N, np.int32)
-    _add_counts(cm, vm, out, sp.need, cnt, sp.N)
+    cnt = sp.counts(cm, vm, out)
     ess = _essential(cm, vm, out, sp.need, cnt, sp.N)
     del cnt
     open_ = _open_rows(cm, vm, out, sp.need, ess, sp.N)
@@ -340,7 +331,7 @@ def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool 
     k = len(care)
     out = np.array(out, dtype=bool, order="C")
     cm, vm = sp.row_masks(care, value)
-    cnt = sp.counts(F)
+    cnt = sp.counts(cm, vm, out)
     alive = np.ones(k, bool)
     same = np.ones(k, bool)
     order = np.arange(k) if order is None else np.asarray(order, np.int64)
@@ -360,7 +351,7 @@ def make_sparse(sp: DenseSpace, F):
         return F
     out = np.array(out, dtype=bool, order="C")
     cm, vm = sp.row_masks(care, value)
-    cnt = sp.counts(F)
+    cnt = sp.counts(cm, vm, out)
     _make_sparse(cm, vm, out, sp.need, cnt, sp.N,
                  np.argsort(-cubes.literal_counts(care), kind="stable"))
     return care.copy(), value.copy(), out

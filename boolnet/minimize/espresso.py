@@ -142,11 +142,7 @@ def offset(F, D, n: int, limit: int | None = None):
 # ---------------------------------------------------------------------------- expand
 def _covers(care, value, out, pc, pv, outs) -> bool:
     """True when the cover (care, value, out) covers cube p for every output in ``outs``."""
-    return bool(unate.covers(*_contig(care, value, out), _c(pc), _c(pv), _c(outs), -1))
-
-
-def _c(a: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(a)
+    return bool(unate.covers(*_contig(care, value, out, pc, pv, outs), -1))
 
 
 def _contig(*arrays):
@@ -232,7 +228,8 @@ def expand(F, R, D=None, raise_outputs: bool = True, budget: Budget | None = Non
     if R is not None:
         pout = _pack_out(out)
         omask = _pack_out(np.ones((1, m), bool))[0]
-        rc, rv, ro = _c(R[0]), _c(R[1]), _pack_out(R[2])
+        rc, rv = _contig(R[0], R[1])
+        ro = _pack_out(R[2])
         # Compiled in batches, so that the time budget is looked at between them.
         for s in range(0, k, EXPAND_BATCH):
             if budget is not None and budget.expired():
@@ -282,10 +279,7 @@ def irredundant(F, D, time_limit: float | None = 5.0):
     # Covering rows: which partially redundant cubes can cover each piece of each one.
     P = _sel(F, partial)
     status, flat, starts = unate.irredundant_rows(*_contig(*ED, *P), IRREDUNDANT_ROWS)
-    rows = None
-    if status == 0:
-        flat, starts = flat.tolist(), starts.tolist()
-        rows = {tuple(flat[a:b]) for a, b in zip(starts[:-1], starts[1:])}
+    rows = cubes.row_tuples(flat, starts) if status == 0 else None
     lits = cubes.literal_counts(P[0])
     if rows is None:
         chosen = _sequential_irredundant(P, ED)
@@ -310,9 +304,9 @@ def _sequential_irredundant(P, ED) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------- reduce
-def _reduce_cube(i, care, value, out, alive, D, n):
+def _reduce_cube(i, care, value, out, alive, D):
     """The smallest cube (and output set) that covers what cube i alone covers, or None."""
-    found, nc, nv, no = unate.reduce_cube(*_contig(care, value, out, alive, *D), i)
+    found, nc, nv, no = unate.reduce_cube(care, value, out, alive, *D, i)
     return (nc, nv, no) if found else None
 
 
@@ -325,10 +319,11 @@ def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = Non
     redundant are dropped. When ``budget`` expires the remaining cubes stay as they are
     (the cover is still a cover).
     """
-    care, value, out = (a.copy() for a in F)
+    care, value, out = (np.array(a, order="C") for a in F)
     k = len(care)
-    D = D if D is not None else _empty(care.shape[1], out.shape[1])
+    D = _contig(*(D if D is not None else _empty(care.shape[1], out.shape[1])))
     alive = np.ones(k, bool)
+    everyone = np.ones(k, bool)
     same = np.ones(k, bool)
     src = (care.copy(), value.copy(), out.copy())
     order = np.arange(k) if order is None else order
@@ -336,9 +331,9 @@ def reduce(F, D, n: int, sequential: bool = True, order: np.ndarray | None = Non
         if budget is not None and budget.expired():
             break
         if sequential:
-            r = _reduce_cube(i, care, value, out, alive, D, n)
+            r = _reduce_cube(i, care, value, out, alive, D)
         else:
-            r = _reduce_cube(i, *src, np.ones(k, bool), D, n)
+            r = _reduce_cube(i, *src, everyone, D)
         if r is None:
             if sequential:
                 alive[i] = False
