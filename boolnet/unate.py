@@ -184,7 +184,7 @@ def tautology(care, value):
         unate = pos ^ neg
         if not unate.any():
             break
-        keep = _without(care, value, unate)
+        keep = _without(care, unate)
         if keep.all():
             break
         care = care[keep]
@@ -438,20 +438,7 @@ def complement(care, value, limit, over):
 
 # ---------------------------------------------------------------------------- covering rows
 @jit
-def _full_rows(care):
-    k, nw = care.shape
-    full = np.zeros(k, np.bool_)
-    for i in range(k):
-        full[i] = True
-        for w in range(nw):
-            if care[i, w] != 0:
-                full[i] = False
-                break
-    return full
-
-
-@jit
-def _without(care, value, mask):
+def _without(care, mask):
     """The cubes with no literal on the inputs of ``mask``."""
     k, nw = care.shape
     keep = np.ones(k, np.bool_)
@@ -464,6 +451,21 @@ def _without(care, value, mask):
 
 
 @jit
+def _no_rows():
+    """An empty list of id arrays (typed by the element popped)."""
+    rows = [np.zeros(0, np.int64)]
+    rows.pop()
+    return rows
+
+
+@jit
+def _emit(rows, extra, max_rows):
+    """Add the row "one of ``extra``"; 2 once there are more than ``max_rows`` rows, else 0."""
+    rows.append(np.sort(extra))
+    return 2 if max_rows >= 0 and len(rows) > max_rows else 0
+
+
+@jit
 def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
     """Append to ``rows`` the covering constraints making fixed ∪ (chosen var cubes) a tautology.
 
@@ -472,7 +474,7 @@ def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
     """
     if fc.shape[0] and _has_full(fc):
         return 0
-    full = _full_rows(vc)
+    full = _without(vc, np.full(vc.shape[1], ~_U(0)))  # cubes with no literal
     if full.any():
         extra = np.concatenate((extra, vid[full]))
         keep = ~full
@@ -481,32 +483,25 @@ def cover_rows(fc, fv, vc, vv, vid, extra, rows, max_rows):
         if not tautology(ac, av):
             # Points only the full cubes cover: one of them must be chosen (a row that
             # dominates every other row found below).
-            rows.append(np.sort(extra))
-            return 2 if max_rows >= 0 and len(rows) > max_rows else 0
+            return _emit(rows, extra, max_rows)
     while True:
         ac, av = _stack(fc, fv, vc, vv)
         if ac.shape[0] == 0:
-            if extra.shape[0]:
-                rows.append(np.sort(extra))
-                return 2 if max_rows >= 0 and len(rows) > max_rows else 0
-            return 1
+            return _emit(rows, extra, max_rows) if extra.shape[0] else 1
         pos, neg = _polarities(ac, av)
         unate = pos ^ neg
         if not unate.any():
             break
         # A cube with a literal on an input unate over fixed ∪ var never helps.
-        kf = _without(fc, fv, unate)
-        kv = _without(vc, vv, unate)
+        kf = _without(fc, unate)
+        kv = _without(vc, unate)
         if kf.all() and kv.all():
             break
         fc, fv = fc[kf], fv[kf]
         vc, vv, vid = vc[kv], vv[kv], vid[kv]
     if not (pos & neg).any():
         # Unate, with no full cube: some point stays uncovered whatever is chosen here.
-        if extra.shape[0]:
-            rows.append(np.sort(extra))
-            return 2 if max_rows >= 0 and len(rows) > max_rows else 0
-        return 1
+        return _emit(rows, extra, max_rows) if extra.shape[0] else 1
     var = _split_var(ac, av)
     for v in range(2):
         c0, x0 = _cofactor_var(fc, fv, var, v)
@@ -645,8 +640,7 @@ def _flat(rows):
 @jit
 def cover_rows_flat(fc, fv, vc, vv, vid, max_rows):
     """:func:`cover_rows` from the top, rows returned flat: (status, ids, starts)."""
-    rows = [np.zeros(0, np.int64)]
-    rows.pop()
+    rows = _no_rows()
     status = cover_rows(fc, fv, vc, vv, vid, np.zeros(0, np.int64), rows, max_rows)
     ids, starts = _flat(rows)
     return status, ids, starts
@@ -657,8 +651,7 @@ def irredundant_rows(ec, ev, eo, pc, pv, po, max_rows):
     """IRREDUNDANT's covering rows: for each cube p of P and output j it feeds, which cubes
     of P (by index) must be kept so that E ∪ P covers p for j; (status, ids, starts) with
     status 2 when one (p, j) has more than ``max_rows`` rows."""
-    rows = [np.zeros(0, np.int64)]
-    rows.pop()
+    rows = _no_rows()
     empty = np.zeros(0, np.int64)
     for li in range(pc.shape[0]):
         emeet = _meets(ec, ev, pc[li], pv[li])
@@ -670,8 +663,7 @@ def irredundant_rows(ec, ev, eo, pc, pv, po, max_rows):
             vsel = pmeet & po[:, j]
             fc, fv = _cofactor_cube(ec, ev, fsel, pc[li], pv[li])
             vc, vv = _cofactor_cube(pc, pv, vsel, pc[li], pv[li])
-            local = [empty]
-            local.pop()
+            local = _no_rows()
             status = cover_rows(fc, fv, vc, vv, np.flatnonzero(vsel), empty, local, max_rows)
             if status == 2:
                 return 2, empty, np.zeros(1, np.int64)

@@ -215,7 +215,7 @@ def _make_prime(L, S, fixed, conf, ro, live, omask):
     """Lower a small set of literals that blocks every OFF row sharing an output; raise the rest."""
     r, nw = conf.shape
     nwo = ro.shape[1]
-    touch = ~_without(ro, ro, S)  # rows feeding an output the cube feeds
+    touch = ~_without(ro, S)  # rows feeding an output the cube feeds
     keep = fixed.copy()
     open_ = np.zeros(r, np.bool_)
     for t in range(r):
