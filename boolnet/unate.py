@@ -36,10 +36,11 @@ def _popcount(x):
 
 
 @jit
-def _literals(care, i):
+def _ones(row):
+    """Set bits of a (W,) word row: a cube's literals."""
     s = 0
-    for w in range(care.shape[1]):
-        s += _popcount(care[i, w])
+    for w in range(row.shape[0]):
+        s += _popcount(row[w])
     return s
 
 
@@ -192,7 +193,7 @@ def tautology(care, value):
     # Volume bound: cubes together too small to fill the space.
     vol = 0.0
     for i in range(care.shape[0]):
-        vol += 2.0 ** (-_literals(care, i))
+        vol += 2.0 ** (-_ones(care[i]))
     if vol < 1.0 - 1e-12:
         return False
     var = _split_var(care, value)
@@ -215,13 +216,11 @@ def sccc(care, value):
     if _has_full(care):
         return False, zc, zv
     if k == 1:
-        if _literals(care, 0) == 1:
+        if _ones(care[0]) == 1:
             return True, care[0].copy(), care[0] & ~value[0]
         return True, zc, zv
     cc, cv = _common(care, value)
-    lits = 0
-    for w in range(nw):
-        lits += _popcount(cc[w])
+    lits = _ones(cc)
     if lits > 0:
         # f = x & g: the complement is ~x | ~g, inside ~x only when g is a tautology.
         if lits >= 2:
@@ -236,7 +235,7 @@ def sccc(care, value):
         sc = np.zeros(nw, _U)
         sv = np.zeros(nw, _U)
         for i in range(k):
-            if _literals(care, i) == 1:
+            if _ones(care[i]) == 1:
                 for w in range(nw):
                     sc[w] |= care[i, w]
                     sv[w] |= value[i, w]
@@ -288,7 +287,7 @@ def scc(care, value, out):
     m = out.shape[1]
     lits = np.empty(k, np.int64)
     for i in range(k):
-        lits[i] = _literals(care, i)
+        lits[i] = _ones(care[i])
     order = order_by_size(lits, 64 * nw + 1)
     keep = np.ones(k, np.bool_)
     for a in range(k):
@@ -317,9 +316,7 @@ def scc(care, value, out):
 def _demorgan(pc, pv):
     """The complement of one cube: one single-literal cube per literal, negated."""
     nw = pc.shape[0]
-    count = 0
-    for w in range(nw):
-        count += _popcount(pc[w])
+    count = _ones(pc)
     c = np.zeros((count, nw), _U)
     x = np.zeros((count, nw), _U)
     r = 0

@@ -21,21 +21,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..jit import jit
-from ..unate import _popcount, _without, copy_into, order_by_size
+from ..unate import _ones, _popcount, _without, copy_into, order_by_size
 
 __all__ = ["expand_cube", "MAX_CANDIDATES"]
 
 _U = np.uint64
 #: The look-ahead of step 3 weighs at most this many candidates (least raising first).
 MAX_CANDIDATES = 200
-
-
-@jit
-def _ones(row):
-    s = 0
-    for w in range(row.shape[0]):
-        s += _popcount(row[w])
-    return s
 
 
 @jit
