@@ -428,7 +428,14 @@ def last_gasp(F, D, R, n: int, steps: "_Steps | None" = None):
     G, same = steps.reduce(F, sequential=False)
     if same.all() or steps._expired():
         return F
-    H = expand(_sel(G, ~same), R, D, n=n, budget=steps.budget)
+    Gr = _sel(G, ~same)
+    H = expand(Gr, R, D, n=n, budget=steps.budget)
+    # A new prime inside a cube of F adds nothing (F is irredundant already).
+    h, g = np.nonzero(cubes.contains(F[0], F[1], H[0], H[1]).T)
+    ok = ~(H[2][h] & ~F[2][g]).any(1)
+    H = _sel(H, np.bincount(h[ok], minlength=len(H[0])) == 0)
+    if len(H[0]) == 0:
+        return F
     return steps.irredundant(_cat(F, H))
 
 

@@ -63,3 +63,19 @@ def test_make_sparse_on_points_keeps_a_cover(f):
     assert _covers_f(f, G)
     assert not (G[2] & ~F[2]).any()      # outputs are only ever disconnected
     assert (G[2].sum(1) >= 1).all()      # and every cube keeps one
+
+
+@settings(max_examples=60, deadline=None)
+@given(functions(min_n=1, max_n=7, max_m=3))
+def test_last_gasp_keeps_a_cover_and_never_costs_more(f):
+    F, D, R, sp = _primes(f)
+    F = espresso.irredundant(F, D)
+    for steps in (espresso._Steps(D, f.n), espresso._Steps(D, f.n, sp)):
+        G = espresso.last_gasp(F, D, R, f.n, steps)
+        assert _covers_f(f, G)
+        assert espresso._cost(G) <= espresso._cost(F)
+        # Cubes that did not come from F are primes, which is what LAST GASP adds.
+        new = ~cubes.contains(F[0], F[1], G[0], G[1]).any(0) if len(F[0]) else np.ones(len(G[0]), bool)
+        for c, v, o in zip(G[0][new], G[1][new], G[2][new]):
+            assert espresso.expand((c[None], v[None], o[None]), R, D, n=f.n,
+                                   raise_outputs=False)[0].tolist() == [c.tolist()]
