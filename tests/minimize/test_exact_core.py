@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from itertools import combinations
+from unittest import mock
 
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import sparse
 
-from boolnet.minimize.exact_cover import core_blocks, min_terms, rows_to_matrix, solve_cover
+from boolnet.minimize import exact_cover
+from boolnet.minimize.exact_cover import (core_blocks, min_terms, rows_to_matrix, small_cover,
+                                          solve_cover)
 
 
 def _random_cover(rng, nrows, ncols, density=0.3):
@@ -48,7 +51,7 @@ def _block_diagonal(rng, sizes):
 def test_core_blocks_partition_rows_and_never_split_a_shared_column(seed, sizes):
     rng = np.random.default_rng(seed)
     a, rlab, clab = _block_diagonal(rng, sizes)
-    blocks = core_blocks(sparse.csr_matrix(a), small=0)
+    blocks = core_blocks(sparse.csr_matrix(a))
     rows = np.concatenate([r for r, _ in blocks])
     assert sorted(rows.tolist()) == list(range(a.shape[0]))
     used_cols = np.flatnonzero(a.any(0))
@@ -68,10 +71,55 @@ def test_split_solve_gives_the_unsplit_optimum(seed, sizes):
     rng = np.random.default_rng(seed)
     a, _, _ = _block_diagonal(rng, sizes)
     lits = rng.integers(1, 6, a.shape[1])
-    sol = solve_cover(sparse.csr_matrix(a), lits)
+    for small in (0, exact_cover.SMALL_BLOCK):  # HiGHS, then branch and bound
+        with mock.patch.object(exact_cover, "SMALL_BLOCK", small):
+            sol = solve_cover(sparse.csr_matrix(a), lits)
+        assert sol.proven
+        assert a[:, sol.chosen].any(1).all()
+        assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _brute(a, lits)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 8), st.integers(1, 10),
+       st.floats(0.1, 0.6))
+def test_small_cover_is_the_brute_force_minimum(seed, nrows, ncols, density):
+    rng = np.random.default_rng(seed)
+    a = _random_cover(rng, nrows, ncols, density)
+    lits = rng.integers(1, 6, ncols)
+    x = small_cover(sparse.csr_matrix(a), 100 + lits)
+    assert a[:, x].any(1).all()
+    assert (len(x), int(lits[x].sum())) == _brute(a, lits)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_small_cover_agrees_with_highs_on_64_by_64(seed):
+    rng = np.random.default_rng(seed)
+    a = _random_cover(rng, 64, 64, 0.07)
+    lits = rng.integers(1, 9, 64)
+    with mock.patch.object(exact_cover, "SMALL_BLOCK", 0):
+        ref = solve_cover(sparse.csr_matrix(a), lits)
+    assert ref.proven
+    x = small_cover(sparse.csr_matrix(a), int(lits.sum() + 1) + lits)
+    assert a[:, x].any(1).all()
+    assert (len(x), lits[x].sum()) == (len(ref.chosen), lits[ref.chosen].sum())
+
+
+def test_small_cover_gives_up_at_its_node_limit_and_highs_takes_over():
+    rng = np.random.default_rng(7)
+    a = sparse.csr_matrix(_random_cover(rng, 40, 40, 0.1))
+    lits = np.ones(40, np.int64)
+    assert small_cover(a, lits, max_nodes=3) is None
+    with mock.patch.object(exact_cover, "SMALL_BLOCK_NODES", 3):
+        sol = solve_cover(a, lits, time_limit=10)
     assert sol.proven
-    assert a[:, sol.chosen].any(1).all()
-    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _brute(a, lits)
+    assert len(sol.chosen) == len(small_cover(a, lits))
+
+
+def test_small_cover_refuses_what_it_cannot_hold():
+    with pytest.raises(ValueError, match="at most 64"):
+        small_cover(sparse.csr_matrix(np.ones((65, 2), bool)), np.ones(2))
+    with pytest.raises(ValueError, match="no column covers"):
+        small_cover(sparse.csr_matrix(np.array([[True], [False]])), np.ones(1))
 
 
 @settings(max_examples=60, deadline=None)
