@@ -126,13 +126,14 @@ def _open_rows(cm, vm, out, need, ess, N):
 
 
 @jit
-def _signatures(cm, vm, out, open_, cols, h1, h2, N):
-    """Per open row, two sums of random 64-bit keys of the listed cubes over it (hashes of
-    the set of cubes covering it), and the number of (cube, row) entries."""
+def _signatures(cm, vm, out, slot, npts, cols, h1, h2, N):
+    """Per open point (numbered by ``slot``, -1 elsewhere), two sums of random 64-bit keys
+    of the listed cubes over it (hashes of the set of cubes covering it), and the number
+    of (cube, point) entries."""
     full = N - 1
     m = out.shape[1]
-    s1 = np.zeros(m * N, np.uint64)
-    s2 = np.zeros(m * N, np.uint64)
+    s1 = np.zeros(npts, np.uint64)
+    s2 = np.zeros(npts, np.uint64)
     entries = 0
     for li in range(cols.shape[0]):
         i = cols[li]
@@ -141,9 +142,10 @@ def _signatures(cm, vm, out, open_, cols, h1, h2, N):
         while True:
             row = vm[i] | s
             for j in range(m):
-                if out[i, j] and open_[j, row]:
-                    s1[j * N + row] += h1[li]
-                    s2[j * N + row] += h2[li]
+                p = slot[j * N + row]
+                if out[i, j] and p >= 0:
+                    s1[p] += h1[li]
+                    s2[p] += h2[li]
                     entries += 1
             s = (s - free) & free
             if s == 0:
@@ -152,7 +154,7 @@ def _signatures(cm, vm, out, open_, cols, h1, h2, N):
 
 
 @jit
-def _matrix_entries(cm, vm, out, gid, ngroups, cols, N, entries):
+def _matrix_entries(cm, vm, out, slot, group, ngroups, cols, N, entries):
     """(row group, column) pairs of the covering matrix, one per group a cube meets."""
     full = N - 1
     m = out.shape[1]
@@ -167,12 +169,14 @@ def _matrix_entries(cm, vm, out, gid, ngroups, cols, N, entries):
         while True:
             row = vm[i] | s
             for j in range(m):
-                g = gid[j * N + row]
-                if out[i, j] and g >= 0 and seen[g] != li:
-                    seen[g] = li
-                    r[e] = g
-                    c[e] = li
-                    e += 1
+                p = slot[j * N + row]
+                if out[i, j] and p >= 0:
+                    g = group[p]
+                    if seen[g] != li:
+                        seen[g] = li
+                        r[e] = g
+                        c[e] = li
+                        e += 1
             s = (s - free) & free
             if s == 0:
                 break
@@ -286,29 +290,31 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
     cm, vm = sp.row_masks(care, value)
     cnt = sp.counts(cm, vm, out)
     ess = _essential(cm, vm, out, sp.need, cnt, sp.N)
-    del cnt
     open_ = _open_rows(cm, vm, out, sp.need, ess, sp.N)
     if not open_.any():
         return care[ess], value[ess], out[ess]
     rp = np.flatnonzero(~ess)
+    # The open points get numbers (in the counts' memory, no longer needed), so that the
+    # tables below have one entry per open point, not per (output, row).
+    pts = np.flatnonzero(open_.reshape(-1))
+    slot = cnt
+    slot.fill(-1)
+    slot[pts] = np.arange(len(pts), dtype=slot.dtype)
     # Many rows are covered by the same cubes: keep one row per set of cubes (two random
     # 64-bit signatures per set make a false merge vanishingly unlikely).
     rng = np.random.default_rng(12345)
     h1 = rng.integers(0, 2**63, len(rp), dtype=np.int64).astype(np.uint64)
     h2 = rng.integers(0, 2**63, len(rp), dtype=np.int64).astype(np.uint64)
-    s1, s2, entries = _signatures(cm, vm, out, open_, rp, h1, h2, sp.N)
+    a1, a2, entries = _signatures(cm, vm, out, slot, len(pts), rp, h1, h2, sp.N)
     if entries > sp.max_entries:
         return None
-    pts = np.flatnonzero(open_.reshape(-1))
-    a1, a2 = s1[pts], s2[pts]
-    del s1, s2
     order = np.lexsort((a2, a1))
     new = np.ones(len(pts), bool)
     new[1:] = (a1[order][1:] != a1[order][:-1]) | (a2[order][1:] != a2[order][:-1])
-    gid = np.full(sp.m * sp.N, -1, np.int64)
-    gid[pts[order]] = np.cumsum(new) - 1
+    group = np.empty(len(pts), np.int64)
+    group[order] = np.cumsum(new) - 1
     ngroups = int(new.sum())
-    r, c = _matrix_entries(cm, vm, out, gid, ngroups, rp, sp.N, entries)
+    r, c = _matrix_entries(cm, vm, out, slot, group, ngroups, rp, sp.N, entries)
     a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(ngroups, len(rp)))
     sol = solve_cover(a, cubes.literal_counts(care[rp]), time_limit=time_limit)
     keep = ess.copy()
