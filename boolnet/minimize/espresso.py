@@ -111,32 +111,29 @@ def offset(F, D, n: int, limit: int | None = None):
     """
     care, value, out = _cat(F, D)
     m = out.shape[1]
-    pieces: dict[bytes, int] = {}
-    cs, vs, os_ = [], [], []
-    total = 0
+    w = care.shape[1]
+    index: dict[bytes, int] = {}  # a cube's words -> its number, first seen first
+    cs, vs, ids, js = [], [], [], []
     for j in range(m):
         sel = out[:, j]
         rc, rv = cubes.complement(care[sel], value[sel], n,
-                                  None if limit is None else max(1, limit - total))
-        for c, v in zip(rc, rv):
-            key = c.tobytes() + v.tobytes()
-            at = pieces.get(key)
-            if at is None:
-                pieces[key] = len(cs)
-                cs.append(c)
-                vs.append(v)
-                o = np.zeros(m, bool)
-                o[j] = True
-                os_.append(o)
-                total += 1
-            else:
-                os_[at][j] = True
-        if limit is not None and total > limit:
+                                  None if limit is None else max(1, limit - len(index)))
+        before = len(index)
+        keys = np.ascontiguousarray(np.concatenate([rc, rv], axis=1)).view(f"V{16 * w}")
+        got = np.fromiter((index.setdefault(k, len(index)) for k in keys.ravel().tolist()),
+                          np.int64, len(rc))
+        fresh = np.unique(got[got >= before], return_index=True)[1]
+        cs.append(rc[got >= before][fresh])
+        vs.append(rv[got >= before][fresh])
+        ids.append(got)
+        js.append(np.full(len(got), j))
+        if limit is not None and len(index) > limit:
             raise ComplementTooLarge(f"the OFF set exceeds {limit} cubes")
-    w = care.shape[1]
-    if not cs:
+    if not index:
         return _empty(w, m)
-    return np.array(cs, _U).reshape(-1, w), np.array(vs, _U).reshape(-1, w), np.array(os_)
+    o = np.zeros((len(index), m), bool)
+    o[np.concatenate(ids), np.concatenate(js)] = True
+    return np.concatenate(cs), np.concatenate(vs), o
 
 
 # ---------------------------------------------------------------------------- expand
