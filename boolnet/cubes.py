@@ -26,12 +26,14 @@ import numpy as np
 
 from . import unate
 from .errors import BoolnetError
+from .jit import jit
 
 __all__ = [
     "ComplementTooLarge", "from_strings", "to_strings", "empty", "universe", "bits_of",
     "literal_counts", "contains", "intersects", "distance", "intersect", "consensus",
     "supercube", "cofactor", "cofactor_var", "scc", "tautology", "covers_cube", "complement",
-    "sccc", "sharp", "complement_lower_bound", "cube_words", "cover_words", "cover_rows",
+    "sccc", "sharp", "complement_lower_bound", "row_masks", "cube_words", "cover_words",
+    "cover_rows",
     "row_tuples",
 ]
 
@@ -325,6 +327,13 @@ def sharp(ca, va, cb, vb, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 # ---------------------------------------------------------------------------- dense views
+def row_masks(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cubes as row-number bit masks (input i is row bit n-1-i): (care, value) int64 arrays."""
+    weights = (1 << np.arange(n - 1, -1, -1)).astype(np.int64)
+    cb, vb = bits_of(care, n), bits_of(value, n)
+    return cb @ weights, (cb & vb) @ weights
+
+
 def cube_words(care: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
     """Packed truth-table rows (k, 2^n/64) each cube covers; row numbering as BooleanFunction.
 
@@ -333,37 +342,43 @@ def cube_words(care: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
     >>> hex(int(cube_words(*from_strings(["1-"]), 2)[0, 0]))
     '0xc'
     """
-    from .bits import input_column, pack, words_for
+    from .bits import words_for
     k = len(care)
-    nw = words_for(1 << n)
-    tail = np.full(nw, _ALL, dtype=_U)
-    if n < 6:
-        tail[:] = _U((1 << (1 << n)) - 1)
-    out = np.repeat(tail[None, :], k, axis=0)
-    cb, vb = bits_of(care, n), bits_of(value, n)
-    for i in range(n):
-        sel = cb[:, i]
-        if not sel.any():
-            continue
-        col = pack(input_column(n, i))
-        lit = np.stack([~col & tail, col])  # (2, nw)
-        out[sel] &= lit[vb[sel, i].astype(np.intp)]
+    out = np.zeros((k, words_for(1 << n)), dtype=_U)
+    cm, vm = row_masks(care, value, n)
+    _cover_words(cm, vm, np.eye(k, dtype=np.bool_), n, out)
     return out
 
 
-def cover_words(care, value, outputs: np.ndarray, n: int, chunk: int = 256) -> np.ndarray:
+def cover_words(care, value, outputs: np.ndarray, n: int) -> np.ndarray:
     """Packed ON words (m, 2^n/64) of a multi-output cover; ``outputs`` is boolean (k, m)."""
     from .bits import words_for
-    outputs = np.asarray(outputs, bool)
-    m = outputs.shape[1]
-    res = np.zeros((m, words_for(1 << n)), dtype=_U)
-    for s in range(0, len(care), chunk):
-        cw = cube_words(care[s:s + chunk], value[s:s + chunk], n)
-        o = outputs[s:s + chunk]
-        for j in range(m):
-            if o[:, j].any():
-                res[j] |= np.bitwise_or.reduce(cw[o[:, j]], axis=0)
+    outputs = np.ascontiguousarray(outputs, bool)
+    res = np.zeros((outputs.shape[1], words_for(1 << n)), dtype=_U)
+    cm, vm = row_masks(care, value, n)
+    _cover_words(cm, vm, outputs, n, res)
     return res
+
+
+@jit
+def _cover_words(cm, vm, outputs, n, res):
+    """OR each cube's rows into the words of the outputs it feeds. Word w holds rows
+    64w..64w+63: the low six row bits pick the bit, so a cube is one 64-bit pattern (from
+    its literals on the last six inputs) in the words its other literals select."""
+    nw = res.shape[1]
+    low_rows = min(64, 1 << n)
+    for i in range(cm.shape[0]):
+        clo, vlo = cm[i] & 63, vm[i] & 63
+        pattern = np.uint64(0)
+        for b in range(low_rows):
+            if (b & clo) == vlo:
+                pattern |= np.uint64(1) << np.uint64(b)
+        chi, vhi = cm[i] >> 6, vm[i] >> 6
+        for w in range(nw):
+            if (w & chi) == vhi:
+                for j in range(outputs.shape[1]):
+                    if outputs[i, j]:
+                        res[j, w] |= pattern
 
 
 # ---------------------------------------------------------------------------- covering rows

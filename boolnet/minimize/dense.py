@@ -40,14 +40,11 @@ class DenseSpace:
         self.N = 1 << n
         self.need = on & ~dc
         self._w = max(1, (n + 63) // 64)
-        self._weights = (1 << np.arange(n - 1, -1, -1)).astype(np.int64)
 
     # -- cubes as row masks
     def row_masks(self, care: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cubes as row-number bit masks (input i is row bit n-1-i): (care, value) int64 arrays."""
-        cb = cubes.bits_of(care, self.n)
-        vb = cubes.bits_of(value, self.n)
-        return cb @ self._weights, (cb & vb) @ self._weights
+        return cubes.row_masks(care, value, self.n)
 
     def cubes_of(self, cm: np.ndarray, vm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Row masks back to packed (care, value) cube arrays."""

@@ -133,3 +133,22 @@ def test_complement_budget():
         cubes.complement(care, value, n, limit=1000)
     sc, sv = cubes.sccc(care, value, n)  # computed without building the complement
     assert not sc.any() and not sv.any()
+
+
+@settings(max_examples=100, deadline=None)
+@given(covers, st.integers(1, 4))
+def test_cube_and_cover_words_match_each_row_checked_literal_by_literal(args, m):
+    rng, n, k, p = args
+    care, value = random_cover(rng, n, k, p)
+    cb, vb = cubes.bits_of(care, n), cubes.bits_of(value, n)
+    rows = np.arange(1 << n)
+    bits = ((rows[:, None] >> np.arange(n - 1, -1, -1)[None, :]) & 1).astype(bool)
+    inside = ((bits[None] == vb[:, None]) | ~cb[:, None]).all(-1)  # (k, 2^n)
+    from boolnet.bits import unpack
+    words = cubes.cube_words(care, value, n)
+    got_rows = np.array([unpack(w, 1 << n) for w in words], bool).reshape(k, 1 << n)
+    assert np.array_equal(got_rows, inside)
+    outputs = rng.random((k, m)) < 0.5
+    got = cubes.cover_words(care, value, outputs, n)
+    for j in range(m):
+        assert np.array_equal(unpack(got[j], 1 << n), inside[outputs[:, j]].any(0))
