@@ -161,3 +161,112 @@ def test_cyclic_core_keeps_the_optimum(path, seed, nrows, ncols, density):
     terms, literals = (0, 0) if len(rows) == 0 else _brute(sub, lits[cols])
     want = _brute(a, lits)
     assert (len(ess) + terms, int(lits[ess].sum()) + literals) == want
+
+
+def _brute_min_cost(a: np.ndarray, cost: np.ndarray) -> int:
+    """The least total cost of a cover, over all column subsets."""
+    ncols = a.shape[1]
+    return min(int(cost[list(cols)].sum()) for k in range(ncols + 1)
+               for cols in combinations(range(ncols), k) if a[:, list(cols)].any(1).all())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 7), st.integers(1, 8),
+       st.floats(0.15, 0.6))
+def test_lex_costs_make_the_cheapest_cover_the_lexicographic_minimum(seed, nrows, ncols,
+                                                                     density):
+    from boolnet.minimize.exact_cover import greedy_cover, lex_costs
+    rng = np.random.default_rng(seed)
+    a = _random_cover(rng, nrows, ncols, density)
+    lits = rng.integers(1, 12, ncols)
+    # The bound on the terms is the greedy cover's, as the solver uses it: tight or loose.
+    g = len(greedy_cover(sparse.csr_matrix(a), lits))
+    for max_terms in (g, ncols):
+        cost = lex_costs(lits, max_terms)
+        k, lit = _brute(a, lits)
+        # Costs are L + (literals - min): a k-column cover with lit literals costs this.
+        want = k * int(cost.min()) + lit - k * int(lits.min())
+        assert _brute_min_cost(a, cost) == want
+
+
+def _highs_reference(a: np.ndarray, lits: np.ndarray) -> tuple[int, int]:
+    """(terms, literals) of the lexicographic minimum by one plain HiGHS solve of the whole
+    matrix, costs sum(literals) + 1 + literals, no reductions."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    cost = float(lits.sum() + 1) + lits.astype(np.float64)
+    res = milp(cost, constraints=[LinearConstraint(sparse.csr_matrix(a, dtype=float), lb=1)],
+               integrality=np.ones(len(cost)), bounds=Bounds(0, 1),
+               options={"mip_rel_gap": 0.0, "time_limit": 60})
+    assert res.status == 0
+    x = np.flatnonzero(res.x > 0.5)
+    return len(x), int(lits[x].sum())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_proven_covers_of_medium_matrices_equal_the_highs_reference(seed):
+    # Large enough for the MILP path (a core above SMALL_BLOCK), small enough for a plain
+    # HiGHS solve to be a quick reference.
+    rng = np.random.default_rng(100 + seed)
+    a = _random_cover(rng, 150, 120, 0.035)
+    lits = rng.integers(5, 10, 120)
+    sol = solve_cover(sparse.csr_matrix(a), lits, time_limit=60)
+    assert sol.proven
+    assert a[:, sol.chosen].any(1).all()
+    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _highs_reference(a, lits)
+
+
+def test_an_unproven_fast_run_hands_over_to_the_default_run():
+    rng = np.random.default_rng(3)
+    a = _random_cover(rng, 90, 80, 0.05)
+    lits = rng.integers(5, 10, 80)
+    calls = []
+    real = exact_cover._milp
+
+    def milp(cost, sub, time_limit, min_terms=0, extra=None):
+        calls.append(extra)
+        res = real(cost, sub, time_limit, min_terms, extra)
+        if extra is not None:  # the fast run "runs out of time" with nothing found
+            res.x, res.status, res.fun = None, 1, None
+        return res
+
+    with mock.patch.object(exact_cover, "SMALL_BLOCK", 0), \
+            mock.patch.object(exact_cover, "_milp", milp):
+        sol = solve_cover(sparse.csr_matrix(a), lits, time_limit=60)
+    assert calls[0] == exact_cover.FAST_OPTIONS and calls[-1] is None
+    assert sol.proven
+    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _highs_reference(a, lits)
+
+
+def test_the_better_unproven_cover_of_the_two_runs_is_kept():
+    rng = np.random.default_rng(5)
+    a = _random_cover(rng, 90, 80, 0.05)
+    lits = rng.integers(5, 10, 80)
+    real = exact_cover._milp
+
+    def milp(cost, sub, time_limit, min_terms=0, extra=None):
+        res = real(cost, sub, time_limit, min_terms, extra)
+        res.status, res.mip_dual_bound = 1, 0.0   # neither run proves anything
+        if extra is None:  # the default run returns every column: a worse cover
+            res.x = np.ones(sub.shape[1])
+            res.fun = float(cost.sum())
+        return res
+
+    with mock.patch.object(exact_cover, "SMALL_BLOCK", 0), \
+            mock.patch.object(exact_cover, "_milp", milp):
+        sol = solve_cover(sparse.csr_matrix(a), lits, time_limit=60)
+    assert not sol.proven and sol.status == "time limit"
+    assert a[:, sol.chosen].any(1).all()
+    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _highs_reference(a, lits)
+
+
+def test_lex_costs_never_let_more_cheap_columns_beat_fewer_dear_ones():
+    from boolnet.minimize.exact_cover import lex_costs
+    # Two dear columns cover rows 0-5; three cheap ones do too. The bound on the terms
+    # is tight (2): the literal part of the two-column optimum is as large as it gets.
+    a = rows_to_matrix([[0, 2], [0, 2], [0, 3], [1, 3], [1, 4], [1, 4]], 5).toarray()
+    lits = np.array([10, 10, 1, 1, 1])
+    cost = lex_costs(lits, 2)
+    assert _brute_min_cost(a, cost) == int(cost[:2].sum()) < int(cost[2:].sum())
+    with mock.patch.object(exact_cover, "SMALL_BLOCK", 0):
+        sol = solve_cover(sparse.csr_matrix(a), lits)
+    assert sol.proven and sol.chosen.tolist() == [0, 1]
