@@ -240,6 +240,12 @@ def _pack_rows(bits: np.ndarray) -> np.ndarray:
 
 #: The heuristic works on point counts when its (m, 2^n) tables have at most this many points.
 DENSE_POINTS = 1 << 25
+#: ... and, above this many points, only for a cover of more than sqrt(4 m 2^n) cubes.
+#: Each point-count step sweeps its whole tables, while a step on cubes costs about the
+#: square of the cover's size: on the shared PLA files the cubes were 1.3-2.9x slower up
+#: to 229,376 points (misex3, table3, alu4, t481) and 1.1-3.6x faster from 294,912
+#: (b12, table5, spla, pdc: small covers of many outputs), with the same covers.
+DENSE_SWEEP_POINTS = 1 << 18
 
 
 def _point_budget(budget: int) -> float:
@@ -251,7 +257,8 @@ def _dense_space(prob: _Problem, F):
     """A DenseSpace for the heuristic when its (m, 2^n) tables fit, else None."""
     from .dense import DenseSpace
     limit = _point_budget(prob.budget)
-    if prob.n > DENSE_CHECK_INPUTS + 4 or prob.m * (1 << prob.n) > limit:
+    points = prob.m * (1 << prob.n) if prob.n <= DENSE_CHECK_INPUTS + 4 else np.inf
+    if points > limit or (points > DENSE_SWEEP_POINTS and len(F[0]) ** 2 < 4 * points):
         return None
     if matrix_size(prob.n, cubes.literal_counts(F[0]), F[2])[0] > limit:
         return None  # REDUCE would walk too many points (cordic: on cubes it is faster)
