@@ -122,37 +122,16 @@ def _drop_covered(cptr, cidx, nrows, order):
     return keep
 
 
-#: HiGHS options of the first MILP run of a block: without the sub-MIP heuristics (RINS,
-#: RENS) and root reduced-cost heuristic, which spend most of the root node of a covering
-#: problem whose LP bound is nearly tight. On the hard 352 x 470 core of the benchmark's
-#: 10-input function (with lex_costs) this proves the optimum in 1.40 s on average over
-#: HiGHS random seeds 0-15 (median 1.18 s) against 2.64 s (median 2.5 s) with the
-#: defaults and the old costs; the time varies 3x between seeds. Without them, though,
-#: HiGHS finds far worse covers on cores it cannot prove (296 terms against 263 on an
-#: 11-input core in 10 s), so a run that does not prove in its share of the time hands
-#: over to one with the defaults.
-FAST_OPTIONS = {"mip_heuristic_run_rins": False, "mip_heuristic_run_rens": False,
-                "mip_heuristic_run_root_reduced_cost": False}
-#: The first run's share of the time left (and its budget, in seconds, when unlimited):
-#: the default run found its best 11-input cover (256 terms) after 2.1 s of 10.
-FAST_SHARE = 0.3
-FAST_BUDGET = 5.0
-
-
-def _milp(cost, a, time_limit, min_terms: int = 0, extra: dict | None = None):
-    import warnings
+def _milp(cost, a, time_limit, min_terms: int = 0):
     from scipy.optimize import Bounds, LinearConstraint, milp
     cons = [LinearConstraint(a, lb=1.0, ub=np.inf)]
     if min_terms > 0:
         cons.append(LinearConstraint(np.ones((1, a.shape[1])), lb=float(min_terms), ub=np.inf))
-    options = {"mip_rel_gap": 0.0, "presolve": True, **(extra or {})}
+    options = {"mip_rel_gap": 0.0, "presolve": True}
     if time_limit is not None:
         options["time_limit"] = float(max(0.01, time_limit))
-    with warnings.catch_warnings():
-        # scipy passes options it does not know to HiGHS verbatim, with a warning.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return milp(cost, constraints=cons, integrality=np.ones(len(cost)), bounds=Bounds(0, 1),
-                    options=options)
+    return milp(cost, constraints=cons, integrality=np.ones(len(cost)), bounds=Bounds(0, 1),
+                options=options)
 
 
 def lex_costs(literals: np.ndarray, max_terms: int) -> np.ndarray:
@@ -419,16 +398,7 @@ def _solve_block(sub: sparse.csr_matrix, lits: np.ndarray, left) -> tuple[np.nda
     # the limit.
     rest = left()
     bound = min_terms(sub, None if rest is None else rest / 2)
-    cost = lex_costs(lits, len(greedy)).astype(np.float64)
-    rest = left()
-    fast = FAST_BUDGET if rest is None else FAST_SHARE * rest
-    res = _milp(cost, sub, fast, bound, FAST_OPTIONS)
-    if not _proven(res):
-        first = res
-        res = _milp(cost, sub, left(), bound)
-        if res.x is None or (first.x is not None and first.fun < res.fun):
-            res = first  # the better cover of the two runs, never proven
-            res.status = 1 if res.x is not None else res.status
+    res = _milp(lex_costs(lits, len(greedy)).astype(np.float64), sub, left(), bound)
     if res.x is None:
         return greedy, False, _status(res.status)
     x = np.flatnonzero(res.x > 0.5)

@@ -215,50 +215,6 @@ def test_proven_covers_of_medium_matrices_equal_the_highs_reference(seed):
     assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _highs_reference(a, lits)
 
 
-def test_an_unproven_fast_run_hands_over_to_the_default_run():
-    rng = np.random.default_rng(3)
-    a = _random_cover(rng, 90, 80, 0.05)
-    lits = rng.integers(5, 10, 80)
-    calls = []
-    real = exact_cover._milp
-
-    def milp(cost, sub, time_limit, min_terms=0, extra=None):
-        calls.append(extra)
-        res = real(cost, sub, time_limit, min_terms, extra)
-        if extra is not None:  # the fast run "runs out of time" with nothing found
-            res.x, res.status, res.fun = None, 1, None
-        return res
-
-    with mock.patch.object(exact_cover, "SMALL_BLOCK", 0), \
-            mock.patch.object(exact_cover, "_milp", milp):
-        sol = solve_cover(sparse.csr_matrix(a), lits, time_limit=60)
-    assert calls[0] == exact_cover.FAST_OPTIONS and calls[-1] is None
-    assert sol.proven
-    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _highs_reference(a, lits)
-
-
-def test_the_better_unproven_cover_of_the_two_runs_is_kept():
-    rng = np.random.default_rng(5)
-    a = _random_cover(rng, 90, 80, 0.05)
-    lits = rng.integers(5, 10, 80)
-    real = exact_cover._milp
-
-    def milp(cost, sub, time_limit, min_terms=0, extra=None):
-        res = real(cost, sub, time_limit, min_terms, extra)
-        res.status, res.mip_dual_bound = 1, 0.0   # neither run proves anything
-        if extra is None:  # the default run returns every column: a worse cover
-            res.x = np.ones(sub.shape[1])
-            res.fun = float(cost.sum())
-        return res
-
-    with mock.patch.object(exact_cover, "SMALL_BLOCK", 0), \
-            mock.patch.object(exact_cover, "_milp", milp):
-        sol = solve_cover(sparse.csr_matrix(a), lits, time_limit=60)
-    assert not sol.proven and sol.status == "time limit"
-    assert a[:, sol.chosen].any(1).all()
-    assert (len(sol.chosen), int(lits[sol.chosen].sum())) == _highs_reference(a, lits)
-
-
 def test_lex_costs_never_let_more_cheap_columns_beat_fewer_dear_ones():
     from boolnet.minimize.exact_cover import lex_costs
     # Two dear columns cover rows 0-5; three cheap ones do too. The bound on the terms
