@@ -620,6 +620,63 @@ def reduce_cube(care, value, out, alive, dc, dv, do, i):
 
 
 @jit
+def reduce_cubes(care, value, out, alive, same, src_c, src_v, src_o, dc, dv, do, order,
+                 sequential):
+    """REDUCE of the cubes in ``order``, in place: each becomes the smallest cube covering
+    what only it covers, against the reduced others (``sequential``, Espresso's REDUCE) or
+    against the original cover ``src`` (LAST GASP); a cube the others cover dies
+    (sequential) or stays as it was. ``same`` turns False where a cube changed."""
+    everyone = np.ones(care.shape[0], np.bool_)
+    for idx in range(order.shape[0]):
+        i = order[idx]
+        if sequential:
+            found, nc, nv, no = reduce_cube(care, value, out, alive, dc, dv, do, i)
+            if not found:
+                alive[i] = False
+                continue
+        else:
+            found, nc, nv, no = reduce_cube(src_c, src_v, src_o, everyone, dc, dv, do, i)
+            if not found:
+                nc, nv, no = src_c[i].copy(), src_v[i].copy(), src_o[i].copy()
+        changed = False
+        for w in range(nc.shape[0]):
+            if nc[w] != care[i, w]:
+                changed = True
+        for j in range(no.shape[0]):
+            if no[j] != out[i, j]:
+                changed = True
+        if changed:
+            same[i] = False
+        care[i] = nc
+        value[i] = nv
+        out[i] = no
+
+
+@jit
+def make_sparse_cubes(care, value, out, order):
+    """MAKE SPARSE's lowering, in place: each cube in ``order`` is disconnected from every
+    output that the rest of the cover (rows past the cubes are don't-cares) covers it for,
+    keeping at least one output."""
+    m = out.shape[1]
+    one = np.zeros(m, np.bool_)
+    for idx in range(order.shape[0]):
+        i = order[idx]
+        for j in range(m):
+            if not out[i, j]:
+                continue
+            feeds = 0
+            for t in range(m):
+                feeds += out[i, t]
+            if feeds == 1:
+                break
+            out[i, j] = False
+            one[:] = False
+            one[j] = True
+            if not covers(care, value, out, care[i], value[i], one, -1):
+                out[i, j] = True
+
+
+@jit
 def _flat(rows):
     """A list of id arrays as (ids, starts), row r being ``ids[starts[r]:starts[r + 1]]``
     (a list of arrays does not cross into Python cheaply)."""

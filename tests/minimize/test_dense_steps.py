@@ -79,3 +79,14 @@ def test_last_gasp_keeps_a_cover_and_never_costs_more(f):
         for c, v, o in zip(G[0][new], G[1][new], G[2][new]):
             assert espresso.expand((c[None], v[None], o[None]), R, D, n=f.n,
                                    raise_outputs=False)[0].tolist() == [c.tolist()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(functions(min_n=1, max_n=7, max_m=3))
+def test_make_sparse_on_cubes_equals_make_sparse_on_points(f):
+    F, D, R, sp = _primes(f)
+    a = espresso.make_sparse(F, D, R, f.n)
+    b = espresso.expand(dense.make_sparse(sp, F), R, D, raise_outputs=False, n=f.n)
+    for x, y in zip(a, b):
+        assert np.array_equal(x, y)
+    assert _covers_f(f, a)
