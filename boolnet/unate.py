@@ -22,7 +22,7 @@ import numpy as np
 from .jit import jit
 
 __all__ = ["tautology", "complement", "sccc", "scc", "cover_rows", "covers", "covered_each",
-           "reduce_cube", "irredundant_rows"]
+           "reduce_cube", "reduce_cubes", "make_sparse_cubes", "irredundant_rows"]
 
 _U = np.uint64
 
