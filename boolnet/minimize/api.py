@@ -242,7 +242,7 @@ def _pack_rows(bits: np.ndarray) -> np.ndarray:
 DENSE_POINTS = 1 << 25
 #: ... and, above this many points, only for a cover of more than sqrt(4 m 2^n) cubes.
 #: Each point-count step sweeps its whole tables, while a step on cubes costs about the
-#: square of the cover's size: on the shared PLA files the cubes were 1.3-2.9x slower up
+#: square of the cover's size: on the shared PLA files the cubes were 1.1-2.9x slower up
 #: to 229,376 points (misex3, table3, alu4, t481) and 1.1-3.6x faster from 294,912
 #: (b12, table5, spla, pdc: small covers of many outputs), with the same covers.
 DENSE_SWEEP_POINTS = 1 << 18
