@@ -342,29 +342,33 @@ def cube_words(care: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
     >>> hex(int(cube_words(*from_strings(["1-"]), 2)[0, 0]))
     '0xc'
     """
-    from .bits import words_for
     k = len(care)
-    out = np.zeros((k, words_for(1 << n)), dtype=_U)
-    cm, vm = row_masks(care, value, n)
-    _cover_words(cm, vm, np.eye(k, dtype=np.bool_), n, out)
-    return out
+    return _words_into(care, value, n, k, np.arange(k + 1), np.arange(k))
 
 
 def cover_words(care, value, outputs: np.ndarray, n: int) -> np.ndarray:
     """Packed ON words (m, 2^n/64) of a multi-output cover; ``outputs`` is boolean (k, m)."""
+    outputs = np.asarray(outputs, bool)
+    cube, out = np.nonzero(outputs)  # cube by cube
+    start = np.zeros(len(outputs) + 1, np.int64)
+    np.cumsum(np.bincount(cube, minlength=len(outputs)), out=start[1:])
+    return _words_into(care, value, n, outputs.shape[1], start, out)
+
+
+def _words_into(care, value, n: int, rows: int, start, target) -> np.ndarray:
+    """(rows, 2^n/64) words, cube i ORed into rows ``target[start[i]:start[i + 1]]``."""
     from .bits import words_for
-    outputs = np.ascontiguousarray(outputs, bool)
-    res = np.zeros((outputs.shape[1], words_for(1 << n)), dtype=_U)
+    res = np.zeros((rows, words_for(1 << n)), dtype=_U)
     cm, vm = row_masks(care, value, n)
-    _cover_words(cm, vm, outputs, n, res)
+    _or_words(cm, vm, np.asarray(start, np.int64), np.asarray(target, np.int64), n, res)
     return res
 
 
 @jit
-def _cover_words(cm, vm, outputs, n, res):
-    """OR each cube's rows into the words of the outputs it feeds. Word w holds rows
-    64w..64w+63: the low six row bits pick the bit, so a cube is one 64-bit pattern (from
-    its literals on the last six inputs) in the words its other literals select."""
+def _or_words(cm, vm, start, target, n, res):
+    """OR each cube's rows into the word rows it targets. Word w holds rows 64w..64w+63:
+    the low six row bits pick the bit, so a cube is one 64-bit pattern (from its literals
+    on the last six inputs) in the words its other literals select."""
     nw = res.shape[1]
     low_rows = min(64, 1 << n)
     for i in range(cm.shape[0]):
@@ -376,9 +380,8 @@ def _cover_words(cm, vm, outputs, n, res):
         chi, vhi = cm[i] >> 6, vm[i] >> 6
         for w in range(nw):
             if (w & chi) == vhi:
-                for j in range(outputs.shape[1]):
-                    if outputs[i, j]:
-                        res[j, w] |= pattern
+                for t in range(start[i], start[i + 1]):
+                    res[target[t], w] |= pattern
 
 
 # ---------------------------------------------------------------------------- covering rows
