@@ -270,19 +270,26 @@ def small_cover(a: sparse.spmatrix, cost: np.ndarray,
         raise ValueError(f"small_cover takes at most 64 rows and columns, not {nr} x {nc}")
     cost = np.asarray(cost, np.int64)
     order = np.argsort(cost, kind="stable")  # bit b is the b-th cheapest column
-    colrows = np.zeros(nc, np.uint64)
-    rowcols = np.zeros(nr, np.uint64)
-    for b, j in enumerate(order):
-        for i in a.indices[a.indptr[j]:a.indptr[j + 1]]:
-            colrows[b] |= np.uint64(1) << np.uint64(i)
-            rowcols[i] |= np.uint64(1) << np.uint64(b)
+    colrows, rowcols = _bit_sets(*_int32(a.indptr, a.indices), order, nr)
     if (rowcols == 0).any():
         raise ValueError("the covering problem has a row no column covers")
     found, chosen = _branch_and_bound(colrows, rowcols, cost[order], max_nodes)
     if not found:
         return None
-    bits = np.array([(int(chosen) >> b) & 1 for b in range(nc)], bool)
-    return np.sort(order[bits])
+    return np.sort(order[(chosen >> np.arange(nc, dtype=np.uint64)) & np.uint64(1) != 0])
+
+
+@jit
+def _bit_sets(cptr, cidx, order, nr):
+    """Column b's rows and row i's columns as 64-bit sets, column b being ``order[b]``."""
+    colrows = np.zeros(order.shape[0], np.uint64)
+    rowcols = np.zeros(nr, np.uint64)
+    for b in range(order.shape[0]):
+        j = order[b]
+        for p in range(cptr[j], cptr[j + 1]):
+            colrows[b] |= np.uint64(1) << np.uint64(cidx[p])
+            rowcols[cidx[p]] |= np.uint64(1) << np.uint64(b)
+    return colrows, rowcols
 
 
 @jit
@@ -383,9 +390,8 @@ def _disjoint_bound(rowcols, cost, open_rows, excluded):
 
 def _solve_block(sub: sparse.csr_matrix, lits: np.ndarray, left) -> tuple[np.ndarray, bool, str]:
     """A minimum cover of one block: (chosen columns, proven, status)."""
-    big = int(lits.sum() + 1)
     if max(sub.shape) <= SMALL_BLOCK:
-        x = small_cover(sub, big + lits.astype(np.int64))
+        x = small_cover(sub, lex_costs(lits, sub.shape[1]))
         if x is not None:
             return x, True, "optimal"
     greedy = greedy_cover(sub, lits)
