@@ -84,12 +84,12 @@ def _matrix(f: BooleanFunction, care, value, outputs, on):
     rows, start = cube_row_lists(care, value, f.n)
     row_id = np.full((f.m, f.rows), -1, np.int64)
     row_id[on] = np.arange(int(on.sum()))
-    if matrix_size(f.n, cubes.literal_counts(care), outputs)[0] >= 2**31:
-        raise CoverTooLarge("a covering matrix of 2^31 or more entries")
     indptr, indices = _incidence(rows, start, np.ascontiguousarray(outputs, bool), row_id)
+    if indptr[-1] >= 2**31:  # counted before anything was filled
+        raise CoverTooLarge("a covering matrix of 2^31 or more entries")
     # Built column by column; the users convert it once to what they walk (ex5: 0.6 M
     # entries, 2 ms a conversion).
-    return sparse.csc_matrix((np.ones(len(indices), bool), indices, indptr),
+    return sparse.csc_matrix((np.ones(len(indices), bool), indices, indptr.astype(np.int32)),
                              shape=(int(on.sum()), len(care)))
 
 
@@ -102,7 +102,7 @@ def _incidence(rows, start, outputs, row_id):
     m = outputs.shape[1]
     feeds = np.empty(m, np.int64)
     indptr = np.zeros(k + 1, np.int64)
-    for sweep in range(2):  # count, then fill (int32, as scipy keeps them)
+    for sweep in range(2):  # count, then fill (indices int32, as scipy keeps them)
         indices = np.empty(indptr[k] if sweep else 0, np.int32)
         e = 0
         for i in range(k):
@@ -120,7 +120,9 @@ def _incidence(rows, start, outputs, row_id):
                         e += 1
             if not sweep:
                 indptr[i + 1] = e
-    return indptr.astype(np.int32), indices
+        if indptr[k] >= 2**31:  # int32 indices cannot hold it: the caller refuses
+            return indptr, indices
+    return indptr, indices
 
 
 def exact_dense(f: BooleanFunction, max_primes: int | None = None,
