@@ -262,18 +262,21 @@ def sccc(care, value):
 
 # ---------------------------------------------------------------------------- complement
 @jit
+def _inside(ic, iv, oc, ov):
+    """Cube (ic, iv) lies inside cube (oc, ov): every literal of o is one of i's."""
+    for w in range(ic.shape[0]):
+        if (oc[w] & ~ic[w]) != 0 or ((iv[w] ^ ov[w]) & oc[w]) != 0:
+            return False
+    return True
+
+
+@jit
 def _contained_in_some(ac, av, bc, bv):
     """For each cube of a: does some cube of b contain it."""
     out = np.zeros(ac.shape[0], np.bool_)
-    nw = ac.shape[1]
     for i in range(ac.shape[0]):
         for j in range(bc.shape[0]):
-            inside = True
-            for w in range(nw):
-                if (bc[j, w] & ~ac[i, w]) != 0 or ((av[i, w] ^ bv[j, w]) & bc[j, w]) != 0:
-                    inside = False
-                    break
-            if inside:
+            if _inside(ac[i], av[i], bc[j], bv[j]):
                 out[i] = True
                 break
     return out
@@ -296,11 +299,7 @@ def scc(care, value, out):
             j = order[b]
             if not keep[j]:
                 continue
-            inside = True
-            for w in range(nw):
-                if (care[j, w] & ~care[i, w]) != 0 or ((value[i, w] ^ value[j, w]) & care[j, w]) != 0:
-                    inside = False
-                    break
+            inside = _inside(care[i], value[i], care[j], value[j])
             if inside:
                 for t in range(m):
                     if out[i, t] and not out[j, t]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..jit import jit
-from ..unate import _ones, _popcount, _without, copy_into, order_by_size
+from ..unate import _inside as _inside_cube, _ones, _popcount, _without, copy_into, order_by_size
 
 __all__ = ["expand_cube", "MAX_CANDIDATES"]
 
@@ -378,7 +378,7 @@ def expand_cubes(care, value, pout, order, alive, prime, rc, rv, ro, raise_outpu
     """EXPAND over cubes in ``order`` (skipping dead and prime ones), in place: each becomes
     prime, and non-prime cubes inside it (for outputs it feeds) die. The candidates of a
     cube are the alive cubes not yet prime (Espresso's covering matrix)."""
-    k, nw = care.shape
+    k = care.shape[0]
     nwo = pout.shape[1]
     for idx in range(order.shape[0]):
         i = order[idx]
@@ -395,11 +395,7 @@ def expand_cubes(care, value, pout, order, alive, prime, rc, rv, ro, raise_outpu
         for t in range(k):
             if not alive[t] or prime[t]:
                 continue
-            inside = True
-            for w in range(nw):
-                if (L[w] & ~care[t, w]) != 0 or ((value[t, w] ^ value[i, w]) & L[w]) != 0:
-                    inside = False
-                    break
+            inside = _inside_cube(care[t], value[t], L, value[i])
             if inside:
                 for w in range(nwo):
                     if pout[t, w] & ~po[w]:
