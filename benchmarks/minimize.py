@@ -361,11 +361,11 @@ def part_b(quick: bool, timeout: float, repeat: int = 1) -> list[dict]:
     rows = []
     for name in files:
         cf = _read_quiet(PLA_DIR / f"{name}.pla")
-        secs = None
+        secs = np.inf
         for _ in range(repeat):
             t = time.perf_counter()
             cover, rep = minimize(cf, method="heuristic")
-            secs = min(secs or np.inf, time.perf_counter() - t)
+            secs = min(secs, time.perf_counter() - t)
         e = esp.get(name, {})
         row = {"file": name, "inputs": cf.n, "outputs": cf.m, "cubes": rep.terms,
                "literals": rep.literals, "seconds": secs, "checked": rep.checked,
