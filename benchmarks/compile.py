@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from boolnet import cost, families  # noqa: E402
-from boolnet.compile import cascade, compile_report, deep, symmetric, wide  # noqa: E402
+from boolnet.compiler import cascade, compile_report, deep, symmetric, wide  # noqa: E402
 from boolnet.verify import check  # noqa: E402
 
 try:

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from boolnet import BooleanFunction, Cover  # noqa: E402
-from boolnet.minimize import minimize  # noqa: E402
+from boolnet.twolevel import minimize  # noqa: E402
 
 PLA_DIR = ROOT.parent / "shared" / "bench" / "pla"
 
@@ -229,7 +229,7 @@ if limit:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 sys.path.insert(0, sys.argv[4])
 import boolnet
-from boolnet.minimize import minimize
+from boolnet.twolevel import minimize
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     g = boolnet.read(path).to_function()

@@ -23,8 +23,8 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from boolnet import families  # noqa: E402
-from boolnet.compile.deep import parity_tree  # noqa: E402
-from boolnet.compile.wide import wide  # noqa: E402
+from boolnet.compiler.deep import parity_tree  # noqa: E402
+from boolnet.compiler.wide import wide  # noqa: E402
 from boolnet.nn import Network, evaluate_all, fit, input_rows  # noqa: E402
 from boolnet.nn.bitslice import compile_bitslice  # noqa: E402
 

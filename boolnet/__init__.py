@@ -9,16 +9,14 @@
 from __future__ import annotations
 
 from . import families, nn
-from .compile import compile, compile_report, threshold_weights
+from .compiler import compile, compile_report, threshold_weights
 from .cost import Cost, cost
 from .cover import Cover, CubeFunction
 from .errors import BoolnetError, NotApplicable, ParseError, TooLargeError
 from .function import DC, BooleanFunction
 from .io import as_function, read, write
 from .io.expr import parse_expr
-# Imported eagerly: a lazy name would be shadowed by the subpackage boolnet.minimize
-# the first time any of its modules is imported.
-from .minimize import minimize
+from .twolevel import minimize
 from .verify import verify
 
 __version__ = "0.1.0"

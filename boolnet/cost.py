@@ -50,7 +50,7 @@ def _depths(net: Network) -> list[int]:
 def cost(net: Network) -> Cost:
     """Count the neurons, weights, biases, parameters and depth of a network.
 
-    >>> from boolnet.compile.deep import parity_tree
+    >>> from boolnet.compiler.deep import parity_tree
     >>> c = cost(parity_tree(8)); (c.neurons, c.weights + c.biases, c.depth)
     (21, 63, 6)
     """

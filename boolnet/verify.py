@@ -72,7 +72,7 @@ def _cex(row: int, j: int, expected: int, got: int, n: int, names) -> dict:
 
 
 def _as_01(net: Network) -> Network:
-    from .compile.encoding import to_01  # the encodings are a compiler matter
+    from .compiler.encoding import to_01  # the encodings are a compiler matter
     return to_01(net) if net.encoding == "pm1" else net
 
 
@@ -81,7 +81,7 @@ def verify(net: Network, f, samples: int = SAMPLE_ROWS, seed: int = 0,
     """Compare a network with a function (BooleanFunction or CubeFunction) on its care rows.
 
     >>> from boolnet import families
-    >>> from boolnet.compile import compile as compile_
+    >>> from boolnet.compiler import compile as compile_
     >>> verify(compile_(families.parity(5), arch="deep"), families.parity(5)).ok
     True
     """

@@ -22,7 +22,7 @@ matplotlib.use("Agg")
 import numpy as np
 
 import boolnet
-from boolnet.minimize import minimize  # the minimiser (boolnet.minimize)
+from boolnet.twolevel import minimize  # the minimiser (boolnet.minimize)
 from boolnet.viz.network import draw_network
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "lecture5.expr")

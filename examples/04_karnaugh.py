@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import boolnet
-from boolnet.minimize import minimize  # the minimiser (boolnet.minimize)
+from boolnet.twolevel import minimize  # the minimiser (boolnet.minimize)
 from boolnet.viz.kmap import kmap_figure, kmap_text, save_kmap
 
 NAMES = ["a", "b", "c", "d"]

@@ -29,8 +29,8 @@ import matplotlib.pyplot as plt
 
 import boolnet
 from boolnet import families
-from boolnet.compile.cascade import cascade_parity
-from boolnet.compile.deep import parity_tree
+from boolnet.compiler.cascade import cascade_parity
+from boolnet.compiler.deep import parity_tree
 from boolnet.cost import parity_formulas
 
 N_MAX = 24

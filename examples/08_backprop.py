@@ -28,8 +28,8 @@ import numpy as np
 
 import boolnet
 from boolnet import families
-from boolnet.compile.cascade import cascade_parity
-from boolnet.compile.deep import parity_tree
+from boolnet.compiler.cascade import cascade_parity
+from boolnet.compiler.deep import parity_tree
 from boolnet.nn import Network, fit, harden
 
 SEEDS = 6          # random initialisations per setting

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..compile import ARCHS, compile_report
+from ..compiler import ARCHS, compile_report
 from ..cost import LOWER_BOUNDS, cost, parity_formulas
 from ..errors import BoolnetError
 from ..verify import verify as verify_network
@@ -125,7 +125,7 @@ _WIDE_BUILD_MAX = 16  # 2^15 hidden units; beyond, the wide parity net is counte
 
 
 def _parity_rows(ns: list[int]) -> list[dict]:
-    from ..compile import cascade, deep, symmetric, wide
+    from ..compiler import cascade, deep, symmetric, wide
     from ..families import parity
     from ..verify import check
     rows = []

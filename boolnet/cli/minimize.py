@@ -34,7 +34,7 @@ __all__ = ["minimize_cmd", "kmap_cmd"]
 def minimize_cmd(method: str, output: str | None, fmt: str, time_limit: float,
                  max_primes: int, progress: bool | None, **kwargs) -> None:
     """Minimise a function to a sum of products (fewest terms, then fewest literals)."""
-    from ..minimize import minimize
+    from ..twolevel import minimize
     obj = load_source(cube_level=True, **pop_source(kwargs))
     cover, report = minimize(obj, method=method, time_limit=time_limit, max_primes=max_primes,
                              progress=progress)
@@ -75,7 +75,7 @@ def minimize_cmd(method: str, output: str | None, fmt: str, time_limit: float,
 @click.option("--no-cover", is_flag=True, help="Show the function only, without the minimal cover's groups.")
 def kmap_cmd(output: str | None, color: bool | None, no_cover: bool, **kwargs) -> None:
     """Print the Karnaugh map (n <= 6) with the groups of a minimal cover; -o draws it."""
-    from ..minimize import minimize
+    from ..twolevel import minimize
     from ..viz.kmap import kmap_text, save_kmap
     if output and not output.lower().endswith((".png", ".svg")):
         raise BoolnetError(f"{output}: a Karnaugh map picture is .png or .svg")

@@ -188,7 +188,7 @@ def _kmap_ready() -> bool:
 
 def _minimiser_ready() -> bool:
     try:
-        from boolnet.minimize import minimize
+        from boolnet.twolevel import minimize
     except ImportError:
         return False
     return callable(minimize)

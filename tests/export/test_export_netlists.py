@@ -59,9 +59,9 @@ def test_threshold_cubes_are_the_prime_cover():
 
 
 def test_threshold_cubes_match_the_minimiser_where_it_exists():
-    minimize = pytest.importorskip("boolnet.minimize").__dict__.get("minimize")
+    minimize = pytest.importorskip("boolnet.twolevel").__dict__.get("minimize")
     if minimize is None:
-        pytest.skip("boolnet.minimize.minimize is not there yet")
+        pytest.skip("boolnet.twolevel.minimize is not there yet")
     from boolnet.function import BooleanFunction
     rng = np.random.default_rng(1)
     for _ in range(20):

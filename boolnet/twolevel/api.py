@@ -48,7 +48,7 @@ DENSE_CHECK_INPUTS = 20
 _TERNARY_BUDGET = 1 << 30  # bytes
 #: The heuristic starts a truth table from greedy covers of all its primes up to this many
 #: inputs, when the covering matrix has at most START_POINTS entries (and fits the memory
-#: budget); from ISOP covers of the table beyond (:mod:`boolnet.minimize.isop`).
+#: budget); from ISOP covers of the table beyond (:mod:`boolnet.twolevel.isop`).
 START_PRIMES_INPUTS = 14
 START_POINTS = 1 << 22
 
@@ -387,7 +387,7 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
     report's notes say when they stopped it). ``progress``: True/False for the stderr
     bar, None for "on a terminal", or a callback ``(stage, fraction)``.
     ``memory_budget`` (bytes; default min(4 GiB, half the available memory), see
-    :mod:`boolnet.minimize.memory`): each step estimates its memory before allocating;
+    :mod:`boolnet.twolevel.memory`): each step estimates its memory before allocating;
     the exact method gives up beyond it (``reason`` gives the estimate) and the heuristic
     takes cheaper routes (its ``notes`` say which).
     Every result is checked against ``f`` on its care set before it is returned.

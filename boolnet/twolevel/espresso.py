@@ -434,7 +434,7 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
              offset_limit: int | None = 50000, dense=None):
     """Minimise cover F (with don't-cares D, OFF cover R or None to derive it): returns (cover, info).
 
-    ``dense`` (a :class:`boolnet.minimize.dense.DenseSpace`) switches IRREDUNDANT, REDUCE
+    ``dense`` (a :class:`boolnet.twolevel.dense.DenseSpace`) switches IRREDUNDANT, REDUCE
     and MAKE SPARSE to point counts, which is much faster when 2^n rows fit.
     """
     budget = budget or Budget()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from boolnet import BooleanFunction, Cover, CubeFunction
-from boolnet.minimize import minimize
+from boolnet.twolevel import minimize
 
 from brute import min_terms
 from strategies import functions

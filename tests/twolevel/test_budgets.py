@@ -6,12 +6,12 @@ import pytest
 from scipy import sparse
 
 from boolnet import BooleanFunction, Cover, CubeFunction
-from boolnet.minimize import check_cover, minimize
-from boolnet.minimize import espresso as esp
-from boolnet.minimize.exact_cover import _short_row_dominance, solve_cover
-from boolnet.minimize.isop import isop_cover, table_ints
-from boolnet.minimize.memory import default_budget, matrix_bytes
-from boolnet.minimize.primes import dense_primes, ternary_bytes
+from boolnet.twolevel import check_cover, minimize
+from boolnet.twolevel import espresso as esp
+from boolnet.twolevel.exact_cover import _short_row_dominance, solve_cover
+from boolnet.twolevel.isop import isop_cover, table_ints
+from boolnet.twolevel.memory import default_budget, matrix_bytes
+from boolnet.twolevel.primes import dense_primes, ternary_bytes
 
 
 def table(n, m, seed, density=0.5, dc=0.0):
@@ -138,7 +138,7 @@ def test_short_row_dominance_keeps_a_row_inside_every_dropped_one():
 
 
 def test_auto_leaves_a_large_covering_matrix_to_the_heuristic(monkeypatch):
-    from boolnet.minimize import api
+    from boolnet.twolevel import api
     f = table(8, 2, 30, density=0.5)
     monkeypatch.setattr(api, "AUTO_EXACT_ENTRIES", 10)
     cover, report = minimize(f, method="auto")

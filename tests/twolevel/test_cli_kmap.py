@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from boolnet import BooleanFunction
 from boolnet.cli.minimize import kmap_cmd, minimize_cmd
-from boolnet.minimize import minimize
+from boolnet.twolevel import minimize
 from boolnet.viz.kmap import kmap_text, save_kmap
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import sparse
 
-from boolnet.minimize import exact_cover
-from boolnet.minimize.exact_cover import (core_blocks, min_terms, rows_to_matrix, small_cover,
+from boolnet.twolevel import exact_cover
+from boolnet.twolevel.exact_cover import (core_blocks, min_terms, rows_to_matrix, small_cover,
                                           solve_cover)
 
 
@@ -144,7 +144,7 @@ def test_min_terms_rounds_the_half_integral_odd_cycle_up():
 def test_cyclic_core_keeps_the_optimum(path, seed, nrows, ncols, density):
     """Essentials plus an optimum of the core is an optimum of the whole problem, on the
     compiled bit-set path and on the sparse-product path alike."""
-    from boolnet.minimize import exact_cover
+    from boolnet.twolevel import exact_cover
     rng = np.random.default_rng(seed)
     a = _random_cover(rng, nrows, ncols, density)
     lits = rng.integers(1, 6, ncols)
@@ -175,7 +175,7 @@ def _brute_min_cost(a: np.ndarray, cost: np.ndarray) -> int:
        st.floats(0.15, 0.6))
 def test_lex_costs_make_the_cheapest_cover_the_lexicographic_minimum(seed, nrows, ncols,
                                                                      density):
-    from boolnet.minimize.exact_cover import greedy_cover, lex_costs
+    from boolnet.twolevel.exact_cover import greedy_cover, lex_costs
     rng = np.random.default_rng(seed)
     a = _random_cover(rng, nrows, ncols, density)
     lits = rng.integers(1, 12, ncols)
@@ -216,7 +216,7 @@ def test_proven_covers_of_medium_matrices_equal_the_highs_reference(seed):
 
 
 def test_lex_costs_never_let_more_cheap_columns_beat_fewer_dear_ones():
-    from boolnet.minimize.exact_cover import lex_costs
+    from boolnet.twolevel.exact_cover import lex_costs
     # Two dear columns cover rows 0-5; three cheap ones do too. The bound on the terms
     # is tight (2): the literal part of the two-column optimum is as large as it gets.
     a = rows_to_matrix([[0, 2], [0, 2], [0, 3], [1, 3], [1, 4], [1, 4]], 5).toarray()

@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import given, settings
 
 from boolnet import BooleanFunction, cubes
-from boolnet.minimize import dense, espresso
-from boolnet.minimize.api import _Problem
+from boolnet.twolevel import dense, espresso
+from boolnet.twolevel.api import _Problem
 
 from strategies import functions
 

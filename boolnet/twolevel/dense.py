@@ -327,7 +327,7 @@ def reduce(sp: DenseSpace, F, order: np.ndarray | None = None, sequential: bool 
            budget=None):
     """Shrink each cube to the supercube of the rows only it covers; returns (cover, unchanged mask).
 
-    When ``budget`` (an :class:`boolnet.minimize.espresso.Budget`) expires, the remaining
+    When ``budget`` (an :class:`boolnet.twolevel.espresso.Budget`) expires, the remaining
     cubes stay as they are: the cover is still a cover.
     """
     care, value, out = F

@@ -7,10 +7,10 @@ from hypothesis import given, settings, strategies as st
 
 from boolnet import BoolnetError, BooleanFunction, families
 from boolnet.errors import NotApplicable
-from boolnet.compile import compile, compile_report, threshold_weights
-from boolnet.compile.cascade import cascade_parity
-from boolnet.compile.deep import parity_tree, xor_blocks
-from boolnet.compile.encoding import to_01, to_pm1
+from boolnet.compiler import compile, compile_report, threshold_weights
+from boolnet.compiler.cascade import cascade_parity
+from boolnet.compiler.deep import parity_tree, xor_blocks
+from boolnet.compiler.encoding import to_01, to_pm1
 from boolnet.cost import cost, parity_formulas
 from boolnet.verify import VerificationError, check, verify
 
@@ -187,7 +187,7 @@ def test_sampled_verification_beyond_the_exhaustive_limit():
 
 def test_auto_skips_deep_only_when_no_output_splits_into_xor_blocks():
     """Beyond Shannon's reach, one XOR block skips deep in auto (still built on request)."""
-    from boolnet.compile import compile_report
+    from boolnet.compiler import compile_report
     f = families.majority(11)
     rep = compile_report(f, arch="auto")
     deep_entry = next(c for c in rep.candidates if c["arch"] == "deep")
@@ -225,8 +225,8 @@ def test_deep_with_shannon_equals_its_function_and_never_loses_to_the_wide_block
 @given(st.integers(0, 2**32 - 1))
 def test_lower_outputs_keeps_the_function_and_never_adds_pairs(seed):
     """Dropping (cube, output) pairs keeps every output equal on its care rows."""
-    from boolnet.compile.wide import lower_outputs
-    from boolnet.minimize import minimize
+    from boolnet.compiler.wide import lower_outputs
+    from boolnet.twolevel import minimize
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(2, 7)), int(rng.integers(1, 5))
     table = (rng.random((1 << n, m)) < 0.5).astype(np.int8)

@@ -131,8 +131,8 @@ def exact_dense(f: BooleanFunction, max_primes: int | None = None,
                 max_entries: float | None = None) -> ExactResult:
     """A minimum multi-output cover of a truth table: fewest terms, then fewest literals.
 
-    Raises :class:`boolnet.minimize.primes.TooManyPrimes` beyond ``max_primes``, and
-    :class:`boolnet.minimize.memory.MemoryBudgetExceeded` when the covering matrix's
+    Raises :class:`boolnet.twolevel.primes.TooManyPrimes` beyond ``max_primes``, and
+    :class:`boolnet.twolevel.memory.MemoryBudgetExceeded` when the covering matrix's
     estimated memory is over ``memory_budget`` bytes (checked before it is built);
     :class:`CoverTooLarge` beyond ``max_entries`` (prime, output, row) entries.
     """

@@ -9,7 +9,7 @@ report's ``reason`` gives the estimate) and the heuristic takes its cheaper rout
 The default budget is min(4 GiB, half the memory available now), or
 ``BOOLNET_MEMORY_BUDGET`` (bytes, or with a K/M/G suffix).
 
->>> from boolnet.minimize.memory import matrix_bytes, human
+>>> from boolnet.twolevel.memory import matrix_bytes, human
 >>> human(matrix_bytes(entries=10**6, pairs=10**5))
 '65.6 MiB'
 """

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from boolnet import BooleanFunction, BoolnetError, Cover
-from boolnet.minimize import MinimizeCheckError, check_cover, minimize
-from boolnet.minimize.progress import Progress
+from boolnet.twolevel import MinimizeCheckError, check_cover, minimize
+from boolnet.twolevel.progress import Progress
 
 
 def random_fn(n, seed, density=0.5):
@@ -99,8 +99,8 @@ def test_cold_kernel_cache_is_noticed(tmp_path):
     import subprocess
     import sys
     from boolnet import unate
-    from boolnet.minimize import expand1
-    from boolnet.minimize.progress import kernels_cold
+    from boolnet.twolevel import expand1
+    from boolnet.twolevel.progress import kernels_cold
     c = np.array([[1], [2]], np.uint64)
     v = np.array([[1], [0]], np.uint64)
     o = np.ones((2, 1), bool)
@@ -114,7 +114,7 @@ def test_cold_kernel_cache_is_noticed(tmp_path):
                          np.zeros(2, bool), c[:0], v[:0], po[:0], True, po[0])
     assert not kernels_cold()
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    code = "from boolnet.minimize.progress import kernels_cold; print(kernels_cold())"
+    code = "from boolnet.twolevel.progress import kernels_cold; print(kernels_cold())"
     got = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert got.stdout.strip() == "True", got.stderr
     buf = io.StringIO()

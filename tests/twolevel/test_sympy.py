@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from boolnet import BooleanFunction
-from boolnet.minimize import minimize
+from boolnet.twolevel import minimize
 
 sympy = pytest.importorskip("sympy")
 

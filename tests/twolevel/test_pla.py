@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from boolnet.minimize import minimize
+from boolnet.twolevel import minimize
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "pla"
 FILES = sorted(p.stem for p in SHARED.glob("*.pla")) if SHARED.is_dir() else []

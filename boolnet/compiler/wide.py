@@ -73,7 +73,7 @@ def wide(f: BooleanFunction, minimize: str = "auto", dual: bool | None = False) 
     if minimize == "none":
         cover = canonical_cover(g)
     elif minimize in ("exact", "heuristic", "auto"):
-        from ..minimize import minimize as _minimize
+        from ..twolevel import minimize as _minimize
         budget = ({"time_limit": AUTO_EXACT_SECONDS,
                    "heuristic_time_limit": AUTO_HEURISTIC_SECONDS} if minimize == "auto" else {})
         cover, _ = _minimize(g, method=minimize, **budget)
