@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from boolnet import cost, families  # noqa: E402
 from boolnet.compiler import cascade, compile_report, deep, symmetric, wide  # noqa: E402
-from boolnet.verify import check  # noqa: E402
+from boolnet.verification import check  # noqa: E402
 
 try:
     from threadpoolctl import threadpool_limits

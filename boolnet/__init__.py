@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from . import families, nn
 from .compiler import compile, compile_report, threshold_weights
-from .cost import Cost, cost
+from .costs import Cost, cost
 from .cover import Cover, CubeFunction
 from .errors import BoolnetError, NotApplicable, ParseError, TooLargeError
 from .function import DC, BooleanFunction
 from .io import as_function, read, write
 from .io.expr import parse_expr
 from .twolevel import minimize
-from .verify import verify
+from .verification import verify
 
 __version__ = "0.1.0"
 

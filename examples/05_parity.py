@@ -12,7 +12,7 @@ Parity (XOR of N bits) is the classic function where depth pays:
 Every network is built and verified exhaustively against the truth table (2^N rows,
 up to N = 24). The wide network is built only up to N = WIDE_MAX (beyond that it has
 millions of units); past that point the table and plot give the formula, marked.
-The measured counts are checked against ``boolnet.cost.parity_formulas``.
+The measured counts are checked against ``boolnet.costs.parity_formulas``.
 
 Run:  python examples/05_parity.py [--out DIR]
 Writes 05_parity_cost.png.
@@ -31,7 +31,7 @@ import boolnet
 from boolnet import families
 from boolnet.compiler.cascade import cascade_parity
 from boolnet.compiler.deep import parity_tree
-from boolnet.cost import parity_formulas
+from boolnet.costs import parity_formulas
 
 N_MAX = 24
 WIDE_MAX = 14  # largest N whose wide network (2^(N-1) hidden units) is built and verified
@@ -97,7 +97,7 @@ def main() -> None:
             cells.append(f"{neurons:>9,} / {params:>11,}{mark}")
         print(f"{row['n']:>3} | " + " | ".join(cells))
     print()
-    print("Formulas (boolnet.cost.parity_formulas): wide 2^(N-1) hidden units and (N+2)2^(N-1)")
+    print("Formulas (boolnet.costs.parity_formulas): wide 2^(N-1) hidden units and (N+2)2^(N-1)")
     print("weights and biases (plus the output bias the lecture leaves out); deep 3(N-1) neurons,")
     print("9(N-1) weights and biases; symmetric N hidden units; cascade floor(log2 N) + 1 neurons.")
     print(f"measured counts match the formulas for every built network: {all_match}")

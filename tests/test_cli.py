@@ -150,7 +150,7 @@ def test_compile_writes_each_export_format_by_extension(tmp_path):
     """-o picks the format from the extension; the JSON reads back to the same function."""
     from boolnet.io import read
     from boolnet.nn import load
-    from boolnet.verify import verify
+    from boolnet.verification import verify
     pla = ROOT / "examples" / "data" / "full_adder.pla"
     heads = {"net.json": b"{", "net.v": b"module boolnet", "net.blif": b".model boolnet",
              "net.dot": b"digraph", "net.aag": b"aag "}

@@ -8,9 +8,9 @@ import sys
 import click
 
 from ..compiler import ARCHS, compile_report
-from ..cost import LOWER_BOUNDS, cost, parity_formulas
+from ..costs import LOWER_BOUNDS, cost, parity_formulas
 from ..errors import BoolnetError
-from ..verify import verify as verify_network
+from ..verification import verify as verify_network
 from .source import (check_network_output, check_picture, echo_network, emit_json, load_network,
                      load_source, pop_source, source_options)
 
@@ -127,7 +127,7 @@ _WIDE_BUILD_MAX = 16  # 2^15 hidden units; beyond, the wide parity net is counte
 def _parity_rows(ns: list[int]) -> list[dict]:
     from ..compiler import cascade, deep, symmetric, wide
     from ..families import parity
-    from ..verify import check
+    from ..verification import check
     rows = []
     show = sys.stderr.isatty()
     with click.progressbar(ns, label="parity", file=sys.stderr if show else io.StringIO()) as bar:

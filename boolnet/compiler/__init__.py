@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..cover import CubeFunction
-from ..cost import Cost, cost
+from ..costs import Cost, cost
 from ..errors import BoolnetError, NotApplicable
 from ..function import BooleanFunction
 from ..nn import Layer, Network
-from ..verify import VerifyReport, check
+from ..verification import VerifyReport, check
 from .encoding import to_01, to_pm1
 
 __all__ = ["compile", "compile_report", "CompileReport", "ARCHS", "threshold_weights"]

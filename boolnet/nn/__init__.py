@@ -6,7 +6,7 @@ Signals: 0 = network inputs, k = output of ``layers[k-1]``; a layer reads ``sour
 """
 from .activations import ACTIVATIONS, get_activation
 from .exact import evaluate_all, input_rows, sum_bound, unpack
-from .harden import HardenResult, harden
+from .hardening import HardenResult, harden
 from .init import init_layer
 from .learners import LearnResult, delta_rule, logistic_regression, perceptron, softmax_regression
 from .losses import accuracy, loss_delta

@@ -11,8 +11,8 @@ from boolnet.compiler import compile, compile_report, threshold_weights
 from boolnet.compiler.cascade import cascade_parity
 from boolnet.compiler.deep import parity_tree, xor_blocks
 from boolnet.compiler.encoding import to_01, to_pm1
-from boolnet.cost import cost, parity_formulas
-from boolnet.verify import VerificationError, check, verify
+from boolnet.costs import cost, parity_formulas
+from boolnet.verification import VerificationError, check, verify
 
 ARCHS = ["sop", "pos", "deep", "symmetric", "cascade", "threshold"]
 
