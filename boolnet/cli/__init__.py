@@ -1,6 +1,15 @@
-"""The ``boolnet`` command line: a thin click layer over the library."""
+"""The ``boolnet`` command line: a thin click layer over the library.
+
+Commands load lazily: ``COMMANDS`` names each one, where it lives and its one-line summary, and
+its module is imported only when that command runs (or shows its own ``--help``), so
+``boolnet --help`` imports click and nothing else, and ``boolnet info`` never pays for numba,
+scipy or sympy. To add a command, add one line to ``COMMANDS``;
+``tests/test_cli_lazy.py`` checks that every line imports and that its summary is the
+command's own.
+"""
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
@@ -9,11 +18,68 @@ import click
 from .. import __version__
 from ..errors import BoolnetError
 
-__all__ = ["main"]
+__all__ = ["main", "COMMANDS"]
+
+
+#: name -> ("module:attribute" under boolnet.cli, the summary ``boolnet --help`` lists).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "info": ("info:info",
+             "Inputs, outputs, names, ON/don't-care counts, support and symmetry of a function."),
+    "table": ("info:table",
+              "Print the truth table of a function, or write it as PLA or CSV with -o."),
+    "minimize": ("minimize:minimize_cmd",
+                 "Minimise a function to a sum of products (fewest terms, then fewest literals)."),
+    "kmap": ("minimize:kmap_cmd",
+             "Print the Karnaugh map (n <= 6) with the groups of a minimal cover; -o draws it."),
+    "compile": ("compile:compile_cmd",
+                "Compile a function into a verified threshold network and print its size."),
+    "verify": ("compile:verify_cmd",
+               "Check NETWORK against a function: exit 0 when equal, 1 with a counterexample."),
+    "cost": ("compile:cost_cmd",
+             "Cost of every applicable architecture for a function, or of parity against the "
+             "formulas."),
+    "train": ("nn:train",
+              "Train an MLP by backprop on a function's care rows until it is 100% right or the "
+              "epochs run out."),
+    "run": ("nn:run",
+            "Run a saved network on input rows (first input first), printing its outputs."),
+    "draw": ("export:draw",
+             "Draw a saved NETWORK (JSON) as a layered diagram of units and weights."),
+    "export": ("export:export",
+               "Convert a saved NETWORK (JSON) to ONNX, Verilog, BLIF, AIGER (aag/aig), DOT or "
+               "JSON."),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import and return the click command registered in ``COMMANDS`` under ``name``."""
+    module, _, attribute = COMMANDS[name][0].partition(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
 
 
 class _Group(click.Group):
-    """A group that turns user errors into one line on stderr and exit status 2."""
+    """A group that loads commands on demand and turns user errors into one line and exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(load_command(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The summaries come from COMMANDS, so listing them imports no command module.
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is not None and command.hidden:
+                continue
+            rows.append((name, command.get_short_help_str(limit=formatter.width)
+                         if command is not None else COMMANDS[name][1]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -45,14 +111,3 @@ class _Group(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Compile Boolean functions into threshold-unit neural networks and measure their cost."""
     ctx.obj = {"debug": debug}
-
-
-def _register() -> None:
-    from . import compile as compile_, export, info, minimize, nn
-    for command in (info.info, info.table, minimize.minimize_cmd, minimize.kmap_cmd,
-                    compile_.compile_cmd, compile_.verify_cmd, compile_.cost_cmd,
-                    nn.train, nn.run, export.draw, export.export):
-        main.add_command(command)
-
-
-_register()
