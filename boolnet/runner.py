@@ -71,10 +71,10 @@ class ResultStore:
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "s.sqlite")
     >>> with ResultStore(path, {"kind": "demo"}) as s:
-    ...     s.put(1, [{"x": 2}], items=1); s.put(0, [{"x": 1}], items=1)
-    ...     [r["x"] for r in s.rows()], sorted(s.done())
-    (True, True)
-    ([1, 2], [0, 1])
+    ...     stored = [s.put(1, [{"x": 2}], items=1), s.put(0, [{"x": 1}], items=1),
+    ...               s.put(1, [{"x": 2}], items=1)]  # the third is a duplicate
+    ...     stored, [r["x"] for r in s.rows()], sorted(s.done())
+    ([True, True, False], [1, 2], [0, 1])
     """
 
     def __init__(self, path: str, job: dict | None = None):

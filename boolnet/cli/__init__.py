@@ -48,6 +48,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export:export",
                "Convert a saved NETWORK (JSON) to ONNX, Verilog, BLIF, AIGER (aag/aig), DOT or "
                "JSON."),
+    "census": ("census:census_cmd",
+               "Minimum threshold units of every NPN class of n inputs, beside what each "
+               "compiler builds."),
 }
 
 
