@@ -1,0 +1,212 @@
+"""Depth-bounded threshold circuits for symmetric functions, by telescoping sums.
+
+A symmetric function of N inputs depends only on s = x1 + ... + xN. Two constructions
+trade depth for size (Siu, Roychowdhury and Kailath, "Depth-size tradeoffs for neural
+computation", IEEE Trans. Computers 40(12), 1991; the telescoping technique):
+
+**Any value vector, depth 3** (``telescoping_symmetric``). Let t1 < ... < tT be the counts
+where the (filled) value vector changes; f(x) is v(0) flipped once per t_i <= s. Group
+the transitions into M = ceil(T/g) runs of g (g even; the last run is padded with N + 1,
+which never fires). Layer 1 has M - 1 units y_B = [s >= t_(Bg+1)]: how many runs s has
+passed, in unary. Layer 2 has g units, one per position i in a run,
+
+    z_i = [ s - sum_B y_B (t_(Bg+i) - t_((B-1)g+i)) >= t_i ],
+
+whose telescoping sum is t_(Bg+i) - t_i when s lies in run B, so z_i = [s >= t_(Bg+i)]:
+the transitions of the run s lies in. The runs before it hold an even number of
+transitions, so the output [sum_i (-1)^(i+1) z_i >= 1] (complemented when v(0) = 1)
+is f. Size: ceil(T/g) + g units (M - 1 + g + 1), at most 2 sqrt(T) + 3 with g near sqrt(T).
+
+**Parity, any depth d >= 2** (``telescoping_parity``). Count s in a mixed radix
+m1, m2, ..., m(d-1), 2: level l has m_l - 1 units, unit j firing when the remainder left by
+the coarser levels, s - sum_(l'<l) K_(l') (units of l' that fire), is at least j K_l, where
+K_l = 2 m_(l+1) ... m_(d-1) is the block size of level l. The output unit reads the inputs
+and every unit and fires when the last remainder, s mod 2, is 1. Size:
+1 + sum_l (m_l - 1) with m1 m2 ... m(d-1) >= ceil((N+1)/2); balanced radices are optimal,
+so with P = ceil((N+1)/2) and k = d - 1 levels, a = floor(P^(1/k)) and j the fewest radices
+raised to a + 1:
+
+    units(N, d) = 1 + k (a - 1) + j  <=  1 + (d - 1) P^(1/(d-1)),
+
+the O(d N^(1/(d-1))) of the paper with constant 1 on ((N+1)/2)^(1/(d-1)). At d = 2 this is
+the skip-connection network of ceil((N+1)/2) units; at the largest useful depth,
+d = 1 + ceil(log2 P) = floor(log2 N) + 1, every radix is 2 and it is the cascade.
+Every unit reads the inputs with weight 1, so these networks are proved correct from
+N + 1 rows (``boolnet.prove.symmetric``).
+
+Why only parity beyond depth 3: the nested levels give each finer block the same offset
+in every coarser block, so the pattern inside the finest blocks must repeat; parity's
+does (blocks of even size), a general value vector's need not.
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from ..errors import BoolnetError, NotApplicable
+from ..nn import Network
+from .builder import Builder, negate
+from .symmetric import fill_value_vector, transitions
+
+__all__ = ["parity_radices", "parity_units", "parity_bound", "telescoping_parity",
+           "group_size", "symmetric_units", "symmetric_bound", "telescoping_symmetric",
+           "two_level_symmetric", "max_parity_depth"]
+
+
+def _iroot(p: int, k: int) -> int:
+    """floor(p ** (1/k)) in exact integers."""
+    a = int(round(p ** (1.0 / k)))
+    while a ** k > p:
+        a -= 1
+    while (a + 1) ** k <= p:
+        a += 1
+    return a
+
+
+def max_parity_depth(n: int) -> int:
+    """The deepest depth at which the telescoping parity network still uses every level: floor(log2 n) + 1."""
+    p = (n + 2) // 2
+    return 1 + (p - 1).bit_length()
+
+
+def parity_radices(n: int, depth: int) -> tuple[int, ...]:
+    """The radices m1 >= ... >= m(d-1) of the depth-d parity network: balanced, product >= ceil((n+1)/2).
+
+    Raises NotApplicable when depth is 1 (n >= 2) or deeper than ``max_parity_depth(n)``.
+
+    >>> parity_radices(64, 3), parity_radices(64, 7)
+    ((6, 6), (2, 2, 2, 2, 2, 2))
+    """
+    if n < 1:
+        raise BoolnetError("parity needs at least one input")
+    p = (n + 2) // 2  # ceil((n + 1) / 2): the count s in 0..n, halved by the output's s mod 2
+    k = depth - 1
+    if k < 0 or (k == 0 and p > 1):
+        raise NotApplicable(f"{n}-input parity is not linearly separable: it needs depth >= 2")
+    if k == 0:
+        return ()
+    a = _iroot(p, k)
+    j = 0
+    while a ** (k - j) * (a + 1) ** j < p:
+        j += 1
+    radices = (a + 1,) * j + (a,) * (k - j)
+    if min(radices) < 2:
+        raise NotApplicable(f"depth {depth} is more than {n}-input parity can use: "
+                            f"at depth {max_parity_depth(n)} the count is already binary")
+    return radices
+
+
+def parity_units(n: int, depth: int) -> int:
+    """Units of the depth-d telescoping parity network: 1 + (d-1)(a-1) + j (module docstring).
+
+    >>> [parity_units(64, d) for d in range(2, 8)]
+    [33, 11, 8, 7, 7, 7]
+    """
+    return 1 + sum(m - 1 for m in parity_radices(n, depth))
+
+
+def parity_bound(n: int, depth: int) -> float:
+    """The stated bound on ``parity_units``: 1 + (d-1) * ceil((n+1)/2) ** (1/(d-1))."""
+    k = depth - 1
+    return 1 + k * ((n + 2) // 2) ** (1.0 / k) if k > 0 else 1.0
+
+
+def telescoping_parity(n: int, depth: int, invert: bool = False) -> Network:
+    """The depth-``depth`` telescoping (mixed-radix) network of n-input parity, or its complement.
+
+    >>> net = telescoping_parity(64, 3); net
+    Network(64 -> 5 step -> 5 step [skip] -> 1 step [skip], 01)
+    """
+    radices = parity_radices(n, depth)
+    b = Builder(n)
+    xs = [b.input(i) for i in range(n)]
+    block = [2] * len(radices)  # K_l: the block size of level l
+    for l in range(len(radices) - 2, -1, -1):
+        block[l] = block[l + 1] * radices[l + 1]
+    earlier: dict = {}  # unit ref -> its weight in every later remainder
+    for l, m in enumerate(radices):
+        units = []
+        for j in range(1, m):
+            weights = {x: 1 for x in xs}
+            weights.update(earlier)
+            units.append((weights, -j * block[l]))
+        for ref in b.add_layer(units):
+            earlier[ref] = -block[l]
+    weights = {x: 1 for x in xs}
+    weights.update(earlier)
+    out = (weights, -1)  # the last remainder, s mod 2, is 1
+    b.add_layer([negate(out) if invert else out])
+    return b.network(arch=f"telescoping-d{depth}", radices=list(radices))
+
+
+def group_size(t: int) -> int:
+    """The run length g (even, < t) that minimises ceil(t/g) + g; NotApplicable for t < 4."""
+    if t < 4:
+        raise NotApplicable(f"{t} transitions: the depth-2 form ({t + 1} units) is already "
+                            f"smaller than any depth-3 telescoping")
+    return min(range(2, t, 2), key=lambda g: (-(-t // g) + g, g))
+
+
+def symmetric_units(t: int) -> int:
+    """Units of the depth-3 telescoping network of a value vector with t transitions: ceil(t/g) + g."""
+    g = group_size(t)
+    return -(-t // g) + g
+
+
+def symmetric_bound(t: int) -> float:
+    """The stated bound on ``symmetric_units``: 2 sqrt(t) + 3."""
+    return 2 * math.sqrt(t) + 3
+
+
+def _filled(values: Sequence[int]) -> list[int]:
+    v = [int(x) for x in values]
+    if not v or any(x not in (0, 1, -1) for x in v):
+        raise BoolnetError(f"a value vector holds 0, 1 or -1 (don't care); got {list(values)[:8]}")
+    return fill_value_vector(v)
+
+
+def telescoping_symmetric(values: Sequence[int]) -> Network:
+    """The depth-3 telescoping network of the symmetric function with value vector ``values`` (length N+1).
+
+    Don't-cares (-1) are filled as ``boolnet.compiler.symmetric`` fills them.
+
+    >>> telescoping_symmetric([0, 1, 0, 0, 1, 1, 0, 1, 0])
+    Network(8 -> 2 step -> 2 step [skip] -> 1 step, 01)
+    """
+    v = _filled(values)
+    n = len(v) - 1
+    ts = [t for t, _ in transitions(v)]
+    g = group_size(len(ts))
+    runs = -(-len(ts) // g)
+    ts = ts + [n + 1] * (runs * g - len(ts))  # padding that never fires
+    b = Builder(n)
+    xs = [b.input(i) for i in range(n)]
+    ys = b.add_layer([({x: 1 for x in xs}, -ts[B * g]) for B in range(1, runs)])
+    zs = []
+    for i in range(g):
+        weights = {x: 1 for x in xs}
+        for B, y in enumerate(ys, start=1):
+            step = ts[B * g + i] - ts[(B - 1) * g + i]
+            if step:
+                weights[y] = -step
+        zs.append((weights, -ts[i]))
+    z = b.add_layer(zs)
+    out = ({r: (1 if i % 2 == 0 else -1) for i, r in enumerate(z)}, -1)
+    b.add_layer([negate(out) if v[0] else out])
+    return b.network(arch="telescoping-d3", group=g, value_vector=v)
+
+
+def two_level_symmetric(values: Sequence[int]) -> Network:
+    """The depth-2 network of a value vector: one unit [s >= t] per transition and the output.
+
+    The same network as ``boolnet.compiler.symmetric`` builds, from the value vector alone
+    (no 2^N table), so that it exists for any N.
+    """
+    v = _filled(values)
+    n = len(v) - 1
+    steps = transitions(v) or [(n + 1, 1)]  # an idle unit for a constant
+    b = Builder(n)
+    xs = [b.input(i) for i in range(n)]
+    h = b.add_layer([({x: 1 for x in xs}, -t) for t, _ in steps])
+    b.add_layer([({r: d for r, (_, d) in zip(h, steps)}, v[0] - 1)])
+    return b.network(arch="symmetric", value_vector=v)
