@@ -29,7 +29,7 @@ from ..function import BooleanFunction
 from ..nn import Network
 from .builder import Builder, Ref, Unit, negate
 
-__all__ = ["parity_tree", "xor_blocks", "deep", "SHANNON_MAX_INPUTS", "SHANNON_LEVELS"]
+__all__ = ["parity_tree", "xor_tree", "xor_blocks", "deep", "SHANNON_MAX_INPUTS", "SHANNON_LEVELS"]
 
 #: Shannon expansion is tried on blocks with at most this many inputs ...
 SHANNON_MAX_INPUTS = 10
@@ -73,6 +73,48 @@ def parity_tree(n: int, invert: bool = False) -> Network:
     unit = xor_unit(b, [b.input(i) for i in range(n)])
     b.add_layer([negate(unit) if invert else unit])
     return b.network(arch="deep")
+
+
+def xor_tree(n: int, arity: int, invert: bool = False) -> Network:
+    """Parity as a tree of XOR blocks of up to ``arity`` inputs: the XOR tree cut to 2 ceil(log_k n) layers.
+
+    A block of j signals is the depth-2 symmetric block: units [sum >= t], t = 1..j, and their
+    alternating sum, j + 1 units. The tree has B = ceil((n-1)/(k-1)) blocks (all full but
+    one of the first level), hence n - 1 + 2B units; arity 2 gives the 3(n-1) tree above.
+
+    >>> xor_tree(16, 4)
+    Network(16 -> 16 step -> 4 step -> 4 step -> 1 step, 01)
+    """
+    if n < 2 or arity < 2:
+        raise BoolnetError("an XOR tree needs at least 2 inputs and blocks of at least 2")
+    k = min(arity, n)
+    levels = 1
+    while k ** levels < n:
+        levels += 1
+    b = Builder(n)
+    refs = [b.input(i) for i in range(n)]
+    first = (n - 2) % (k - 1) + 2  # the one partial block, so that every other block is full
+    for level in range(levels):
+        cap = k ** (levels - 1 - level)  # signals the remaining levels can still join
+        sizes = [first] if level == 0 else []
+        left = len(refs) - sum(s - 1 for s in sizes)
+        while left > cap:
+            sizes.append(k)
+            left -= k - 1
+        order = sorted(refs, key=b.ref_depth)
+        groups, at = [], 0
+        for size in sizes:
+            groups.append(order[at:at + size])
+            at += size
+        hidden = b.add_layer([({r: 1 for r in g}, -t) for g in groups for t in range(1, len(g) + 1)])
+        outs, at = [], 0
+        for g in groups:
+            outs.append(({h: (1 if t % 2 == 0 else -1) for t, h in enumerate(hidden[at:at + len(g)])}, -1))
+            at += len(g)
+        if level == levels - 1:
+            b.add_layer([negate(outs[0]) if invert else outs[0]])
+            return b.network(arch=f"xor-tree-k{k}", arity=k)
+        refs = b.add_layer(outs) + order[at:]
 
 
 def _table(f: BooleanFunction, j: int) -> np.ndarray:
