@@ -248,18 +248,34 @@ def _call(func: Callable, payload: Any) -> tuple[list, float, str]:
     return rows, time.perf_counter() - t0, f"{socket.gethostname()}:{os.getpid()}"
 
 
+def _chunk_error(label: str, c: Chunk, exc: BaseException) -> BoolnetError:
+    """The error of a failed chunk, naming it (finished chunks stay stored)."""
+    if isinstance(exc, BoolnetError):
+        return BoolnetError(f"{label}: chunk {c.id}: {exc}")
+    return BoolnetError(f"{label}: chunk {c.id} failed: {type(exc).__name__}: {exc}")
+
+
+def _interrupted(store: ResultStore, chunks: Sequence[Chunk]) -> str:
+    return (f"interrupted: {len(store.done())} of {len(chunks)} chunks are stored in "
+            f"{store.path}; run the same command again to resume")
+
+
 def connect(scheduler: Any = "local", workers: int | None = None):
     """(client, cluster or None) for a scheduler name, address or client; close both when done.
 
     ``workers`` is the LocalCluster's number of single-threaded worker processes
     (default: the number of cores).
     """
+    if not isinstance(scheduler, str):
+        return scheduler, None
+    remote = scheduler.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://"))
+    if scheduler != "local" and not remote:
+        raise BoolnetError(f"--scheduler {scheduler!r}: expected 'local', 'synchronous' or an "
+                           f"address such as tcp://host:8786")
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - a dependency
         raise BoolnetError("the runner needs dask.distributed: pip install 'dask[distributed]'") from None
-    if not isinstance(scheduler, str):
-        return scheduler, None
     if scheduler == "local":
         n = workers or os.cpu_count() or 1
         if n < 1:
@@ -267,13 +283,10 @@ def connect(scheduler: Any = "local", workers: int | None = None):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
         return Client(cluster), cluster
-    if scheduler.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://")):
-        try:
-            return Client(scheduler, timeout=30), None
-        except OSError as exc:
-            raise BoolnetError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
-    raise BoolnetError(f"--scheduler {scheduler!r}: expected 'local', 'synchronous' or an address "
-                       f"such as tcp://host:8786")
+    try:
+        return Client(scheduler, timeout=30), None
+    except OSError as exc:
+        raise BoolnetError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
 
 
 def run_chunks(func: Callable[[Any], list], chunks: Sequence[Chunk], store: ResultStore, *,
@@ -334,7 +347,15 @@ def run_chunks(func: Callable[[Any], list], chunks: Sequence[Chunk], store: Resu
         t0 = time.perf_counter()
         try:
             for c in todo:
-                record(c, _call(func, c.payload))
+                try:
+                    result = _call(func, c.payload)
+                except Exception as exc:  # noqa: BLE001 - named with its chunk, as on a worker
+                    raise _chunk_error(label, c, exc) from exc
+                record(c, result)
+        except KeyboardInterrupt:
+            meter.close()
+            meter.line(_interrupted(store, chunks))
+            raise
         finally:
             stats.seconds = time.perf_counter() - t0
             meter.close()
@@ -357,15 +378,12 @@ def run_chunks(func: Callable[[Any], list], chunks: Sequence[Chunk], store: Resu
             for fut in as_completed(list(futures)):
                 c = futures.pop(fut)
                 if fut.status == "error":
-                    exc = fut.exception()
-                    raise BoolnetError(f"{label}: chunk {c.id} failed on a worker: "
-                                       f"{type(exc).__name__}: {exc}")
+                    raise _chunk_error(label, c, fut.exception())
                 record(c, fut.result())
                 fut.release()
         except KeyboardInterrupt:
             meter.close()
-            meter.line(f"interrupted: {len(store.done())} of {len(chunks)} chunks are stored in "
-                       f"{store.path}; run the same command again to resume")
+            meter.line(_interrupted(store, chunks))
             raise
         finally:
             stats.seconds = time.perf_counter() - t0

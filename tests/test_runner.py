@@ -1,0 +1,96 @@
+"""The chunked runner: the store keeps each chunk once, a rerun resumes, errors name their chunk."""
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from boolnet.errors import BoolnetError
+from boolnet.runner import Chunk, Meter, ResultStore, job_digest, run_chunks
+
+
+def _chunks(sizes):
+    # sorted() is a module-level function a worker can import: rows = the payload, sorted.
+    out, k = [], 0
+    for i, n in enumerate(sizes):
+        out.append(Chunk(i, list(range(k + n - 1, k - 1, -1)), n))
+        k += n
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5), min_size=1, max_size=12),
+       stop=st.integers(0, 12), order=st.randoms(use_true_random=False))
+def test_interrupted_run_resumes_with_nothing_lost_or_duplicated(tmp_path_factory, sizes, stop,
+                                                                 order):
+    chunks = _chunks(sizes)
+    order.shuffle(chunks)  # the order chunks finish in must not matter
+    path = os.path.join(tmp_path_factory.mktemp("store"), "s.sqlite")
+    job = {"kind": "test", "digest": job_digest(sorted(chunks))}
+
+    def crash(_cid, stored):
+        if stored == stop:
+            raise KeyboardInterrupt
+
+    quiet = Meter("t", 0, stream=io.StringIO())
+    with ResultStore(path, job) as s:
+        try:
+            first = run_chunks(sorted, chunks, s, scheduler="synchronous", on_chunk=crash,
+                               meter=quiet)
+        except KeyboardInterrupt:
+            first = None
+        assert len(s.done()) == (min(stop, len(chunks)) if first is None else len(chunks))
+    with ResultStore(path, job) as s:
+        again = run_chunks(sorted, chunks, s, scheduler="synchronous", meter=quiet)
+        assert again.resumed + again.ran == len(chunks)
+        assert s.rows() == list(range(sum(sizes)))  # every item once, in chunk order
+
+
+def test_store_refuses_another_job(tmp_path):
+    path = str(tmp_path / "s.sqlite")
+    ResultStore(path, {"kind": "a", "n": 3}).close()
+    with pytest.raises(BoolnetError, match="another job"):
+        ResultStore(path, {"kind": "a", "n": 4})
+
+
+def test_store_refuses_a_file_that_is_not_a_store(tmp_path):
+    p = tmp_path / "notes.sqlite"
+    p.write_text("hello, this is not a database" * 10)
+    with pytest.raises(BoolnetError, match="not a boolnet result store"):
+        ResultStore(str(p), {"kind": "a"})
+
+
+def test_a_failing_chunk_is_named_and_finished_chunks_stay(tmp_path):
+    chunks = [Chunk(0, [2, 1], 2), Chunk(1, [3, None], 2), Chunk(2, [5], 1)]
+    with ResultStore(str(tmp_path / "s.sqlite"), {"kind": "t"}) as s:
+        with pytest.raises(BoolnetError, match="chunk 1 failed: TypeError"):
+            run_chunks(sorted, chunks, s, scheduler="synchronous",
+                       meter=Meter("t", 5, stream=io.StringIO()))
+        assert s.done() == {0} and s.rows() == [1, 2]
+
+
+def test_chunk_ids_must_be_unique(tmp_path):
+    with ResultStore(str(tmp_path / "s.sqlite"), {"kind": "t"}) as s:
+        with pytest.raises(BoolnetError, match="unique"):
+            run_chunks(sorted, [Chunk(0, [1]), Chunk(0, [2])], s, scheduler="synchronous")
+
+
+def test_unknown_scheduler_is_one_clear_error(tmp_path):
+    with ResultStore(str(tmp_path / "s.sqlite"), {"kind": "t"}) as s:
+        with pytest.raises(BoolnetError, match="--scheduler 'lokal'"):
+            run_chunks(sorted, [Chunk(0, [1])], s, scheduler="lokal",
+                       meter=Meter("t", 1, stream=io.StringIO()))
+
+
+def test_meter_draws_rate_and_eta_on_a_terminal_and_stage_lines_otherwise():
+    tty, log = io.StringIO(), io.StringIO()
+    for stream, enabled in ((tty, True), (log, False)):
+        m = Meter("census", 10, done=2, unit="classes", stream=stream, enabled=enabled)
+        m.line("starting")
+        m.advance(8)
+        m.close()
+    assert "classes/s" in tty.getvalue() and "ETA" in tty.getvalue()
+    assert "10/10 classes" in tty.getvalue()
+    assert log.getvalue() == "census: starting\n"  # no bar in a log
