@@ -221,7 +221,7 @@ class Cover:
 
     def to_function(self, dc: "Cover | None" = None, limit: int | None = None) -> BooleanFunction:
         """The truth table this cover computes (optionally with a don't-care cover)."""
-        check_dense(self._n, limit=limit)
+        check_dense(self._n, limit=limit, m=self.m)  # every output has its own 2^n rows
         on = self.packed_rows()
         dcw = dc.packed_rows() if dc is not None else None
         return BooleanFunction(self._n, on, dcw, self._input_names, self._output_names)
@@ -237,10 +237,31 @@ class Cover:
             return np.zeros((self.m, words_for(1 << self._n)), np.uint64)
         return cubes.cover_words(self._care, self._value, self._outputs, self._n)
 
-    def to_expr(self, output: int = 0, style: str = "python") -> str:
-        """One output's sum of products as text: ``x1 & ~x3 | ~x1 & x2`` (style 'python') or ``x1 x3' + x1' x2`` ('textbook')."""
+    def _output_index(self, output: int | None, what: str) -> int:
+        """The output a one-output method works on: the only one, or the one named; never a silent 0."""
+        if output is None:
+            if self.m != 1:
+                raise BoolnetError(f"{what}: this cover has {self.m} outputs "
+                                   f"({', '.join(self._output_names)}); pass output=j for one, "
+                                   f"or use {what}s() for all")
+            return 0
+        j = int(output)
+        if not 0 <= j < self.m:
+            raise BoolnetError(f"{what}: output {output} is out of range; this cover has "
+                               f"{self.m} output{'s' if self.m != 1 else ''}")
+        return j
+
+    def to_expr(self, output: int | None = None, style: str = "python") -> str:
+        """One output's sum of products as text: ``x1 & ~x3 | ~x1 & x2`` (style 'python') or ``x1 x3' + x1' x2`` ('textbook').
+
+        ``output`` may be left out only for a single-output cover; a multi-output
+        cover raises BoolnetError instead of answering for its first output.
+        """
+        if style not in ("python", "textbook"):
+            raise BoolnetError(f"to_expr: style must be 'python' or 'textbook', got {style!r}")
+        j = self._output_index(output, "to_expr")
         care, value = self.literal_arrays()
-        sel = np.flatnonzero(self._outputs[:, output])
+        sel = np.flatnonzero(self._outputs[:, j])
         if len(sel) == 0:
             return "0"
         terms = []
@@ -257,16 +278,25 @@ class Cover:
             terms.append((" " if style == "textbook" else " & ").join(lits))
         return (" + " if style == "textbook" else " | ").join(terms)
 
-    def to_sympy(self, output: int = 0):
-        """One output's sum of products as a sympy expression."""
+    def to_exprs(self, style: str = "python") -> dict[str, str]:
+        """Every output's sum of products as text, by output name (in output order)."""
+        return {name: self.to_expr(j, style) for j, name in enumerate(self._output_names)}
+
+    def to_sympy(self, output: int | None = None):
+        """One output's sum of products as a sympy expression (``output`` as in :meth:`to_expr`)."""
         import sympy
+        j = self._output_index(output, "to_sympy")
         care, value = self.literal_arrays()
         syms = [sympy.Symbol(s) for s in self._input_names]
         terms = []
-        for k in np.flatnonzero(self._outputs[:, output]):
+        for k in np.flatnonzero(self._outputs[:, j]):
             lits = [syms[i] if value[k, i] else sympy.Not(syms[i]) for i in np.flatnonzero(care[k])]
             terms.append(sympy.And(*lits))
         return sympy.Or(*terms)
+
+    def to_sympys(self) -> dict:
+        """Every output's sum of products as a sympy expression, by output name."""
+        return {name: self.to_sympy(j) for j, name in enumerate(self._output_names)}
 
     # ------------------------------------------------------------------ cube algebra (boolnet.cubes)
     def is_tautology(self, output: int = 0) -> bool:
@@ -374,7 +404,7 @@ class CubeFunction:
 
     def to_function(self, limit: int | None = None) -> BooleanFunction:
         """The dense truth table (refused with an estimate when n is above the limit)."""
-        check_dense(self.n, limit=limit)
+        check_dense(self.n, limit=limit, m=self.m)  # every output has its own 2^n rows
         on, dc = self.on.packed_rows(), self.dc.packed_rows()
         if self.off is not None:
             # Rows named by no cover are don't-cares when an OFF cover is given (fr, fdr),

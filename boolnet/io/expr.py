@@ -7,10 +7,10 @@ expression from ``sympy.Symbol``, ``And``, ``Or``, ``Not``, ``Xor`` and friends.
 
 Syntax, loosest binding first::
 
-    or      a | b    a || b   a or b
+    or      a | b    a || b   a or b    a + b
     xor     a ^ b    a xor b
-    and     a & b    a && b   a and b
-    not     ~a   !a   not a
+    and     a & b    a && b   a and b   a b (juxtaposed, textbook)
+    not     ~a   !a   not a    a' (postfix, textbook)
     atoms   name  0  1  True  False  ( expr )
             And(...) Or(...) Xor(...) Not(x) Nand(...) Nor(...) Xnor(...)
             Implies(a, b) Equivalent(...) ITE(c, a, b)
@@ -48,9 +48,9 @@ __all__ = ["MAX_DEPTH", "parse_expr", "format_expr", "parse_expr_file", "format_
 MAX_DEPTH = 100
 
 _TOKEN = re.compile(r"(?P<ws>[ \t\r\f\v]+)|(?P<nl>\n)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-                    r"|(?P<num>[0-9]+)|(?P<op>&&|\|\||[~!&|^(),])")
+                    r"|(?P<num>[0-9]+)|(?P<op>&&|\|\||[~!&|^(),+'])")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_BINARY = {"|": "or", "||": "or", "or": "or", "^": "xor", "xor": "xor",
+_BINARY = {"|": "or", "||": "or", "+": "or", "or": "or", "^": "xor", "xor": "xor",
            "&": "and", "&&": "and", "and": "and"}
 _PREC = {"or": 1, "xor": 2, "and": 3}
 _CONST = {"true": True, "false": False}
@@ -203,6 +203,14 @@ def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: in
                 fail(f"expected {_OPERAND}, found {_describe(tok)}", tok)
         else:
             op = _BINARY.get(low if kind == "name" else word) if kind in ("name", "op") else None
+            if word == "'" and kind == "op":
+                # Textbook complement x' (what Cover.to_expr(style='textbook') writes).
+                out.append(["not", [out.pop()]])
+                continue
+            if op is None and (kind == "name" or word in ("(", "~", "!")):
+                # Textbook juxtaposition: "x1 x2'" is x1 & ~x2; read the operand again next.
+                op = "and"
+                ahead.insert(0, tok)
             if op is not None:
                 prec = _PREC[op]
                 while ops and (ops[-1][0] == "unary"

@@ -155,7 +155,7 @@ def _one_text(f: BooleanFunction, cover, j: int, color: bool) -> str:
     if groups:
         lines.append("")
         for k, cube in enumerate(np.flatnonzero(cover.outputs[:, j])):
-            term = cover.select([cube]).to_expr()
+            term = cover.select([cube]).to_expr(j)  # the cube may not feed output 0
             tag = letters[k % len(letters)]
             if color:
                 tag = f"\x1b[{_ANSI[k % len(_ANSI)]};1m{tag}\x1b[0m"

@@ -1,0 +1,64 @@
+"""The defects a newcomer hit in the first hour (issue 16), each pinned by a test."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import boolnet
+from boolnet import BoolnetError, BooleanFunction, Cover
+from boolnet.io.expr import parse_expr
+from strategies import functions
+
+
+def _run(*args: str, input: str | None = None):
+    from boolnet.cli import main
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+# ---------------------------------------------------------------- multi-output covers
+def test_multi_output_cover_says_which_output():
+    f = boolnet.families.adder(1)
+    cover, _ = boolnet.minimize(f)
+    with pytest.raises(BoolnetError, match="2 outputs"):
+        cover.to_expr()
+    with pytest.raises(BoolnetError, match="2 outputs"):
+        cover.to_sympy()
+    exprs = cover.to_exprs()
+    assert list(exprs) == list(f.output_names)
+    for j, name in enumerate(f.output_names):
+        assert exprs[name] == cover.to_expr(j)
+        g = BooleanFunction.from_expr(cover.to_expr(j), input_names=f.input_names)
+        assert g.equivalent(BooleanFunction.from_array(f.to_array()[:, [j]], f.input_names))
+    with pytest.raises(BoolnetError, match="out of range"):
+        cover.to_expr(2)
+
+
+def test_kmap_lists_the_groups_of_every_output():
+    result = _run("kmap", "examples/data/full_adder.pla", "--no-color")
+    assert result.exit_code == 0, result.output
+    blocks = result.output.split("\n\n")
+    terms = [line.split(": ", 1)[1] for line in result.output.splitlines()
+             if line.startswith("  ") and ": " in line]
+    assert terms and "0" not in terms  # every group is a product term, never '0'
+    assert len(blocks) >= 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=functions(min_n=1, max_n=5, max_m=1, dc=False),
+       style=st.sampled_from(["python", "textbook"]))
+def test_the_printed_cover_parses_back(f, style):
+    cover, _ = boolnet.minimize(f)
+    text = cover.to_expr(style=style)
+    g = BooleanFunction.from_expr(text, input_names=f.input_names)
+    assert g.equivalent(f)
+
+
+def test_textbook_notation():
+    assert BooleanFunction.from_expr("x1 x2' + x3").equivalent(
+        BooleanFunction.from_expr("x1 & ~x2 | x3"))
+    assert BooleanFunction.from_expr("(a + b)' c").equivalent(
+        BooleanFunction.from_expr("~(a | b) & c"))
+    with pytest.raises(boolnet.ParseError):
+        parse_expr("'a")
