@@ -1,4 +1,5 @@
-"""Readers and writers: PLA, CSV, expressions, hex truth tables and minterm lists.
+"""Readers and writers: PLA, CSV, whitespace tables, expressions, hex truth tables, minterm
+lists; readers of the netlists other tools write (BLIF, AIGER, structural Verilog).
 
 :func:`read` and :func:`write` pick the format from the file extension:
 
@@ -9,13 +10,21 @@ extension          format     read gives
 ``.csv``           csv        BooleanFunction
 ``.expr .bool``    expr       BooleanFunction
 ``.hex .tt``       hex        BooleanFunction
+``.tbl``           table      BooleanFunction (``a b f`` / ``0 1 1``)
+``.blif``          blif       BooleanFunction (read only)
+``.aag .aig``      aiger      BooleanFunction (read only)
+``.v``             verilog    BooleanFunction (read only)
 ``.json``          json       reserved for networks (see register_format)
 =================  =========  ==========================================
 
 ``'-'`` is standard input/output. When the extension says nothing (or for stdin),
-the content is sniffed: a first line starting with ``.`` or a cube row (``01-1 10``)
-means PLA; a line starting with ``0x`` means hex; a comma-separated line without ``(``
-or ``=`` means CSV; anything else is an expression file. Pass ``format=`` to say it.
+the content is sniffed: an ``aag``/``aig`` header means AIGER; a first directive
+``.model``/``.inputs``/``.names`` means BLIF; ``module`` means Verilog; blank-separated
+names over rows of 0/1 cells (or such rows alone) mean a whitespace table; a first line
+starting with ``.`` or a cube row (``01-1 10``) means PLA; a line starting with ``0x``
+means hex; a comma-separated line without ``(`` or ``=`` means CSV; anything else is an
+expression file. Pass ``format=`` to say it. When a sniffed guess fails to parse, the
+error says what it was read as and what each format looks like (:data:`SHAPES`).
 """
 from __future__ import annotations
 
@@ -24,7 +33,7 @@ import re
 from typing import Any, Callable, NamedTuple
 
 from ..cover import Cover, CubeFunction
-from ..errors import BoolnetError
+from ..errors import BoolnetError, ParseError
 from ..function import BooleanFunction
 from .csvtable import format_csv, parse_csv, read_csv, write_csv
 from .hextable import format_hex, parse_hex, read_hex, write_hex
@@ -85,6 +94,38 @@ def _parse_hex(data: bytes, source: str) -> BooleanFunction:
     return parse_hex(decode(data, source), source)
 
 
+def _parse_table(data: bytes, source: str, **opts) -> BooleanFunction:
+    from .table_text import parse_table
+    return parse_table(data, opts.get("outputs"), opts.get("missing", "off"), source)
+
+
+def _format_table(obj) -> str:
+    from .table_text import format_table
+    return format_table(as_function(obj))
+
+
+def _parse_blif(data: bytes, source: str) -> BooleanFunction:
+    from .blif import parse_blif
+    return parse_blif(decode(data, source), source)
+
+
+def _parse_aiger(data: bytes, source: str) -> BooleanFunction:
+    from .aiger import parse_aiger
+    return parse_aiger(data, source)
+
+
+def _parse_verilog(data: bytes, source: str) -> BooleanFunction:
+    from .verilog import parse_verilog
+    return parse_verilog(decode(data, source), source)
+
+
+def _netlist_only(name: str):
+    def refuse(*_args, **_kwargs):
+        raise BoolnetError(f"boolnet reads {name} files but writes them only for networks: "
+                           f"compile the function with -o FILE (boolnet compile ... -o f.blif)")
+    return refuse
+
+
 def _json_reserved(*_args, **_kwargs):
     raise BoolnetError(".json files hold networks, not Boolean functions: load one with "
                        "boolnet.nn.serialize.load, or register a reader with "
@@ -99,6 +140,22 @@ FORMATS: dict[str, Format] = {
     "expr": Format(_parse_expr, _format_expr, (".expr", ".bool")),
     "hex": Format(_parse_hex, lambda obj: format_hex(as_function(obj)), (".hex", ".tt")),
     "json": Format(_json_reserved, _json_reserved, (".json",)),
+    "table": Format(_parse_table, _format_table, (".tbl",), ("outputs", "missing")),
+    "blif": Format(_parse_blif, _netlist_only("BLIF"), (".blif",)),
+    "aiger": Format(_parse_aiger, _netlist_only("AIGER"), (".aag", ".aig")),
+    "verilog": Format(_parse_verilog, _netlist_only("Verilog"), (".v",)),
+}
+
+#: What each format looks like, for the message when a sniffed guess does not parse.
+SHAPES = {
+    "pla": "'.i 2' '.o 1' then cubes '1- 1'",
+    "csv": "'a,b,f' then rows '0,1,1'",
+    "table": "'a b f' then rows '0 1 1' (spaces or tabs)",
+    "expr": "'f = a & ~b | c' (or x1 x2' + x3)",
+    "hex": "'0x6996'",
+    "blif": "'.model m' '.inputs a b' '.outputs f' '.names a b f' '11 1'",
+    "aiger": "'aag 3 2 0 1 1' then literals",
+    "verilog": "'module m(input a, output f); assign f = ~a; endmodule'",
 }
 
 
@@ -128,11 +185,25 @@ _CUBE_ROW = re.compile(r"[01\-~24|]+(?:[ \t]+[01\-~34|]+)+\s*\Z")
 
 
 def sniff(text: str) -> str:
-    """Guess the format of file content: 'pla', 'hex', 'csv' or 'expr'.
+    """Guess the format of file content: 'blif', 'aiger', 'verilog', 'table', 'pla', 'hex', 'csv' or 'expr'.
 
     >>> sniff(".i 3\\n.o 1\\n"), sniff("a,b,f\\n0,1,1\\n"), sniff("f = a & b\\n"), sniff("0x6996")
     ('pla', 'csv', 'expr', 'hex')
+    >>> sniff("a b f\\n0 1 1\\n"), sniff(".model m\\n"), sniff("aag 1 1 0 1 0\\n2\\n2\\n")
+    ('table', 'blif', 'aiger')
     """
+    from .aiger import looks_like_aiger
+    from .blif import looks_like_blif
+    from .table_text import looks_like_table
+    from .verilog import looks_like_verilog
+    if looks_like_aiger(text[:200].encode("utf-8", errors="replace")):
+        return "aiger"
+    if looks_like_blif(text):
+        return "blif"
+    if looks_like_verilog(text):
+        return "verilog"
+    if looks_like_table(text[:20000].split("\n")[:50]):
+        return "table"
     for raw in text.split("\n"):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -156,13 +227,24 @@ def read(source: Source, format: str | None = None, **options) -> BooleanFunctio
     """
     name = format_for(source, format)
     data, display = read_bytes(source)
-    if name is None:
-        name = sniff(decode(data, display))
+    sniffed = name is None
+    if sniffed:
+        from .aiger import looks_like_aiger
+        # A binary AIG holds bytes that are no text: look at its header before decoding.
+        name = "aiger" if looks_like_aiger(data) else sniff(decode(data, display))
     fmt = FORMATS[name]
     extra = sorted(set(options) - set(fmt.options))
     if extra:
         raise BoolnetError(f"option {', '.join(extra)} does not apply to {name} files")
-    return fmt.parse(data, display, **options)
+    try:
+        return fmt.parse(data, display, **options)
+    except ParseError as exc:
+        if not sniffed or name not in SHAPES:
+            raise
+        hint = (f" [read as {name}, guessed from the content; say the format with an "
+                f"extension or --input-format; the formats look like: "
+                + "; ".join(f"{k} {v}" for k, v in SHAPES.items() if k != name) + "]")
+        raise ParseError(exc.reason + hint, exc.source, exc.line, exc.column) from None
 
 
 def write(obj, path: Target, format: str | None = None) -> None:
@@ -171,7 +253,7 @@ def write(obj, path: Target, format: str | None = None) -> None:
     if name is None:
         shown = getattr(path, "name", path)
         raise BoolnetError(f"cannot tell the format of {shown!s}: use the extension .pla, "
-                           f".csv, .expr or .hex, or give the format")
+                           f".csv, .tbl, .expr or .hex, or give the format")
     write_text(FORMATS[name].format(obj), path)
 
 

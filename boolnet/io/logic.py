@@ -1,0 +1,120 @@
+"""The truth table of a combinational netlist read from BLIF, AIGER or Verilog.
+
+A reader fills a :class:`Logic`: named primary inputs, nodes (a signal name, the
+signals it reads, a function of their values, the line that defined it) and the
+outputs. :meth:`Logic.to_function` orders the nodes (iteratively: an AIG can be
+millions of levels deep), refuses loops and undefined signals with the line that
+used them, and evaluates the nodes over the 2^n rows in chunks of :data:`CHUNK`
+rows, packing each chunk's outputs as it goes, so the memory is the packed table
+plus one chunk per live signal, never a byte per row per signal.
+
+Values are NumPy arrays over the rows of a chunk: ``bool`` for logic, ``int64`` for
+the arithmetic of Verilog threshold units. Row r gives input i (0-based, the first
+input most significant) the bit ``(r >> (n - 1 - i)) & 1``, as everywhere in boolnet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..bits import pack, words_for
+from ..errors import ParseError, check_dense
+from ..function import BooleanFunction
+
+__all__ = ["Logic", "CHUNK"]
+
+#: Rows evaluated at a time: 2^16 rows keep every live signal at 64 KiB (bool) or
+#: 512 KiB (int64), while NumPy's per-call overhead stays small against the work.
+CHUNK = 1 << 16
+
+Fn = Callable[[list], np.ndarray]
+
+
+@dataclass
+class Logic:
+    """A combinational netlist: inputs, nodes ``name -> (fanins, fn, line)``, outputs."""
+
+    source: str = "<netlist>"
+    inputs: list[str] = field(default_factory=list)
+    nodes: dict[str, tuple[list[str], Fn, int | None]] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    uses: dict[str, int | None] = field(default_factory=dict)  # first line that read a signal
+
+    def add(self, name: str, fanins: Sequence[str], fn: Fn, line: int | None = None) -> None:
+        """Define signal ``name`` as ``fn([values of fanins])``; a second definition is an error."""
+        if name in self.nodes or name in self.inputs:
+            raise ParseError(f"signal {name!r} is defined twice", self.source, line)
+        for s in fanins:
+            self.uses.setdefault(s, line)
+        self.nodes[name] = (list(fanins), fn, line)
+
+    def order(self) -> list[str]:
+        """The nodes the outputs need, each after its fanins (iterative depth-first search)."""
+        known = set(self.inputs)
+        state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+        order: list[str] = []
+        for root in self.outputs:
+            if root in known or state.get(root) == 2:
+                continue
+            stack = [(root, 0)]
+            while stack:
+                name, k = stack.pop()
+                if name not in self.nodes:
+                    raise ParseError(f"signal {name!r} is used but never defined", self.source,
+                                     self.uses.get(name))
+                fanins = self.nodes[name][0]
+                if k == 0:
+                    state[name] = 1
+                while k < len(fanins) and (fanins[k] in known or state.get(fanins[k]) == 2):
+                    k += 1
+                if k < len(fanins):
+                    child = fanins[k]
+                    if state.get(child) == 1:
+                        raise ParseError(f"signal {child!r} depends on itself (a combinational "
+                                         f"loop)", self.source, self.nodes[child][2])
+                    stack.append((name, k + 1))
+                    stack.append((child, 0))
+                    continue
+                state[name] = 2
+                order.append(name)
+        return order
+
+    def to_function(self, input_names: Sequence[str] | None = None,
+                    output_names: Sequence[str] | None = None) -> BooleanFunction:
+        """Evaluate every output on every row; a BooleanFunction with no don't-cares."""
+        n, m = len(self.inputs), len(self.outputs)
+        check_dense(n, what=f"truth table of {self.source}", m=m)
+        order = self.order()
+        rows = 1 << n
+        # Free each value after its last reader: deep netlists would otherwise hold them all.
+        last = {}
+        for t, name in enumerate(order):
+            for s in self.nodes[name][0]:
+                last[s] = t
+        for s in self.outputs:
+            last[s] = len(order)
+        drop = [[] for _ in range(len(order) + 1)]
+        for s, t in last.items():
+            drop[t].append(s)
+        words = np.zeros((m, words_for(rows)), np.uint64)
+        step = min(rows, CHUNK)
+        for start in range(0, rows, step):
+            r = np.arange(start, start + step, dtype=np.int64)
+            values = {name: ((r >> (n - 1 - i)) & 1).astype(bool)
+                      for i, name in enumerate(self.inputs)}
+            for t, name in enumerate(order):
+                fanins, fn, _line = self.nodes[name]
+                values[name] = np.broadcast_to(np.asarray(fn([values[s] for s in fanins])),
+                                               (step,))
+                for s in drop[t]:
+                    if s not in self.outputs and s not in self.inputs:
+                        values.pop(s, None)
+            block = np.stack([np.asarray(values[o]).astype(np.int64) & 1 for o in self.outputs]) \
+                .astype(bool) if m else np.zeros((0, step), bool)
+            w0 = start // 64
+            words[:, w0:w0 + words_for(step)] = pack(block)
+        return BooleanFunction(n, words, None,
+                               self.inputs if input_names is None else input_names,
+                               self.outputs if output_names is None else output_names)

@@ -1,0 +1,469 @@
+"""Structural Verilog: the combinational modules boolnet, ABC and Yosys write, read as a truth table.
+
+Read (first module of the file): one-bit ports in ANSI form (``input wire a, output
+wire y``) or the old form (``module m(a, y); input a; output y;``); ``wire``
+declarations, with an optional range, ``signed`` and an initial value; ``assign``;
+the gate primitives ``and or nand nor xor xnor not buf`` with an optional instance
+name. Expressions: names, numbers (``0``, ``1'b1``, ``3'sd2``), ``{a, b}``
+concatenation, ``$signed()``/``$unsigned()``, unary ``~ ! - +``, and the binary
+operators ``* + - < <= > >= == != & ^ ~^ | && ||`` and ``? :`` with Verilog's
+precedence. That covers boolnet's own threshold units
+(``wire signed [2:0] z = $signed({1'b0, x1}) - 3'sd2 * $signed({1'b0, x2});
+assign f = z >= 0;``).
+
+Arithmetic is done on 64-bit integers and every assignment to a declared wire is
+cut to its width (two's complement for ``signed``), as Verilog does; operands are
+taken as signed numbers, which is what boolnet writes (every term ``$signed``).
+Refused with the line: ``always``/``reg`` (behavioural code), module instances,
+vector ports, bit selects and ``include``/``define`` directives.
+
+>>> f = parse_verilog("module m(input a, input b, output y); assign y = a & ~b; endmodule")
+>>> f.input_names, f.minterms().tolist()
+(('a', 'b'), [2])
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..errors import ParseError
+from ..function import BooleanFunction
+from .logic import Logic
+from .text import Source, read_text
+
+__all__ = ["parse_verilog", "read_verilog", "looks_like_verilog"]
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+|//[^\n]*|/\*.*?\*/)
+  | (?P<num>[0-9]*'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+|[0-9][0-9_]*)
+  | (?P<sys>\$[A-Za-z_][A-Za-z0-9_$]*)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_$]*|\\\S+)
+  | (?P<op>~\^|\^~|&&|\|\||==|!=|<=|>=|[~!&|^+\-*<>?:(),;=\[\]{}.`\#@])
+""", re.S | re.X)
+_GATES = {"and", "or", "nand", "nor", "xor", "xnor", "not", "buf"}
+_BINARY = {"||": 1, "&&": 2, "|": 3, "^": 4, "~^": 4, "^~": 4, "&": 5, "==": 6, "!=": 6,
+           "<": 7, "<=": 7, ">": 7, ">=": 7, "+": 8, "-": 8, "*": 9}
+_MAX_NEST = 200
+
+
+def looks_like_verilog(text: str) -> bool:
+    """True when the first word after comments is ``module`` (or a Verilog directive)."""
+    stripped = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text[:4000], flags=re.S).lstrip()
+    return bool(re.match(r"(module|`timescale)\b", stripped))
+
+
+class _Tokens:
+    def __init__(self, text: str, source: str):
+        self.toks = []
+        pos, line = 0, 1
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                raise ParseError(f"unexpected character {text[pos]!r}", source, line)
+            kind = m.lastgroup
+            if kind != "ws":
+                word = m.group()
+                if kind == "name" and word.startswith("\\"):
+                    word = word[1:]  # an escaped identifier: \a[0] is the name 'a[0]'
+                self.toks.append((kind, word, line))
+            line += m.group().count("\n")
+            pos = m.end()
+        self.toks.append(("end", "", line))
+        self.i = 0
+        self.source = source
+
+    def peek(self, k: int = 0) -> tuple[str, str, int]:
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def take(self) -> tuple[str, str, int]:
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def fail(self, message: str, tok=None):
+        tok = tok or self.peek()
+        raise ParseError(message, self.source, tok[2])
+
+    def expect(self, word: str) -> tuple[str, str, int]:
+        tok = self.take()
+        if tok[1] != word:
+            shown = "end of file" if tok[0] == "end" else repr(tok[1])
+            self.fail(f"expected {word!r}, found {shown}", tok)
+        return tok
+
+    def name(self, what: str) -> str:
+        tok = self.take()
+        if tok[0] != "name":
+            shown = "end of file" if tok[0] == "end" else repr(tok[1])
+            self.fail(f"expected {what}, found {shown}", tok)
+        return tok[1]
+
+
+def _number(word: str, tok, ts: _Tokens) -> tuple[int, int | None]:
+    """(value, width or None) of a Verilog number."""
+    if "'" not in word:
+        return int(word.replace("_", "")), None
+    size, rest = word.split("'", 1)
+    rest = rest.lstrip("sS")
+    base = {"b": 2, "o": 8, "d": 10, "h": 16}[rest[0].lower()]
+    digits = rest[1:].replace("_", "")
+    if re.search(r"[xXzZ?]", digits):
+        ts.fail(f"the number {word} has x or z bits; only 0/1 values are read", tok)
+    value = int(digits, base)
+    width = int(size) if size else None
+    if width is not None:
+        value &= (1 << width) - 1
+    return value, width
+
+
+# An expression compiles to (fanins, fn(values) -> array, width); widths guide concatenation.
+class _Expr:
+    def __init__(self, ts: _Tokens, widths: dict[str, int]):
+        self.ts, self.widths = ts, widths
+        self.depth = 0
+
+    def parse(self):
+        return self.ternary()
+
+    def ternary(self):
+        cond = self.binary(1)
+        if self.ts.peek()[1] != "?":
+            return cond
+        self.ts.take()
+        a = self.ternary()
+        self.ts.expect(":")
+        b = self.ternary()
+        return ("?", [cond, a, b], max(a[2], b[2]))
+
+    def binary(self, least: int):
+        left = self.unary()
+        while True:
+            op = self.ts.peek()[1] if self.ts.peek()[0] == "op" else None
+            prec = _BINARY.get(op)
+            if prec is None or prec < least:
+                return left
+            self.ts.take()
+            right = self.binary(prec + 1)
+            width = 1 if prec <= 2 or prec in (6, 7) else max(left[2], right[2])
+            left = (op, [left, right], width)
+
+    def unary(self):
+        tok = self.ts.peek()
+        if tok[0] == "op" and tok[1] in ("~", "!", "-", "+"):
+            self.ts.take()
+            self._enter(tok)
+            arg = self.unary()
+            self.depth -= 1
+            return ("u" + tok[1], [arg], 1 if tok[1] == "!" else arg[2])
+        return self.primary()
+
+    def _enter(self, tok):
+        self.depth += 1
+        if self.depth > _MAX_NEST:
+            self.ts.fail(f"expressions may nest at most {_MAX_NEST} deep", tok)
+
+    def primary(self):
+        ts = self.ts
+        tok = ts.take()
+        kind, word = tok[0], tok[1]
+        if kind == "num":
+            value, width = _number(word, tok, ts)
+            return ("const", value, width or 32)
+        if kind == "name":
+            if ts.peek()[1] == "[":
+                ts.fail(f"bit selects such as {word}[0] are not read (one-bit signals only)")
+            return ("var", word, self.widths.get(word, 1))
+        if kind == "sys" and word in ("$signed", "$unsigned"):
+            ts.expect("(")
+            self._enter(tok)
+            inner = self.parse()
+            self.depth -= 1
+            ts.expect(")")
+            return inner
+        if word == "(":
+            self._enter(tok)
+            inner = self.parse()
+            self.depth -= 1
+            ts.expect(")")
+            return inner
+        if word == "{":
+            self._enter(tok)
+            parts = [self.parse()]
+            while ts.peek()[1] == ",":
+                ts.take()
+                parts.append(self.parse())
+            self.depth -= 1
+            ts.expect("}")
+            return ("{}", parts, sum(p[2] for p in parts))
+        shown = "end of file" if kind == "end" else repr(word)
+        ts.fail(f"expected a name, a number, '(' or '{{', found {shown}", tok)
+
+
+def _names_of(tree, out: list) -> list:
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] == "var":
+            if node[1] not in out:
+                out.append(node[1])
+        elif node[0] != "const":
+            stack.extend(node[1])
+    return out
+
+
+def _apply(tree, args: list, env: dict):
+    """The value of one node from the values of its children."""
+    kind = tree[0]
+    if kind == "var":
+        v = env[tree[1]]
+        return v.astype(np.int64) if v.dtype == bool else v
+    if kind == "const":
+        return np.int64(tree[1])
+    if kind == "?":
+        return np.where(args[0] != 0, args[1], args[2])
+    if kind == "{}":
+        value = np.int64(0)
+        for part, node in zip(args, tree[1]):
+            value = (value << np.int64(node[2])) | (part & np.int64((1 << node[2]) - 1))
+        return value
+    if kind == "u~":
+        return 1 - args[0] if tree[1][0][2] == 1 else ~args[0]
+    if kind == "u!":
+        return (args[0] == 0).astype(np.int64)
+    if kind == "u-":
+        return -args[0]
+    if kind == "u+":
+        return args[0]
+    a, b = args
+    if kind in ("~^", "^~"):
+        return (1 - (a ^ b)) if tree[2] == 1 else ~(a ^ b)
+    ops = {"||": lambda: (a != 0) | (b != 0), "&&": lambda: (a != 0) & (b != 0),
+           "|": lambda: a | b, "^": lambda: a ^ b, "&": lambda: a & b,
+           "==": lambda: a == b, "!=": lambda: a != b, "<": lambda: a < b,
+           "<=": lambda: a <= b, ">": lambda: a > b, ">=": lambda: a >= b,
+           "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b}
+    return np.asarray(ops[kind]()).astype(np.int64)
+
+
+def _evaluate(tree, env: dict) -> np.ndarray:
+    """Evaluate an expression tree with an explicit stack: a sum of 10,000 terms is a
+    left-leaning chain 10,000 deep."""
+    stack = [(tree, False)]
+    done: list = []
+    while stack:
+        node, ready = stack.pop()
+        kids = node[1] if node[0] not in ("var", "const") else []
+        if ready or not kids:
+            args = [done.pop() for _ in kids][::-1]
+            done.append(_apply(node, args, env))
+            continue
+        stack.append((node, True))
+        stack.extend((k, False) for k in reversed(kids))
+    return done[0]
+
+
+def _assign_fn(tree, fanins: list[str], width: int, signed: bool):
+    def fn(cols: list) -> np.ndarray:
+        value = _evaluate(tree, dict(zip(fanins, cols)))
+        value = np.asarray(value, dtype=np.int64) & np.int64((1 << width) - 1)
+        if signed and width > 1:
+            value = np.where(value >= (1 << (width - 1)), value - (1 << width), value)
+        return value.astype(bool) if width == 1 else value
+    return fn
+
+
+def _gate_fn(gate: str):
+    def fn(cols: list) -> np.ndarray:
+        vals = [c.astype(bool) if c.dtype != bool else c for c in cols]
+        if gate in ("buf", "not"):
+            return ~vals[0] if gate == "not" else vals[0]
+        acc = vals[0]
+        for v in vals[1:]:
+            acc = acc & v if gate in ("and", "nand") else acc | v if gate in ("or", "nor") \
+                else acc ^ v
+        return ~acc if gate in ("nand", "nor", "xnor") else acc
+    return fn
+
+
+def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
+    """The truth table of the first module of a structural Verilog file (str -> BooleanFunction)."""
+    ts = _Tokens(text, source)
+    while ts.peek()[1] == "`":
+        tok = ts.take()
+        word = ts.take()[1]
+        if word != "timescale":
+            ts.fail(f"the directive `{word} is not read", tok)
+        while ts.peek()[2] == tok[2] and ts.peek()[0] != "end":
+            ts.take()  # `timescale 1ns/1ps: the rest of its line
+    tok = ts.take()
+    if tok[1] != "module":
+        ts.fail("expected 'module NAME (...)': not a Verilog module", tok)
+    ts.name("the module name")
+    logic = Logic(source)
+    widths: dict[str, int] = {}
+    signed: dict[str, bool] = {}
+    declared_out: list[str] = []
+    port_order: list[str] = []
+
+    def port_decl(direction: str, names: list[str]) -> None:
+        for s in names:
+            if direction == "input":
+                logic.inputs.append(s)
+            elif direction == "output":
+                declared_out.append(s)
+            else:
+                ts.fail(f"{direction} ports are not read; expected input or output")
+
+    def decl_names(stop: set) -> tuple[list[str], bool, int]:
+        """Skip 'wire'/'signed'/range, return the declared names up to a stop token."""
+        sig = False
+        width = 1
+        while ts.peek()[1] in ("wire", "signed", "reg", "logic", "["):
+            word = ts.take()
+            if word[1] == "reg" or word[1] == "logic":
+                ts.fail(f"'{word[1]}' is behavioural; only structural wires are read", word)
+            if word[1] == "signed":
+                sig = True
+            if word[1] == "[":
+                hi = ts.take()
+                ts.expect(":")
+                lo = ts.take()
+                ts.expect("]")
+                if hi[0] != "num" or lo[0] != "num":
+                    ts.fail("a range is [number:number]", hi)
+                width = abs(int(hi[1]) - int(lo[1])) + 1
+        names = []
+        while True:
+            names.append(ts.name("a signal name"))
+            if ts.peek()[1] != "," or ts.peek(1)[1] in stop:
+                break
+            ts.take()
+        return names, sig, width
+
+    # The port list: ANSI declarations or bare names.
+    if ts.peek()[1] == "#":
+        ts.fail("parameterised modules are not read")
+    if ts.peek()[1] == "(":
+        ts.take()
+        direction = None
+        while ts.peek()[1] != ")":
+            word = ts.peek()[1]
+            if word in ("input", "output", "inout"):
+                direction = ts.take()[1]
+                names, sig, width = decl_names({"input", "output", "inout"})
+                if width != 1:
+                    ts.fail(f"vector port {names[0]} ([{width - 1}:0]): only one-bit ports "
+                            f"are read")
+                port_decl(direction, names)
+            elif direction is not None:
+                names, sig, width = decl_names({"input", "output", "inout"})
+                port_decl(direction, names)
+            else:
+                port_order.append(ts.name("a port name"))
+            if ts.peek()[1] == ",":
+                ts.take()
+        ts.expect(")")
+    ts.expect(";")
+    assigns: list[tuple[str, object, int]] = []
+    gate_no = 0
+    while True:
+        tok = ts.peek()
+        word = tok[1]
+        if tok[0] == "end":
+            ts.fail("expected 'endmodule', found end of file")
+        if word == "endmodule":
+            break
+        if word in ("input", "output", "inout"):
+            ts.take()
+            names, sig, width = decl_names(set())
+            if width != 1:
+                ts.fail(f"vector port {names[0]}: only one-bit ports are read", tok)
+            port_decl(word, names)
+            ts.expect(";")
+        elif word in ("wire", "reg", "logic"):
+            # wire [signed] [range] a [= expr] {, b [= expr]};
+            ts.take()
+            sig = False
+            width = 1
+            while ts.peek()[1] in ("signed", "["):
+                w = ts.take()
+                if w[1] == "signed":
+                    sig = True
+                else:
+                    hi = ts.take()
+                    ts.expect(":")
+                    lo = ts.take()
+                    ts.expect("]")
+                    width = abs(int(hi[1]) - int(lo[1])) + 1
+            if word != "wire":
+                ts.fail(f"'{word}' is behavioural; only structural wires are read", tok)
+            while True:
+                name = ts.name("a wire name")
+                widths[name], signed[name] = width, sig
+                if ts.peek()[1] == "=":
+                    ts.take()
+                    assigns.append((name, _Expr(ts, widths).parse(), ts.peek()[2]))
+                if ts.peek()[1] != ",":
+                    break
+                ts.take()
+            ts.expect(";")
+        elif word == "assign":
+            ts.take()
+            while True:
+                name = ts.name("the assigned signal")
+                if ts.peek()[1] == "[":
+                    ts.fail(f"bit selects such as {name}[0] are not read (one-bit signals only)")
+                ts.expect("=")
+                assigns.append((name, _Expr(ts, widths).parse(), tok[2]))
+                if ts.peek()[1] != ",":
+                    break
+                ts.take()
+            ts.expect(";")
+        elif word in _GATES:
+            ts.take()
+            if ts.peek()[0] == "name":
+                ts.take()  # instance name
+            ts.expect("(")
+            pins = [ts.name("a signal name")]
+            while ts.peek()[1] == ",":
+                ts.take()
+                pins.append(ts.name("a signal name"))
+            ts.expect(")")
+            ts.expect(";")
+            if len(pins) < 2 or (word in ("not", "buf") and len(pins) != 2):
+                ts.fail(f"the {word} gate needs an output and "
+                        f"{'one input' if word in ('not', 'buf') else 'inputs'}", tok)
+            logic.add(pins[0], pins[1:], _gate_fn(word), tok[2])
+            gate_no += 1
+        elif word in ("always", "initial", "function", "task", "generate"):
+            ts.fail(f"'{word}' blocks are behavioural; only structural Verilog (wire, assign, "
+                    f"gates) is read", tok)
+        elif tok[0] == "name":
+            ts.fail(f"module instances ({word} ...) are not read: flatten the design first", tok)
+        else:
+            ts.fail(f"expected a declaration, 'assign', a gate or 'endmodule', found {word!r}",
+                    tok)
+    for name, tree, line in assigns:
+        fanins = _names_of(tree, [])
+        logic.add(name, fanins, _assign_fn(tree, fanins, widths.get(name, 1),
+                                           signed.get(name, False)), line)
+    if port_order:
+        missing = [p for p in port_order if p not in logic.inputs and p not in declared_out]
+        if missing:
+            raise ParseError(f"port {missing[0]} has no input or output declaration", source)
+        logic.inputs = [p for p in port_order if p in logic.inputs]
+        declared_out = [p for p in port_order if p in declared_out]
+    if not declared_out:
+        raise ParseError("the module has no output ports", source)
+    logic.outputs = declared_out
+    for s in logic.inputs:
+        if s in logic.nodes:
+            raise ParseError(f"input {s} is also assigned", source, logic.nodes[s][2])
+    return logic.to_function()
+
+
+def read_verilog(source: Source) -> BooleanFunction:
+    """Read a structural Verilog module from a path, '-' or an open file."""
+    text, name = read_text(source)
+    return parse_verilog(text, name)
