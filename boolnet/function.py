@@ -12,6 +12,7 @@ import numpy as np
 
 from .bits import input_column, pack, popcount, row_weights, tail_mask, unpack, words_for
 from .errors import BoolnetError, check_dense
+from .npn import MAX_INPUTS as NPN_MAX_INPUTS, NPNTransform, npn_canonical
 
 __all__ = ["BooleanFunction", "DC", "default_input_names", "default_output_names"]
 
@@ -46,6 +47,18 @@ def _check_names(names: Sequence[str] | None, count: int, kind: str, default) ->
     return names
 
 
+def _count_ops(expr) -> int:
+    """Number of operation nodes of a sympy expression (iteratively: trees may be deep)."""
+    count, stack = 0, [expr]
+    while stack:
+        node = stack.pop()
+        args = getattr(node, "args", ())
+        if args:
+            count += 1
+            stack.extend(args)
+    return count
+
+
 class BooleanFunction:
     """A truth table of ``n`` inputs and ``m`` outputs with ON and don't-care sets.
 
@@ -68,6 +81,8 @@ class BooleanFunction:
         check_dense(n)
         rows = 1 << n
         on = np.atleast_2d(np.asarray(on, dtype=np.uint64))
+        # The masking below makes three packed copies (1/8 byte a row each) per output.
+        check_dense(n, 0.5, m=on.shape[0])
         nw = words_for(rows)
         if on.shape[1] != nw:
             raise BoolnetError(f"ON words have shape {on.shape}; expected (m, {nw}) for {n} inputs")
@@ -128,6 +143,7 @@ class BooleanFunction:
         dontcares = list(dontcares)
         multi = bool(minterms) and not np.isscalar(minterms[0])
         ons = minterms if multi else [minterms]
+        check_dense(n, 3, m=len(ons))  # ON and DC rows as bytes, then packed
         if multi:
             dcs = dontcares if dontcares else [[] for _ in ons]
             if len(dcs) != len(ons):
@@ -197,21 +213,25 @@ class BooleanFunction:
         from .sympy_eval import evaluate_sympy, free_names
 
         exprs = list(expr) if isinstance(expr, (list, tuple)) else [expr]
-        parsed, seen = [], []
+        parsed, seen = [], {}  # a dict keeps first appearance and looks up in O(1)
         for e in exprs:
             if isinstance(e, str):
-                e, names = parse_expr(e, return_names=True)
+                # dense: refuse too many inputs before sympy builds the expression
+                e, names = parse_expr(e, return_names=True, dense=True)
             else:
                 names = free_names(e)
             parsed.append(e)
-            seen.extend(s for s in names if s not in seen)
+            seen.update(dict.fromkeys(names))
         names = tuple(input_names) if input_names is not None else tuple(seen)
-        missing = [s for s in seen if s not in names]
+        given = set(names)
+        missing = [s for s in seen if s not in given]
         if missing:
             raise BoolnetError(f"the expression uses {', '.join(missing)}, "
                                f"which are not among the inputs {', '.join(names)}")
         n = len(names)
-        check_dense(n)
+        # One byte a row for every input column and for every operation's result (the
+        # evaluator keeps them all): refuse before the first column is built.
+        check_dense(n, n + sum(_count_ops(e) for e in parsed) + 1, what="expression evaluation")
         cols = {s: input_column(n, i) for i, s in enumerate(names)}
         on = np.stack([evaluate_sympy(e, cols, 1 << n) for e in parsed])
         return cls(n, pack(on), None, names, output_names)
@@ -308,6 +328,7 @@ class BooleanFunction:
 
     def to_array(self) -> np.ndarray:
         """The table as int8 (2^n, m): 1 ON, 0 OFF, -1 don't-care."""
+        check_dense(self._n, 4, m=self.m)  # ON and DC bytes, the table and its transpose
         t = self.on_bits().astype(np.int8)
         t[self.dc_bits()] = DC
         return np.ascontiguousarray(t.T)
@@ -327,6 +348,22 @@ class BooleanFunction:
             value |= int(w) << (64 * k)
         digits = max(1, self.rows // 4)
         return f"0x{value:0{digits}x}"
+
+    def npn(self) -> NPNTransform:
+        """The NPN canonical form of a one-output function of at most 6 inputs, don't-cares read as 0.
+
+        Returns the canonical table with the input permutation and negations and the output
+        negation that reach it (see :mod:`boolnet.npn`).
+
+        >>> t = BooleanFunction.from_hex("0x6996").npn(); hex(t.tt), t.class_size
+        ('0x6996', 2)
+        """
+        if self.m != 1:
+            raise BoolnetError(f"an NPN form is defined for one output; this function has {self.m}")
+        if self._n > NPN_MAX_INPUTS:
+            raise BoolnetError(f"NPN forms are computed for 0 .. {NPN_MAX_INPUTS} inputs, "
+                               f"this function has {self._n}")
+        return npn_canonical(int(self._on[0, 0]), self._n)
 
     def evaluate(self, rows) -> np.ndarray:
         """Values (k, m) at the given rows: row numbers, or a (k, n) array of 0/1 inputs; -1 = don't-care."""
@@ -434,6 +471,7 @@ class BooleanFunction:
 
     def support(self) -> tuple[int, ...]:
         """Indices of the inputs that matter to some output on care rows."""
+        check_dense(self._n, 5, m=self.m)
         on, dc = self.on_bits(), self.dc_bits()
         used = []
         for i in range(self._n):
