@@ -71,7 +71,7 @@ def random_threshold_net(seed: int, max_inputs: int = 8, weight: int = 4,
         if varied:
             W[rng.random(W.shape) < 0.2] = 0  # some missing connections
         b = rng.integers(-weight - 1, weight + 2, out)
-        gain = float(rng.choice([1.0, 1.0, 2.0, -1.0])) if varied else 1.0
+        gain = float(rng.choice([1.0, 1.0, 2.0, 0.5])) if varied else 1.0  # gain <= 0 is refused
         layers.append(Layer(W, b, str(rng.choice(["step", "sign"])), sources, gain))
         widths.append(out)
     if not varied:

@@ -55,22 +55,23 @@ def _integer(a: np.ndarray, where: str) -> np.ndarray:
                        f"(round or rescale them, e.g. after boolnet.nn.harden)")
 
 
-def _folded(net, i: int) -> tuple[np.ndarray, np.ndarray]:
-    """Layer i's integer (W, b) acting on bits, with gain and +-1 signals folded in."""
+def _folded(net, i: int, widths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Layer i's integer (W, b) acting on bits, with +-1 signals folded in.
+
+    The gain is left out: the network refuses a threshold unit with gain <= 0, and
+    f(g z) = f(z) for g > 0.
+    """
     layer = net.layers[i]
     if layer.activation not in ("step", "sign"):
         raise BoolnetError(f"layer {i} has {layer.activation} units; netlists need step or sign "
                            f"units (harden a trained network first with boolnet.nn.harden)")
+    if not layer.gain > 0:  # (a layer changed after the network checked it)
+        raise BoolnetError(f"layer {i}: gain {layer.gain} on threshold units; expected > 0")
     W = _integer(layer.W, f"layer {i}").copy()
     b = _integer(layer.b, f"layer {i}").copy()
-    if layer.gain < 0:  # f(g z) with g < 0 fires when -z >= 0
-        W, b = -W, -b
-    elif layer.gain == 0:  # f(0) = f(0) for every input: the unit always fires
-        W[...] = 0
-        b[...] = 0
     off = 0
     for s in layer.sources:
-        width = net.widths[s]
+        width = widths[s]
         pm1 = (net.encoding == "pm1") if s == 0 else net.layers[s - 1].activation == "sign"
         if pm1:
             cols = W[:, off:off + width]
@@ -124,7 +125,7 @@ def threshold_netlist(net, names=None, style: str = "verilog") -> Netlist:
     signals = [in_ports] + internal
     gates = []
     for i, layer in enumerate(net.layers):
-        W, b = _folded(net, i)
+        W, b = _folded(net, i, widths)
         fanin = [w for s in layer.sources for w in signals[s]]
         for j in range(layer.n_out):
             keep = np.flatnonzero(W[j])

@@ -102,7 +102,10 @@ class _Builder:
                 value |= cv
             v = self.nreg
             self.nreg += 1
-            self.pending[v] = list(lits)
+            # Keep the cube's own input literals, not the given ones: those may be pending
+            # cubes themselves, and resolving a chain of 2,000 nested cubes would recurse.
+            self.pending[v] = [(self.n - 1 - p, not (value >> p) & 1)
+                               for p in range(self.n - 1, -1, -1) if (mask >> p) & 1]
             self.cube[(v, False)] = (mask, value)
             return v, False
         return self._AND(lits)

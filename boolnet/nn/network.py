@@ -5,6 +5,21 @@ Signals are numbered: signal 0 is the network input, signal k (k >= 1) is the ou
 concatenation in that order (so ``W`` has ``sum(width(s) for s in sources)`` columns).
 By default a layer reads the previous signal, i.e. ``layers[i].sources == [i]``. Listing
 earlier signals gives skip connections. The network's output is the last layer's output.
+
+What every evaluator agrees on (forward, bit-sliced, int64/float, ONNX, Verilog, BLIF,
+verify), and what a Layer therefore refuses at construction:
+
+* Weights, biases and gains are finite: NaN compares false everywhere, so a NaN unit
+  would be 0 in one evaluator and 1 in another.
+* A step or sign unit computes ``f(gain * z)`` with ``gain > 0``, which is ``f(z)``: the
+  gain steepens soft units during training and has no effect on a threshold. A gain
+  <= 0 on a threshold unit is refused (0 makes every unit fire, < 0 flips it; write the
+  flipped weights instead). Soft units (sigmoid, tanh, relu, linear, softmax) take any
+  finite gain; they are computed in floating point and evaluators agree on them only to
+  rounding, so they are never verified or written as logic.
+* Integer layers are computed exactly in int64: every unit's ``sum |w| + |b|`` (its
+  largest sum on signals in [-1, 1]) must be below 2^62, which leaves room for the
+  doubling when +-1 signals are rewritten as bits.
 """
 from __future__ import annotations
 
@@ -13,11 +28,31 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..errors import BoolnetError
 from .activations import get_activation
 
-__all__ = ["Layer", "Network", "Workspace"]
+__all__ = ["Layer", "Network", "Workspace", "NetworkError", "MAX_INT_SUM", "THRESHOLD"]
 
 ENCODINGS = (None, "01", "pm1")
+#: Activations whose output is a decision (the gain does not change it).
+THRESHOLD = ("step", "sign")
+#: Bound on ``sum |w| + |b|`` of an integer unit: int64 sums with a factor 2 to spare.
+MAX_INT_SUM = 2 ** 62
+
+
+class NetworkError(BoolnetError):
+    """A network that breaks a rule every evaluator relies on (see the module docstring)."""
+
+
+def _int_sum_bound(W: np.ndarray, b: np.ndarray) -> int:
+    """Largest sum |w| + |b| over the units of an integer layer, exactly (-> int)."""
+    if W.size == 0 and b.size == 0:
+        return 0
+    rough = np.abs(W.astype(np.float64)).sum(axis=1) + np.abs(b.astype(np.float64))
+    if rough.size == 0 or float(rough.max()) < 2.0 ** 60:
+        return int(rough.max()) if rough.size else 0  # far below the limit: the float sum will do
+    exact = np.abs(W.astype(object)).sum(axis=1) + np.abs(b.astype(object))
+    return int(max(exact))
 
 
 def _as_weights(a, name: str) -> np.ndarray:
@@ -53,6 +88,26 @@ class Layer:
         if self.sources is not None:
             self.sources = [int(s) for s in self.sources]
         self.gain = float(self.gain)
+        self.validate()
+
+    def validate(self, where: str = "layer") -> None:
+        """Refuse what evaluators would disagree on: NaN/Inf, gain <= 0 on a threshold, int64 overflow."""
+        if not np.isfinite(self.gain):
+            raise NetworkError(f"{where}: gain {self.gain} is not a finite number")
+        if self.activation in THRESHOLD and self.gain <= 0:
+            raise NetworkError(f"{where}: gain {self.gain:g} on {self.activation} units; a threshold "
+                               f"unit needs gain > 0 (it does not change the unit), so write the "
+                               f"weights it stands for instead")
+        if self.is_integer:
+            bound = _int_sum_bound(self.W, self.b)
+            if bound >= MAX_INT_SUM:
+                raise NetworkError(f"{where}: a unit's |weights| + |bias| reaches {bound} "
+                                   f"(~2^{bound.bit_length() - 1}); integer networks are evaluated "
+                                   f"in int64, which needs it below 2^62")
+        else:
+            for name, a in (("weights", self.W), ("bias", self.b)):
+                if not np.all(np.isfinite(a)):
+                    raise NetworkError(f"{where}: the {name} hold NaN or infinity")
 
     @property
     def n_out(self) -> int:
@@ -91,6 +146,7 @@ class Network:
         for i, layer in enumerate(self.layers):
             if layer.sources is None:
                 layer.sources = [i]
+            layer.validate(f"layer {i}")  # layers are mutable: check them as they are now
         self._check()
 
     # ----------------------------------------------------------------- structure
@@ -174,9 +230,13 @@ class Network:
         return cls(sizes[0], layers, encoding=encoding)
 
     # ------------------------------------------------------------------ forward
+    def _exact_ints(self) -> bool:
+        """True when the forward pass can run in int64 (integer weights, no gain that matters)."""
+        return self.is_integer and all(layer.gain == 1.0 or layer.activation in THRESHOLD
+                                       for layer in self.layers)
+
     def _dtype_for(self, X: np.ndarray) -> np.dtype:
-        if (self.is_integer and all(layer.gain == 1.0 for layer in self.layers)
-                and (X.dtype == bool or np.issubdtype(X.dtype, np.integer))):
+        if self._exact_ints() and (X.dtype == bool or np.issubdtype(X.dtype, np.integer)):
             return np.dtype(np.int64)  # integer nets on integer inputs stay exact
         dts = [layer.W.dtype for layer in self.layers if not layer.is_integer]
         if np.issubdtype(X.dtype, np.floating):
@@ -194,8 +254,15 @@ class Network:
         X = np.asarray(X)
         if X.ndim == 1:
             X = X[None, :]
-        if X.shape[1] != self.n_inputs:
-            raise ValueError(f"expected {self.n_inputs} input columns, got {X.shape[1]}")
+        if X.ndim != 2 or X.shape[1] != self.n_inputs:
+            raise ValueError(f"expected {self.n_inputs} input columns, got shape {X.shape}")
+        if (np.issubdtype(X.dtype, np.floating) and self._exact_ints() and X.size
+                and np.all(np.abs(X) <= 1) and np.all(X == np.round(X))):
+            # 0/1 or +-1 rows given as floats: run in int64, where integer sums stay exact
+            # (float64 is not, past 2^53), and hand back floats as the caller gave.
+            ws = self.workspace(X.shape[0], np.int64)
+            self.run(ws, X.astype(np.int64))
+            return [a.astype(X.dtype) for a in ws.a]
         ws = self.workspace(X.shape[0], self._dtype_for(X))
         self.run(ws, X)
         return [a.copy() for a in ws.a]
@@ -224,7 +291,9 @@ class Network:
             z = ws.z[i]
             np.matmul(x, ws.Wt[i] if ws.Wt[i] is not None else layer.W.T, out=z)
             z += layer.b if ws.bt[i] is None else ws.bt[i]
-            if layer.gain != 1.0:
+            if layer.gain != 1.0 and layer.activation not in THRESHOLD:
+                # (gain > 0 never changes a threshold, and multiplying could round a tiny
+                # negative sum to -0.0, which a step unit reads as >= 0)
                 z *= layer.gain
             ws.act[i].forward(z, out=a[i + 1])
         return a[-1]

@@ -5,6 +5,9 @@ their threshold (a step unit labelled ≥θ fires when its weighted input sum re
 edges their weight, blue for positive and red for negative, thicker for larger. Skip
 connections curve over the columns they jump. Past ``MAX_UNITS`` units or ``MAX_EDGES``
 edges a diagram of every edge is unreadable, so each layer becomes one box with counts.
+Past ``MAX_LAYERS`` layers (or ``MAX_ARROWS`` source arrows) even the boxes are a picture
+hundreds of inches wide, and past ``MAX_FULL_UNITS``/``MAX_FULL_EDGES`` a forced full
+drawing takes minutes: both are refused up front, pointing to the DOT export instead.
 """
 from __future__ import annotations
 
@@ -12,14 +15,20 @@ import math
 
 import numpy as np
 
+from ..errors import TooLargeError
 from ..export.dot import EDGE_COLOURS
 from ..export.graph import format_number, network_graph
 from .plotting import pyplot, save_figure
 
-__all__ = ["draw_network", "layout", "MAX_UNITS", "MAX_EDGES", "MAX_LABELS"]
+__all__ = ["draw_network", "layout", "MAX_UNITS", "MAX_EDGES", "MAX_LABELS", "MAX_LAYERS",
+           "MAX_ARROWS", "MAX_FULL_UNITS", "MAX_FULL_EDGES"]
 
 MAX_UNITS = 40
 MAX_EDGES = 300
+MAX_LAYERS = 100  # a summary box is 1.5 inches wide: 100 layers make a 150-inch picture
+MAX_ARROWS = 1000  # summary arrows (one per layer source); skip arcs stack one above another
+MAX_FULL_UNITS = 1000  # a forced full drawing: one patch per unit and edge
+MAX_FULL_EDGES = 10000
 MAX_LABELS = 60  # more weight labels than this overlap; colour and width still show them
 _DX = 2.4  # column spacing, in units of the vertical node spacing
 _GREY = "#eeeeee"
@@ -141,10 +150,11 @@ def _draw_summary(net, ax, names) -> tuple[float, float, float, float]:
                                     ec="#333333", lw=1.2))
         ax.text(col * _DX, 0, text, ha="center", va="center", fontsize=8, zorder=4)
     arrows = []  # (span, source column, target column, weight count)
+    widths = net.widths
     for k, layer in enumerate(net.layers, 1):
         off = 0
         for s in layer.sources:
-            width = net.widths[s]
+            width = widths[s]
             arrows.append((k - s, s, k, int(np.count_nonzero(layer.W[:, off:off + width]))))
             off += width
     last = len(boxes) - 1
@@ -190,21 +200,38 @@ def _short(names, limit: int = 3) -> str:
     return ", ".join(names) if len(names) <= limit else f"{names[0]} … {names[-1]}"
 
 
+def _check_size(net, summary: bool, units: int, edges: int) -> None:
+    """Refuse a drawing too large to be useful or to finish, before matplotlib starts."""
+    hint = "; export it as DOT (boolnet export NET -o net.dot) for Graphviz instead"
+    if summary:
+        arrows = sum(len(layer.sources) for layer in net.layers)
+        if len(net.layers) > MAX_LAYERS or arrows > MAX_ARROWS:
+            raise TooLargeError(f"a drawing of {len(net.layers)} layers with {arrows} source "
+                                f"arrows is too large (limits {MAX_LAYERS} layers, {MAX_ARROWS} "
+                                f"arrows){hint}")
+    elif units > MAX_FULL_UNITS or edges > MAX_FULL_EDGES:
+        raise TooLargeError(f"a full drawing of {units} units and {edges} edges is too large "
+                            f"(limits {MAX_FULL_UNITS} units, {MAX_FULL_EDGES} edges); use the "
+                            f"summary drawing{hint}")
+
+
 def draw_network(net, path, names=None, summary: bool | None = None, title: str | None = None,
                  fmt: str | None = None) -> str:
     """Draw ``net`` to a PNG, SVG or PDF file; ``summary`` None decides by size (-> the path)."""
     from ..export.names import resolve_names
 
-    plt = pyplot()
-    g = network_graph(net, names)
+    # Sizes from the weights, before any graph is built (10^5 inputs make a slow graph).
     units = sum(layer.n_out for layer in net.layers)
-    edges = sum(1 for _, _, w in g.edges(data="weight") if w is not None)
+    edges = sum(int(np.count_nonzero(layer.W)) for layer in net.layers) + net.n_outputs
     if summary is None:
         summary = units > MAX_UNITS or edges > MAX_EDGES
+    _check_size(net, summary, units, edges)
+    plt = pyplot()
     fig, ax = plt.subplots()
     if summary:
         box = _draw_summary(net, ax, resolve_names(net, names))
     else:
+        g = network_graph(net, names)
         labels = edges <= MAX_LABELS
         box = _draw_full(g, ax, net.is_integer, labels)
         ax.text(0.5, 0.0, _footnote(net, labels), transform=ax.transAxes, ha="center", va="top",
