@@ -62,3 +62,38 @@ def test_textbook_notation():
         BooleanFunction.from_expr("~(a | b) & c"))
     with pytest.raises(boolnet.ParseError):
         parse_expr("'a")
+
+
+# ---------------------------------------------------------------- info: support with don't-cares
+def _separated(f: BooleanFunction, keep: list[int]) -> bool:
+    """Brute force: no ON row and OFF row of an output agree on the inputs ``keep``."""
+    t = f.to_array()
+    for j in range(f.m):
+        seen: dict[tuple, int] = {}
+        for r in range(f.rows):
+            v = int(t[r, j])
+            if v < 0:
+                continue
+            key = tuple((r >> (f.n - 1 - i)) & 1 for i in keep)
+            if seen.setdefault(key, v) != v:
+                return False
+    return True
+
+
+def test_info_support_is_not_constant_when_on_and_off_rows_exist():
+    result = _run("info", "--minterms", "0", "--dontcares", "1-6", "--inputs", "3")
+    assert result.exit_code == 0, result.output
+    line = next(s for s in result.output.splitlines() if s.startswith("support"))
+    assert "(constant)" not in line and line.startswith("support  1 of 3")
+
+
+@settings(max_examples=40, deadline=None)
+@given(f=functions(min_n=1, max_n=5, max_m=2))
+def test_info_support_separates_and_is_irredundant(f):
+    from boolnet.cli.info import describe
+    facts = describe(f)
+    keep = [f.input_names.index(s) for s in facts["support"]]
+    assert _separated(f, keep)
+    for i in keep:
+        assert not _separated(f, [k for k in keep if k != i])
+    assert set(facts["support_needed"]) <= set(facts["support"])

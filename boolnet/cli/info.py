@@ -28,11 +28,58 @@ def describe(obj: BooleanFunction | CubeFunction, limit: int | None = None) -> d
         obj = obj.to_function(limit=limit)
     out["on"] = obj.on_count().tolist()
     out["dc"] = obj.dc_count().tolist()
-    out["support"] = [obj.input_names[i] for i in obj.support()]
+    needed = obj.support()
+    chosen = _irredundant_support(obj, needed)
+    out["support"] = [obj.input_names[i] for i in (needed if chosen is None else chosen)]
+    # The inputs every realisation reads; with don't-cares it can be fewer than a support
+    # that works (ON row 000 and OFF row 111 need one input, but no input in particular).
+    out["support_needed"] = [obj.input_names[i] for i in needed]
+    out["symmetric"] = obj.is_symmetric()
+    out["value_vectors"] = [list(v) if v is not None else None
+                            for v in (obj.value_vector(j) for j in range(obj.m))]
     out["symmetric"] = obj.is_symmetric()
     out["value_vectors"] = [list(v) if v is not None else None
                             for v in (obj.value_vector(j) for j in range(obj.m))]
     return out
+
+
+#: Largest n for which info searches a support when don't-cares leave a choice
+#: (n passes over 2^n rows per output; 2^20 rows take well under a second).
+SUPPORT_SEARCH_MAX_INPUTS = 20
+
+
+def _separates(on, off, keep: list[int], n: int) -> bool:
+    """True when no ON row and OFF row of an output agree on the inputs ``keep``."""
+    drop = tuple(i for i in range(n) if i not in keep)
+    for a, b in zip(on, off):
+        a, b = a.reshape((2,) * n), b.reshape((2,) * n)
+        if drop:
+            a, b = a.any(axis=drop), b.any(axis=drop)
+        if (a & b).any():
+            return False
+    return True
+
+
+def _irredundant_support(f: BooleanFunction, needed: tuple[int, ...]) -> list[int] | None:
+    """A support no input can leave (greedy, last inputs dropped first), or None above the search limit.
+
+    Without don't-cares it is the support. With them, the inputs every realisation
+    needs may not separate the ON rows from the OFF rows; then inputs are added back.
+    """
+    if f.n > SUPPORT_SEARCH_MAX_INPUTS or f.n == 0:
+        return list(needed)
+    on = f.on_bits()
+    off = ~(on | f.dc_bits())
+    if _separates(on, off, list(needed), f.n):
+        return list(needed)
+    keep = list(range(f.n))
+    for i in reversed(range(f.n)):
+        if i in needed:
+            continue
+        trial = [k for k in keep if k != i]
+        if _separates(on, off, trial, f.n):
+            keep = trial
+    return keep
 
 
 @click.command()
@@ -63,8 +110,13 @@ def info(fmt: str, **kwargs) -> None:
         sym = "symmetric, value vector " + "".join("-" if v < 0 else str(v) for v in vv) \
             if vv is not None else "not symmetric"
         click.echo(f"  {name}: ON {on}, don't-care {dc}, OFF {rows - on - dc} of {rows}; {sym}")
-    click.echo(f"support  {len(facts['support'])} of {facts['inputs']}: "
-               f"{' '.join(facts['support']) or '(constant)'}")
+    sup, need = facts["support"], facts.get("support_needed", facts["support"])
+    choice = ""
+    if sup != need:
+        choice = (f" (one choice: the don't-cares let other inputs serve; every choice reads "
+                  f"{' '.join(need) if need else 'some input'})")
+    click.echo(f"support  {len(sup)} of {facts['inputs']}: {' '.join(sup) or '(constant)'}"
+               f"{choice}")
     click.echo(f"symmetric {'yes' if facts['symmetric'] else 'no'}")
 
 
