@@ -1,10 +1,11 @@
 """The errors boolnet raises for bad input, and the memory guard for dense tables."""
 from __future__ import annotations
 
+import math
 import os
 
 __all__ = ["BoolnetError", "ParseError", "NotApplicable", "TooLargeError", "check_dense", "dense_limit",
-           "set_dense_limit"]
+           "set_dense_limit", "check_memory", "memory_budget", "dense_bytes_log2"]
 
 
 class BoolnetError(ValueError):
@@ -61,6 +62,8 @@ def set_dense_limit(n: int) -> int:
 
 
 def _human(nbytes: float) -> str:
+    if nbytes >= 1 << 70:  # an int too large for a float, or inf
+        return _human_log2(math.log2(nbytes)) if nbytes != math.inf else "unbounded memory"
     for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
         if nbytes < 1024 or unit == "EiB":
             return f"{nbytes:.0f} {unit}" if unit == "bytes" else f"{nbytes:.1f} {unit}"
@@ -68,19 +71,48 @@ def _human(nbytes: float) -> str:
     return f"{nbytes:.1f} EiB"  # pragma: no cover
 
 
-def check_dense(n: int, bytes_per_row: float = 2, what: str = "truth table",
-                limit: int | None = None) -> None:
-    """Refuse a dense 2^n structure above the input limit, naming the memory it would take.
+def _human_log2(log2_bytes: float) -> str:
+    """Bytes given as their base-2 logarithm, so 2^2000 rows never overflow a float."""
+    if log2_bytes < 70:
+        return _human(2.0 ** log2_bytes)
+    return f"2^{log2_bytes:.0f} bytes"
 
-    The default of 2 bytes a row is the working memory of table operations, which
-    unpack bits to one byte per row (the packed table itself is 1/8 byte a row).
+
+def dense_bytes_log2(n: int, bytes_per_row: float = 2, m: int = 1) -> float:
+    """log2 of the bytes a dense 2^n-row structure takes, ``bytes_per_row`` for each of ``m`` outputs."""
+    return n + math.log2(max(bytes_per_row, 1e-300)) + math.log2(max(int(m), 1))
+
+
+#: Below this many bytes a dense structure is not checked against the memory budget (which
+#: reads /proc/meminfo): the budget is never below it.
+_SMALL = 1 << 26
+
+
+def check_dense(n: int, bytes_per_row: float = 2, what: str = "truth table",
+                limit: int | None = None, m: int = 1) -> None:
+    """Refuse a dense 2^n structure above the input limit or the memory budget, naming its size.
+
+    ``bytes_per_row`` is counted for each of the ``m`` outputs. The default of 2 bytes a
+    row is the working memory of table operations, which unpack bits to one byte per row
+    (the packed table itself is 1/8 byte a row). The size is worked out in logarithms, so
+    any n (2,000 inputs, 10^8 inputs) gets the same one-line refusal, never an overflow.
     """
     limit = _limit[0] if limit is None else limit
+    n, m = int(n), max(int(m), 1)
+    log2 = dense_bytes_log2(n, bytes_per_row, m)
+    outs = f" and {m} outputs" if m > 1 else ""
     if n > limit:
-        estimate = _human((2.0 ** n) * bytes_per_row)
         raise TooLargeError(
-            f"a dense {what} for {n} inputs has 2^{n} rows and would need about {estimate}; "
-            f"the limit is {limit} inputs (raise it with --max-inputs or BOOLNET_MAX_INPUTS)")
+            f"a dense {what} for {n} inputs{outs} has 2^{n} rows and would need about "
+            f"{_human_log2(log2)}; the limit is {limit} inputs (raise it with --max-inputs or "
+            f"BOOLNET_MAX_INPUTS)")
+    if log2 > math.log2(_SMALL):
+        budget = memory_budget()
+        if log2 > math.log2(budget):
+            raise TooLargeError(
+                f"a dense {what} for {n} inputs{outs} has 2^{n} rows and would need about "
+                f"{_human_log2(log2)}; the limit is {_human(budget)} (set "
+                f"BOOLNET_MEMORY_BUDGET, e.g. 8G, to change it)")
 
 
 #: Default ceiling of the memory budget, whatever the machine has.
@@ -136,6 +168,6 @@ def check_memory(nbytes: float, what: str, budget: int | None = None) -> None:
     boolnet.errors.TooLargeError: a network of 2^34 weights would need about 1.0 TiB; the limit is 4.0 GiB (set BOOLNET_MEMORY_BUDGET, e.g. 8G, to change it)
     """
     budget = memory_budget() if budget is None else budget
-    if nbytes > budget:
+    if nbytes > budget:  # an int of any size compares exactly; _human copes with inf
         raise TooLargeError(f"{what} would need about {_human(nbytes)}; the limit is "
                             f"{_human(budget)} (set BOOLNET_MEMORY_BUDGET, e.g. 8G, to change it)")

@@ -59,6 +59,14 @@ def _count_ops(expr) -> int:
     return count
 
 
+class Rows(list):
+    """Row numbers as a list of Python ints; ``tolist()`` is kept for code written when they were an array."""
+
+    def tolist(self) -> list[int]:
+        """A plain list of the row numbers."""
+        return list(self)
+
+
 class BooleanFunction:
     """A truth table of ``n`` inputs and ``m`` outputs with ON and don't-care sets.
 
@@ -333,13 +341,17 @@ class BooleanFunction:
         t[self.dc_bits()] = DC
         return np.ascontiguousarray(t.T)
 
-    def minterms(self, output: int = 0) -> np.ndarray:
-        """ON row numbers of one output."""
-        return np.flatnonzero(unpack(self._on[output], self.rows))
+    def minterms(self, output: int = 0) -> "Rows":
+        """ON row numbers of one output, as Python ints (what sympy's SOPform takes).
 
-    def dontcares(self, output: int = 0) -> np.ndarray:
-        """Don't-care row numbers of one output."""
-        return np.flatnonzero(unpack(self._dc[output], self.rows))
+        >>> BooleanFunction.from_expr("a ^ b").minterms()
+        [1, 2]
+        """
+        return Rows(np.flatnonzero(unpack(self._on[output], self.rows)).tolist())
+
+    def dontcares(self, output: int = 0) -> "Rows":
+        """Don't-care row numbers of one output, as Python ints."""
+        return Rows(np.flatnonzero(unpack(self._dc[output], self.rows)).tolist())
 
     def to_hex(self, output: int = 0) -> str:
         """The hex truth table of one output (bit i = row i); don't-cares read as 0."""

@@ -8,7 +8,11 @@ from ..errors import BoolnetError, dense_limit
 from ..function import BooleanFunction
 from .source import emit_json, load_source, pop_source, source_options
 
-__all__ = ["info", "table", "describe"]
+__all__ = ["info", "table", "describe", "DESCRIBE_DENSE_CELLS"]
+
+#: Largest number of (row, output) cells info counts for a cube-level (PLA) source; above
+#: it the report stays at cube level (counting rows and support is O(n m 2^n)).
+DESCRIBE_DENSE_CELLS = 1 << 24
 
 
 def describe(obj: BooleanFunction | CubeFunction, limit: int | None = None) -> dict:
@@ -24,6 +28,13 @@ def describe(obj: BooleanFunction | CubeFunction, limit: int | None = None) -> d
             out.update(on=None, dc=None, support=None, symmetric=None,
                        note=f"{obj.n} inputs is above the dense limit of {limit}: "
                             f"cube counts only")
+            return out
+        if (1 << obj.n) * obj.m > DESCRIBE_DENSE_CELLS:
+            # misex2 (25 inputs, 18 outputs) took 46 s and 2.3 GB to count rows densely.
+            out.update(on=None, dc=None, support=None, symmetric=None,
+                       note=f"2^{obj.n} rows x {obj.m} outputs is above the "
+                            f"2^{DESCRIBE_DENSE_CELLS.bit_length() - 1} table cells info "
+                            f"counts: cube counts only")
             return out
         obj = obj.to_function(limit=limit)
     out["on"] = obj.on_count().tolist()

@@ -25,7 +25,8 @@ import io as _io
 
 import numpy as np
 
-from ..errors import BoolnetError, ParseError, check_dense
+from ..bits import words_for
+from ..errors import BoolnetError, ParseError, TooLargeError, check_dense
 from ..function import (DC, BooleanFunction, _check_names, default_input_names,
                         default_output_names)
 from .text import Source, Target, decode, read_bytes, write_text
@@ -60,6 +61,10 @@ def _parse(data: bytes, outputs, missing, source, delimiter) -> BooleanFunction:
     nul = data.find(b"\0")
     if nul >= 0:
         decode(data[:nul + 1], source)  # raises 'not a text file' with the place
+    if b"\r" in data:
+        # Line ends CR LF or CR alone (old Mac files): cells are one character, so a CR
+        # can only end a line.
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     # The header: first line that is neither blank nor a comment.
     pos, line = 0, 1
     while True:
@@ -74,10 +79,18 @@ def _parse(data: bytes, outputs, missing, source, delimiter) -> BooleanFunction:
         pos, line = end + 1, line + 1
     header_line = line
     header_text = decode(data[pos:end], source).lstrip("\ufeff")
-    cells = [c.strip() for c in next(csv.reader([header_text], delimiter=delimiter))]
+    try:
+        cells = [c.strip() for c in next(csv.reader([header_text], delimiter=delimiter))]
+    except csv.Error as exc:  # e.g. a name over the csv module's 131,072-character field limit
+        raise ParseError(f"header: {exc}", source, header_line) from None
     in_names, out_names = _split_header(cells, outputs, source, header_line)
     n, m = len(in_names), len(out_names)
-    check_dense(n)
+    try:
+        # The table is built packed: 1/8 byte a row for ON and DC, per output, plus the
+        # working memory of what comes next.
+        check_dense(n, m=m)
+    except TooLargeError as exc:
+        raise TooLargeError(f"{source}: {exc}" if source else str(exc)) from None
     try:
         _check_names(in_names, n, "input", default_input_names)
         _check_names(out_names, m, "output", default_output_names)
@@ -85,10 +98,27 @@ def _parse(data: bytes, outputs, missing, source, delimiter) -> BooleanFunction:
         raise ParseError(f"header: {exc}", source, header_line) from None
     codes, rows, lines = _body(data, end + 1, header_line + 1, n, m, delimiter, source,
                                in_names + out_names)
-    table = np.full((1 << n, m), 0 if missing == "off" else DC, dtype=np.int8)
     _check_duplicates(rows, codes, lines, n, source)
-    table[rows] = codes
-    return BooleanFunction.from_array(table, in_names, out_names)
+    return BooleanFunction(n, *_packed(rows, codes, n, m, missing), in_names, out_names)
+
+
+def _packed(rows: np.ndarray, codes: np.ndarray, n: int, m: int, missing: str
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Packed ON and DC words (m, words) straight from the listed rows: no 2^n byte table
+    (a 27-input CSV of one row took 3.5 GB that way)."""
+    nw = words_for(1 << n)
+    on = np.zeros((m, nw), np.uint64)
+    dc = np.full((m, nw), ~np.uint64(0) if missing == "dc" else 0, np.uint64)
+    word, bit = rows >> 6, np.uint64(1) << (rows & 63).astype(np.uint64)
+    for j in range(m):
+        col = codes[:, j]
+        np.bitwise_or.at(on[j], word[col == 1], bit[col == 1])
+        if missing == "dc":
+            listed = col != DC
+            np.bitwise_and.at(dc[j], word[listed], ~bit[listed])
+        else:
+            np.bitwise_or.at(dc[j], word[col == DC], bit[col == DC])
+    return on, dc
 
 
 def _split_header(cells, outputs, source, line) -> tuple[list[str], list[str]]:
@@ -189,11 +219,10 @@ def _check_duplicates(rows, codes, lines, n, source) -> None:
     """A row given twice must carry the same outputs."""
     if len(rows) < 2:
         return
-    counts = np.bincount(rows, minlength=1 << n)
-    if counts.max() < 2:
+    # Sorting the k listed rows, not counting into 2^n bins (1 GiB of counts at n = 27).
+    order = np.argsort(rows, kind="stable")
+    if not (rows[order[1:]] == rows[order[:-1]]).any():
         return
-    dup = np.flatnonzero(counts[rows] > 1)
-    order = dup[np.argsort(rows[dup], kind="stable")]
     same_row = rows[order[1:]] == rows[order[:-1]]
     differ = (codes[order[1:]] != codes[order[:-1]]).any(axis=1) & same_row
     if differ.any():

@@ -34,12 +34,13 @@ meaning" in types with an explicit OFF set, ``0`` otherwise.
 """
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
 
 from ..cover import Cover, CubeFunction
-from ..errors import BoolnetError, ParseError
+from ..errors import BoolnetError, ParseError, TooLargeError, check_memory
 from ..function import BooleanFunction, default_output_names
 from .text import Source, Target, check_text, read_text, write_text
 
@@ -61,6 +62,7 @@ _CUBE_CHARS = np.zeros(256, dtype=bool)
 _CUBE_CHARS[list(b"01-~234")] = True
 _IN_OK = np.zeros(256, dtype=bool)
 _IN_OK[list(b"01-2")] = True
+_DIGITS = re.compile(r"[0-9]+")
 _REFUSED = {"mv", "label", "symbolic", "symbolic-output", "kiss"}
 _IGNORED = {"phase", "pair"}
 
@@ -122,6 +124,10 @@ def parse_pla(text: str, source: str | None = None, *, strict: bool = False) -> 
     check_text(text, source)
     if not text.strip():
         raise ParseError("empty file; expected a PLA starting with '.i N' and '.o M'", source, 1)
+    if "\r" in text:
+        # Old Mac files end lines with CR alone; a CR inside a line is white space
+        # anyway, so reading every CR as a line end loses nothing.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _Lines(text)
     first = lines.first_chars()
     kind = np.where(first == ord("."), 1, np.where(first == ord("#"), 2,
@@ -129,12 +135,11 @@ def parse_pla(text: str, source: str | None = None, *, strict: bool = False) -> 
     head = _Header(source, strict)
     data_line = kind == 0
     directives = np.flatnonzero(kind == 1)
-    first_data = int(np.argmax(data_line)) if data_line.any() else lines.count
     end = lines.count
     for i in directives.tolist():
         if i >= end:
             break
-        stop = head.directive(lines, int(i), data_line, first_data)
+        stop = head.directive(lines, int(i), data_line, kind)
         if stop:
             end = int(i)
     data_line[end:] = False
@@ -154,20 +159,22 @@ class _Header:
     def error(self, message, line, column=None):
         return ParseError(message, self.source, line, column)
 
-    def directive(self, lines: _Lines, i: int, data_line: np.ndarray, first_data: int) -> bool:
+    def directive(self, lines: _Lines, i: int, data_line: np.ndarray, kind: np.ndarray) -> bool:
         """Handle the keyword on line i (0-based); True at .e/.end."""
         raw = lines.text(i)
         words = raw.split()
         key = words[0][1:].lower()
         args = words[1:]
+        if key not in ("ilb", "ob") and "#" in raw:
+            args = raw.split("#", 1)[0].split()[1:]  # '.i 8 # inputs': a trailing comment
         line = i + 1
+        # Name continuation lines are taken out of the data as they are read, so the
+        # first cube is looked up afresh.
+        first_data = int(np.argmax(data_line)) if data_line.any() else lines.count
         if key in ("e", "end"):
             return True
         if key in ("i", "o"):
-            if len(args) != 1 or not args[0].isdigit():
-                raise self.error(f"expected '.{key} N' with a whole number, found {raw.strip()!r}",
-                                 line)
-            value = int(args[0])
+            value = self.number(key, args, raw, line)
             if key == "o" and value < 1:
                 raise self.error("'.o' must be at least 1", line)
             if key == "o" and self.n is None:
@@ -188,11 +195,16 @@ class _Header:
                 raise self.error(f"'.{key}' before '.i' and '.o'; the sizes must come first", line)
             names = list(args)
             j = i + 1
-            while (len(names) < count and j < lines.count and data_line[j]
-                   and not _looks_like_cube(lines.line(j))):
-                # Espresso reads names word by word, so a long list may go on.
-                names.extend(lines.text(j).split())
-                data_line[j] = False
+            while len(names) < count and j < lines.count and kind[j] != 1:
+                # Espresso reads names word by word (get_word skips every blank and line
+                # end), so a long list goes on over the next lines, whatever they look like;
+                # blank and comment lines between are skipped.
+                if data_line[j]:
+                    more = lines.text(j).split()
+                    if len(names) + len(more) > count and _looks_like_cube(lines.line(j)):
+                        break  # a short list followed by the cubes: reported below
+                    names.extend(more)
+                    data_line[j] = False
                 j += 1
             if len(names) != count:
                 what = "inputs ('.i')" if key == "ilb" else "outputs ('.o')"
@@ -206,14 +218,11 @@ class _Header:
             else:
                 self.ob = names
         elif key == "p":
-            if len(args) != 1 or not args[0].isdigit():
-                raise self.error(f"expected '.p N' with a whole number, found {raw.strip()!r}",
-                                 line)
-            self.p, self.p_line = int(args[0]), line
+            self.p, self.p_line = self.number(key, args, raw, line), line
         elif key == "type":
             t = args[0].lower() if len(args) == 1 else ""
             if t not in PLA_TYPES:
-                raise self.error(f"unknown '.type {' '.join(args)}'; expected one of "
+                raise self.error(f"unknown '.type {_shorten(' '.join(args))[1:-1]}'; expected one of "
                                  f"{', '.join(PLA_TYPES)}", line)
             if i > first_data:
                 raise self.error(f"'.type' must come before the first cube (line "
@@ -223,9 +232,31 @@ class _Header:
             raise self.error(f"'.{key}' (multiple-valued or symbolic PLA) is not supported; "
                              f"boolnet reads binary-valued PLAs only", line)
         elif key not in _IGNORED:
-            warnings.warn(f"{self.source or '<pla>'}:{line}: unknown keyword '.{key}' ignored",
+            warnings.warn(f"{self.source or '<pla>'}:{line}: unknown keyword "
+                          f"{_shorten('.' + key)} ignored",
                           PLAWarning, stacklevel=4)
         return False
+
+    def number(self, key: str, args: list[str], raw: str, line: int) -> int:
+        """The whole number of '.i', '.o' or '.p': ASCII digits only, at most 15 of them."""
+        if len(args) != 1 or not _DIGITS.fullmatch(args[0]):
+            raise self.error(f"expected '.{key} N' with a whole number, found "
+                             f"{_shorten(raw.strip())}", line)
+        if len(args[0].lstrip("0")) > 15:
+            raise self.error(f"the number after '.{key}' is too large ({len(args[0])} digits; "
+                             f"at most 15)", line)
+        return int(args[0])
+
+    def check_size(self, cubes: int = 0) -> None:
+        """Refuse a PLA whose names and covers would not fit in memory, before building them."""
+        n, m = self.n, self.m
+        # ~100 bytes a default name (str and tuple slot, kept in every cover); per cube,
+        # the (cubes, n + m) character and boolean arrays read and built on the way.
+        estimate = 100 * (n + m) + 12 * cubes * (n + m)
+        try:
+            check_memory(estimate, f"a PLA of {n} inputs, {m} outputs and {cubes} cubes")
+        except TooLargeError as exc:
+            raise TooLargeError(f"{self.source or '<pla>'}: {exc}") from None
 
     def finish(self, lines: _Lines, data_line: np.ndarray) -> CubeFunction:
         """Read the cube block with NumPy and build the covers."""
@@ -235,6 +266,7 @@ class _Header:
             what = "'.i N' (the number of inputs)" if self.n is None else \
                 "'.o M' (the number of outputs)"
             raise self.error(f"missing {what} before the cubes", where)
+        self.check_size()
         n, m = self.n, self.m
         width = n + m
         arr = lines.arr
@@ -242,6 +274,7 @@ class _Header:
         seg = (lines.ends - lines.starts + 1)
         seg[-1] -= 1
         in_data = np.repeat(data_line, seg)
+        _drop_comments(arr, lines, in_data)
         sig = in_data & ~_SKIP[arr] & (arr != 10)
         pos = np.flatnonzero(sig)
         line_of = np.searchsorted(lines.starts, pos, side="right") - 1
@@ -255,6 +288,7 @@ class _Header:
         rows, counts = rows[counts > 0], counts[counts > 0]
         self._check_widths(rows, counts, width)
         k = len(chars) // width
+        self.check_size(k)
         cube = chars.reshape(k, width)
         cube_line = line_of[::width][:k] + 1 if k else np.zeros(0, np.int64)
         inputs = cube[:, :n]
@@ -327,6 +361,23 @@ class _Header:
             raise
         except BoolnetError as exc:
             raise self.error(str(exc), None) from None
+
+
+def _drop_comments(arr: np.ndarray, lines: _Lines, in_data: np.ndarray) -> None:
+    """Unmark the bytes from a '#' to the end of its line in data lines (Espresso reads
+    ``00000010 0010101111101001# ynea`` as a cube and a comment)."""
+    hashes = np.flatnonzero((arr == ord("#")) & in_data)
+    if not len(hashes):
+        return
+    line_of = np.searchsorted(lines.starts, hashes, side="right") - 1
+    first = np.concatenate([[True], line_of[1:] != line_of[:-1]])
+    for pos, i in zip(hashes[first].tolist(), line_of[first].tolist()):
+        in_data[pos:lines.ends[i]] = False
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """repr of text cut to ``limit`` characters, so a message stays one short line."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
 def _check_on_off(care, value, on, off, cube_line, head) -> None:
