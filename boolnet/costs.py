@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .cover import Cover, CubeFunction
+from .errors import BoolnetError
+from .function import BooleanFunction
 from .nn import Network
 
 __all__ = ["Cost", "cost", "parity_formulas", "LOWER_BOUNDS"]
@@ -54,6 +57,12 @@ def cost(net: Network) -> Cost:
     >>> c = cost(parity_tree(8)); (c.neurons, c.weights + c.biases, c.depth)
     (21, 63, 6)
     """
+    if not isinstance(net, Network):
+        message = f"cost() counts the units of a Network, not a {type(net).__name__}"
+        if isinstance(net, (str, BooleanFunction, Cover, CubeFunction)):
+            message += ("; compile it first: boolnet.cost(boolnet.compile(f)), or see "
+                        "boolnet.compile_report(f).candidates for every architecture")
+        raise BoolnetError(message)
     neurons = sum(layer.n_out for layer in net.layers)
     weights = sum(int(np.count_nonzero(layer.W)) for layer in net.layers)
     dense = sum(layer.W.size + layer.b.size for layer in net.layers)

@@ -97,3 +97,23 @@ def test_info_support_separates_and_is_irredundant(f):
     for i in keep:
         assert not _separated(f, [k for k in keep if k != i])
     assert set(facts["support_needed"]) <= set(facts["support"])
+
+
+# ---------------------------------------------------------------- the API
+def test_minterms_are_python_ints_that_sympy_takes():
+    from sympy import SOPform, symbols
+    f = boolnet.families.majority(3)
+    rows = f.minterms()
+    assert all(type(r) is int for r in rows) and rows.tolist() == list(rows)
+    g = BooleanFunction.from_expr(SOPform(symbols("x1 x2 x3"), rows))
+    assert g.equivalent(f)
+    assert all(type(r) is int for r in BooleanFunction.from_minterms(2, [0], [3]).dontcares())
+
+
+def test_compile_takes_an_expression_and_cost_says_what_it_counts():
+    net = boolnet.compile("a ^ b")
+    assert boolnet.verify(net, BooleanFunction.from_expr("a ^ b")).ok
+    with pytest.raises(BoolnetError, match="compile it first"):
+        boolnet.cost(BooleanFunction.from_expr("a ^ b"))
+    with pytest.raises(BoolnetError, match="cannot compile a int"):
+        boolnet.compile(3)

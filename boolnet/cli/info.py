@@ -48,9 +48,6 @@ def describe(obj: BooleanFunction | CubeFunction, limit: int | None = None) -> d
     out["symmetric"] = obj.is_symmetric()
     out["value_vectors"] = [list(v) if v is not None else None
                             for v in (obj.value_vector(j) for j in range(obj.m))]
-    out["symmetric"] = obj.is_symmetric()
-    out["value_vectors"] = [list(v) if v is not None else None
-                            for v in (obj.value_vector(j) for j in range(obj.m))]
     return out
 
 

@@ -110,10 +110,14 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
                    samples: int | None = None) -> CompileReport:
     """Compile and verify; return the network with its cost, verification and the candidates tried."""
     t0 = time.perf_counter()
-    if isinstance(f, CubeFunction):
-        f = f.to_function()
     if not isinstance(f, BooleanFunction):
-        raise BoolnetError(f"cannot compile a {type(f).__name__}; give a BooleanFunction")
+        from ..io import as_function  # expression text, sympy, Cover or CubeFunction
+        try:
+            f = as_function(f)
+        except BoolnetError:
+            raise BoolnetError(f"cannot compile a {type(f).__name__}; give a BooleanFunction, "
+                               f"a Cover, an expression such as 'a ^ b' or a sympy "
+                               f"expression") from None
     if encoding not in ("01", "pm1"):
         raise BoolnetError(f"encoding must be 01 or pm1, got {encoding!r}")
     names = {"input_names": list(f.input_names), "output_names": list(f.output_names)}

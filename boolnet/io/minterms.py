@@ -89,6 +89,7 @@ def _runs(rows: np.ndarray) -> str:
     """Row numbers as text, runs of three or more written as ranges."""
     if len(rows) == 0:
         return ""
+    rows = np.asarray(rows, dtype=np.int64)
     breaks = np.flatnonzero(np.diff(rows) != 1) + 1
     starts = np.concatenate([[0], breaks])
     ends = np.concatenate([breaks, [len(rows)]]) - 1
