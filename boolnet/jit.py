@@ -1,20 +1,161 @@
-"""The one decorator for compiled kernels: numba's njit, cached on disk where it can be.
+"""The one decorator for compiled kernels: numba's njit, loaded on first use, cached on disk.
+
+``@jit`` returns a :class:`Kernel`, a stand-in that imports numba only when some kernel is
+first called (numba's import alone costs a quarter of a second, and ``boolnet info`` or
+``boolnet --help`` never need it). At that moment every kernel defined so far becomes a
+numba dispatcher at once, and each ``boolnet`` module's global that names a stand-in is
+rebound to its dispatcher: kernels call each other by global name, and numba types those
+calls only when the globals are dispatchers. Kernels defined later are dispatchers at once.
 
 numba caches compiled code beside the package, or in the user's cache directory when the
-package's folder is read-only. Where neither can be written it cannot cache at all, and
-``njit(cache=True)`` would fail at import; the kernels are then compiled in every process
-instead.
+package's folder is read-only (``NUMBA_CACHE_DIR`` overrides both). Where neither can be
+written it cannot cache at all, and ``njit(cache=True)`` would fail; the kernels are then
+compiled in every process instead. A process that has to compile (a cold cache: the first
+run on a machine, or after an upgrade) says so on stderr once, terminal or not, and how long
+it took when it ends, so that a first run never seems to hang.
 """
 from __future__ import annotations
 
-from numba import njit
+import atexit
+import functools
+import os
+import sys
+import time
+from typing import Any, Callable
 
-__all__ = ["jit"]
+__all__ = ["jit", "Kernel", "materialize", "numba_loaded", "compile_seconds"]
+
+#: Every stand-in made before numba was loaded, in definition order.
+_PENDING: list["Kernel"] = []
+_LOADED = False
+_compiling = {"depth": 0, "started": 0.0, "seconds": 0.0, "count": 0, "announced": False}
 
 
-def jit(fn):
-    """Compile ``fn`` with numba (nopython), cached on disk when a cache location exists."""
+def njit(*args: Any, **kwargs: Any):
+    """numba.njit, imported on first use (tests replace this name to simulate numba's errors)."""
+    from numba import njit as real
+    return real(*args, **kwargs)
+
+
+def _compile(fn: Callable):
     try:
         return njit(cache=True)(fn)
     except RuntimeError:  # "cannot cache function ...: no locator available"
         return njit(fn)
+
+
+class Kernel:
+    """A compiled kernel before numba is loaded: the first call (or attribute) loads them all."""
+
+    def __init__(self, fn: Callable):
+        functools.update_wrapper(self, fn)
+        self.py_func = fn
+        self.dispatcher = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return (self.dispatcher or materialize(self))(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names the stand-in lacks: numba's own (_cache, signatures, ...).
+        if name.startswith("__") or name == "dispatcher":
+            raise AttributeError(name)
+        return getattr(self.dispatcher or materialize(self), name)
+
+    def __repr__(self) -> str:
+        state = "compiled" if self.dispatcher is not None else "not loaded"
+        return f"<boolnet kernel {self.__module__}.{self.__qualname__} ({state})>"
+
+
+def jit(fn: Callable):
+    """Compile ``fn`` with numba (nopython) at first use, cached on disk when a cache location exists."""
+    if _LOADED:
+        return _compile(fn)
+    kernel = Kernel(fn)
+    _PENDING.append(kernel)
+    return kernel
+
+
+def numba_loaded() -> bool:
+    """True once the kernels have become numba dispatchers in this process."""
+    return _LOADED
+
+
+def compile_seconds() -> float:
+    """Seconds this process has spent compiling boolnet kernels (0 when all came from the cache)."""
+    return _compiling["seconds"]
+
+
+def materialize(kernel: Kernel | None = None):
+    """Load numba, turn every stand-in into its dispatcher, rebind the modules' globals.
+
+    Returns the dispatcher of ``kernel`` when one is given.
+    """
+    global _LOADED
+    if not _LOADED:
+        _LOADED = True
+        _listen_to_compiles()
+        for k in _PENDING:
+            k.dispatcher = _compile(k.py_func)
+        swap = {id(k): k.dispatcher for k in _PENDING}
+        _PENDING.clear()
+        for name, module in list(sys.modules.items()):
+            if module is None or not (name == "boolnet" or name.startswith("boolnet.")):
+                continue
+            space = vars(module)
+            for attr, value in list(space.items()):
+                if isinstance(value, Kernel) and id(value) in swap:
+                    space[attr] = swap[id(value)]
+    if kernel is None:
+        return None
+    if kernel.dispatcher is None:  # made by a test after loading, through a replaced njit
+        kernel.dispatcher = _compile(kernel.py_func)
+    return kernel.dispatcher
+
+
+def _listen_to_compiles() -> None:
+    """Announce real compiles (cache misses) of boolnet kernels on stderr, once a process."""
+    from numba.core import event
+
+    class _Announce(event.Listener):
+        def on_start(self, ev):
+            dispatcher = ev.data.get("dispatcher")
+            module = getattr(getattr(dispatcher, "py_func", None), "__module__", "") or ""
+            if not module.startswith("boolnet"):
+                return
+            if _compiling["depth"] == 0:
+                _compiling["started"] = time.perf_counter()
+                if not _compiling["announced"]:
+                    _compiling["announced"] = True
+                    _say(f"compiling {dispatcher.py_func.__name__} and the other numba kernels "
+                         f"this command needs for this machine; a first run only (up to a "
+                         f"minute), later runs load them from the cache")
+            _compiling["depth"] += 1
+            _compiling["count"] += 1
+
+        def on_end(self, ev):
+            dispatcher = ev.data.get("dispatcher")
+            module = getattr(getattr(dispatcher, "py_func", None), "__module__", "") or ""
+            if not module.startswith("boolnet") or _compiling["depth"] == 0:
+                return
+            _compiling["depth"] -= 1
+            if _compiling["depth"] == 0:
+                _compiling["seconds"] += time.perf_counter() - _compiling["started"]
+
+    event.register("numba:compile", _Announce())
+    atexit.register(_report)
+
+
+def _say(text: str) -> None:
+    if os.environ.get("BOOLNET_QUIET_COMPILE"):
+        return
+    try:
+        sys.stderr.write(f"boolnet: {text}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed: nothing to tell
+        pass
+
+
+def _report() -> None:
+    if _compiling["seconds"] >= 1.0:
+        _say(f"compiled {_compiling['count']} kernels in {_compiling['seconds']:.1f} s "
+             f"(cached for the next run)")
