@@ -94,3 +94,32 @@ def test_meter_draws_rate_and_eta_on_a_terminal_and_stage_lines_otherwise():
     assert "classes/s" in tty.getvalue() and "ETA" in tty.getvalue()
     assert "10/10 classes" in tty.getvalue()
     assert log.getvalue() == "census: starting\n"  # no bar in a log
+
+
+def test_compile_folder_gives_one_row_per_file_and_resumes(tmp_path):
+    from click.testing import CliRunner
+
+    from boolnet.batch import compile_folder
+    from boolnet.cli import main
+    folder = tmp_path / "fns"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "maj.expr").write_text("x1 & x2 | x1 & x3 | x2 & x3\n")
+    (folder / "sub" / "xor.hex").write_text("0x6\n")
+    (folder / "notes.md").write_text("not a function\n")
+    (folder / "bad.pla").write_text(".i 2\n.o 1\n1x 1\n")
+    store = str(tmp_path / "b.sqlite")
+    cli_defaults = {"arch": "auto", "minimize": "auto", "encoding": "01", "max_depth": None,
+                    "objective": "parameters"}
+    rows, stats = compile_folder(str(folder), store, options=cli_defaults,
+                                 scheduler="synchronous", meter=Meter("c", 3, stream=io.StringIO()))
+    assert [r["file"] for r in rows] == ["bad.pla", "maj.expr", os.path.join("sub", "xor.hex")]
+    assert stats.ran == 3
+    bad, maj, xor = rows
+    assert not bad["ok"] and "bad.pla" in bad["error"]
+    assert (maj["arch"], maj["neurons"], maj["verified"]) == ("threshold", 1, True)
+    assert xor["ok"] and xor["neurons"] >= 2 and xor["verified"]
+    res = CliRunner().invoke(main, ["compile", str(folder), "--scheduler", "synchronous",
+                                    "--store", store])
+    assert res.exit_code == 2  # a file could not be read: named, the others still reported
+    assert "maj.expr" in res.stdout and "bad.pla" in res.stderr
+    assert "3 of 3 chunks already" in res.stderr  # nothing recomputed

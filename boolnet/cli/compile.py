@@ -61,8 +61,27 @@ def _summary(d: dict) -> str:
               default="summary", show_default=True,
               help="summary/json: print the report (-o format from its extension); any other: "
                    "the network in that format, to -o or standard output.")
-def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fmt, **kwargs):
-    """Compile a function into a verified threshold network and print its size."""
+@click.option("--scheduler", default="local", show_default=True,
+              help="SOURCE a folder: 'local' (a Dask LocalCluster here), tcp://host:8786 or "
+                   "'synchronous'.")
+@click.option("--workers", type=click.IntRange(1, None),
+              help="SOURCE a folder: LocalCluster worker processes (default: one per core).")
+@click.option("--store", type=click.Path(dir_okay=False),
+              help="SOURCE a folder: SQLite store of the rows, one per file; run again to "
+                   "resume [default: compile-FOLDER.sqlite here].")
+def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fmt, scheduler,
+                workers, store, **kwargs):
+    """Compile a function into a verified threshold network and print its size.
+
+    SOURCE may be a folder: every function file in it is compiled on the chunked runner
+    (Dask), one row per file, stored as each finishes.
+    """
+    from .batch import check_batch_source, compile_folder_cli
+    if check_batch_source(kwargs.get("source")):
+        return compile_folder_cli(kwargs["source"], options={
+            "arch": arch, "minimize": minimize, "encoding": encoding, "max_depth": max_depth,
+            "objective": objective}, fmt=fmt, store=store, scheduler=scheduler,
+            workers=workers, output=output, draw=draw)
     from ..export import format_for, write_network
     net_fmt = fmt if fmt in _NETWORK_FORMATS else None
     if output and net_fmt is None:
