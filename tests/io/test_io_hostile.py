@@ -214,3 +214,28 @@ def test_read_sniffs_cr_only_files(tmp_path):
     p = tmp_path / "t"
     p.write_bytes(b".i 2\r.o 1\r11 1\r.e\r")
     assert read(p).to_function().minterms().tolist() == [3]
+
+
+# ---------------------------------------------------------------- hex tables
+def test_hex_round_trip_on_random_tables():
+    rng = np.random.default_rng(3)
+    for n in range(0, 13):
+        t = rng.integers(0, 2, 1 << n)
+        f = BooleanFunction.from_array(t)
+        assert int(f.to_hex(), 16) == sum(int(b) << i for i, b in enumerate(t))
+        assert BooleanFunction.from_hex(f.to_hex(), n).equivalent(f)
+
+
+def test_hex_reads_a_22_input_table_in_linear_time(tmp_path):
+    # The old reader shifted a Python int word by word (19 s at n = 22); the law checked
+    # here is the content, the size is what made it slow.
+    p = tmp_path / "big.hex"
+    p.write_text("0x" + "6996" * (1 << 18) + "\n")
+    f = read(p)
+    assert f.n == 22 and f.on_count().tolist() == [1 << 21]
+
+
+def test_hex_bits_beyond_the_table_are_refused_in_one_line():
+    with pytest.raises(Exception, match="bits beyond row 3") as info:
+        BooleanFunction.from_hex("0x1" + "f" * 5000, 2)
+    _one_line(info.value)
