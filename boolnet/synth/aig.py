@@ -1,0 +1,221 @@
+"""And-Inverter Graphs: the multi-level logic network that threshold synthesis maps.
+
+Nodes are numbered: node 0 is the constant 0, nodes 1..n the primary inputs, then AND
+nodes in topological order. A *literal* is ``2 * node + complement`` (AIGER's
+convention), so ``lit ^ 1`` is the negation and literal 1 is the constant 1. ``create_and``
+folds trivial cases and hashes structure, as mockturtle's ``aig_network::create_and``
+does, so equal sub-products built twice are one node.
+
+>>> g = Aig(2)
+>>> a, b = g.pi(0), g.pi(1)
+>>> x = g.create_or(g.create_and(a, b ^ 1), g.create_and(a ^ 1, b))
+>>> g.add_po(x); g.num_ands
+3
+>>> g.simulate_outputs().tolist()  # rows 00, 01, 10, 11
+[[False, True, True, False]]
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["Aig", "aig_from_cover", "optimize_aig"]
+
+
+class Aig:
+    """An And-Inverter Graph over ``n`` inputs with structural hashing."""
+
+    def __init__(self, n: int):
+        """Constant node 0 and input nodes 1..n; no AND nodes, no outputs yet."""
+        self.n = int(n)
+        self.fanin0: list[int] = [0] * (n + 1)   # literals; unused for constant and inputs
+        self.fanin1: list[int] = [0] * (n + 1)
+        self.pos: list[int] = []
+        self._hash: dict[tuple[int, int], int] = {}
+
+    # ------------------------------------------------------------------ building
+    def pi(self, i: int) -> int:
+        """The positive literal of input i (0-based)."""
+        return 2 * (i + 1)
+
+    def is_and(self, node: int) -> bool:
+        """True for AND nodes (not the constant or an input)."""
+        return node > self.n
+
+    @property
+    def size(self) -> int:
+        """Number of nodes, constant and inputs included."""
+        return len(self.fanin0)
+
+    @property
+    def num_ands(self) -> int:
+        """Number of AND nodes."""
+        return self.size - self.n - 1
+
+    def create_and(self, a: int, b: int) -> int:
+        """The literal of a AND b, folding constants and x&x, x&~x, and reusing equal nodes."""
+        if a > b:
+            a, b = b, a
+        if a == 0 or a == b ^ 1:
+            return 0
+        if a == 1 or a == b:
+            return b
+        key = (a, b)
+        node = self._hash.get(key)
+        if node is None:
+            node = len(self.fanin0)
+            self.fanin0.append(a)
+            self.fanin1.append(b)
+            self._hash[key] = node
+        return 2 * node
+
+    def create_or(self, a: int, b: int) -> int:
+        """The literal of a OR b (De Morgan)."""
+        return self.create_and(a ^ 1, b ^ 1) ^ 1
+
+    def create_nary(self, lits: Sequence[int], op: str = "and") -> int:
+        """A balanced tree of AND (or OR) over the literals; the neutral constant when empty."""
+        lits = list(lits)
+        if not lits:
+            return 1 if op == "and" else 0
+        make = self.create_and if op == "and" else self.create_or
+        while len(lits) > 1:
+            nxt = [make(lits[i], lits[i + 1]) for i in range(0, len(lits) - 1, 2)]
+            if len(lits) % 2:
+                nxt.append(lits[-1])
+            lits = nxt
+        return lits[0]
+
+    def add_po(self, lit: int) -> None:
+        """Append an output driven by a literal."""
+        self.pos.append(int(lit))
+
+    # ------------------------------------------------------------------ reading
+    def fanins(self, node: int) -> tuple[int, int]:
+        """The two fanin literals of an AND node."""
+        return self.fanin0[node], self.fanin1[node]
+
+    def reachable(self) -> np.ndarray:
+        """Boolean mask of the nodes in the transitive fanin of the outputs."""
+        seen = np.zeros(self.size, bool)
+        stack = [lit >> 1 for lit in self.pos]
+        while stack:
+            v = stack.pop()
+            if seen[v]:
+                continue
+            seen[v] = True
+            if self.is_and(v):
+                stack.append(self.fanin0[v] >> 1)
+                stack.append(self.fanin1[v] >> 1)
+        return seen
+
+    def levels(self) -> np.ndarray:
+        """Level of every node (inputs and constant 0; an AND one more than its deeper fanin)."""
+        lev = np.zeros(self.size, np.int64)
+        for v in range(self.n + 1, self.size):
+            lev[v] = 1 + max(lev[self.fanin0[v] >> 1], lev[self.fanin1[v] >> 1])
+        return lev
+
+    def cleanup(self) -> "Aig":
+        """A copy without the nodes no output reads."""
+        keep = self.reachable()
+        g = Aig(self.n)
+        lit_of = {0: 0}
+        for i in range(1, self.n + 1):
+            lit_of[i] = 2 * i
+        for v in range(self.n + 1, self.size):
+            if keep[v]:
+                a, b = self.fanin0[v], self.fanin1[v]
+                lit_of[v] = g.create_and(lit_of[a >> 1] ^ (a & 1), lit_of[b >> 1] ^ (b & 1))
+        for lit in self.pos:
+            g.add_po(lit_of[lit >> 1] ^ (lit & 1))
+        return g
+
+    def simulate_outputs(self) -> np.ndarray:
+        """Every output on every row (outputs x 2^n booleans); small n only (tests, checks)."""
+        rows = np.arange(1 << self.n)
+        val = np.zeros((self.size, 1 << self.n), bool)
+        for i in range(self.n):
+            val[i + 1] = (rows >> (self.n - 1 - i)) & 1  # input 0 is the most significant bit
+        for v in range(self.n + 1, self.size):
+            a, b = self.fanin0[v], self.fanin1[v]
+            val[v] = (val[a >> 1] ^ bool(a & 1)) & (val[b >> 1] ^ bool(b & 1))
+        return np.array([val[lit >> 1] ^ bool(lit & 1) for lit in self.pos]).reshape(len(self.pos), -1)
+
+    def __repr__(self) -> str:
+        return f"Aig(inputs={self.n}, ands={self.num_ands}, outputs={len(self.pos)})"
+
+
+def aig_from_cover(cover) -> Aig:
+    """The AIG of a multi-output sum of products: a balanced AND tree per cube, an OR tree per output.
+
+    Literals of a cube are ordered by input, so cubes sharing a prefix share AND nodes.
+    """
+    from ..cover import _unpack_inputs
+    g = Aig(cover.n)
+    care = _unpack_inputs(cover.care, cover.n)
+    value = _unpack_inputs(cover.value, cover.n)
+    cubes = [g.create_nary([g.pi(i) ^ (0 if value[k, i] else 1) for i in np.flatnonzero(care[k])])
+             for k in range(len(cover))]
+    for j in range(cover.m):
+        g.add_po(g.create_nary([cubes[k] for k in np.flatnonzero(cover.outputs[:, j])], "or"))
+    return g
+
+
+def _to_aigverse(g: Aig):
+    from aigverse.networks import Aig as VAig
+    v = VAig()
+    sig = {0: v.get_constant(False)}
+    for i in range(g.n):
+        sig[i + 1] = v.create_pi()
+
+    def lit(x):
+        s = sig[x >> 1]
+        return ~s if x & 1 else s
+    for node in range(g.n + 1, g.size):
+        sig[node] = v.create_and(lit(g.fanin0[node]), lit(g.fanin1[node]))
+    for x in g.pos:
+        v.create_po(lit(x))
+    return v
+
+
+def _from_aigverse(v, n: int) -> Aig:
+    g = Aig(n)
+    lit_of = {v.node_to_index(v.get_node(v.get_constant(False))): 0}
+    for i, pi in enumerate(v.pis()):
+        lit_of[v.node_to_index(pi)] = g.pi(i)
+
+    def lit(s):
+        return lit_of[v.node_to_index(v.get_node(s))] ^ (1 if v.is_complemented(s) else 0)
+    for node in v.gates():  # topological order
+        a, b = v.fanins(node)
+        lit_of[v.node_to_index(node)] = g.create_and(lit(a), lit(b))
+    for s in v.pos():
+        g.add_po(lit(s))
+    return g.cleanup()
+
+
+def optimize_aig(g: Aig, rounds: int = 2) -> Aig:
+    """Fewer AND nodes by mockturtle's passes (through aigverse): SOP refactoring, resubstitution,
+    cut rewriting and balancing, repeated ``rounds`` times; the input is returned when they do
+    not help.
+
+    aigverse is optional: without it the AIG is returned unchanged.
+    """
+    try:
+        from aigverse import algorithms as A
+    except ImportError:  # pragma: no cover - aigverse is an optional peer
+        return g
+    v = _to_aigverse(g)
+    best = v
+    for _ in range(rounds):
+        v = A.sop_refactoring(v, max_pis=10, use_reconvergence_cut=True)
+        v = A.aig_resubstitution(v, max_pis=10, max_inserts=3)
+        v = A.balancing(v, cut_size=6)
+        v = A.aig_cut_rewriting(v, cut_size=4)
+        v = A.sop_refactoring(v, max_pis=10, allow_zero_gain=True)
+        if v.num_gates < best.num_gates:
+            best = v
+    out = _from_aigverse(best, g.n)
+    return out if out.num_ands < g.num_ands else g

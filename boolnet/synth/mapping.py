@@ -1,0 +1,194 @@
+"""Cover an AIG by threshold cuts: each chosen cut becomes one threshold unit.
+
+The recipe of a cut-based mapper (mockturtle's ``lut_mapping``, ABC's ``if``), with
+"the cut function is one threshold unit" as the library:
+
+1. *cuts*: per node in topological order, the k-feasible cuts merged from its fanins'
+   (``cuts.node_cuts``); those whose function is threshold (``threshold.threshold_of``)
+   are implementable; the ``cut_limit`` best by area flow are kept for the parents.
+2. *area flow*: af(cut) = 1 + sum over non-input leaves of af(leaf) / fanout(leaf),
+   with the fanouts of the AIG at first and the references of the previous cover after.
+3. *cover*: from the outputs back, each needed node takes its implementable cut of least
+   area flow whose depth meets the node's required level (``max_depth``, when given);
+   the leaves become needed, one level earlier.
+4. *derive*: one unit per chosen cut, its integer weights from the threshold test.
+
+Each AND node alone is a threshold cut (a 2-input AND with any polarities), so the cover
+always exists and never has more units than the AIG has AND nodes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import NotApplicable
+from .aig import Aig
+from .cuts import Cut, node_cuts
+from .threshold import threshold_of, two_units
+from .tnet import ThresholdNetwork
+
+__all__ = ["map_threshold", "MapStats"]
+
+INF = 1 << 30
+
+
+@dataclass
+class MapStats:
+    """What the mapper did: AND nodes in, units out, depth, rounds."""
+
+    ands: int = 0
+    units: int = 0
+    depth: int = 0
+    rounds: int = 0
+    cuts: int = 0
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return dict(self.__dict__)
+
+
+def _fanouts(g: Aig) -> np.ndarray:
+    fo = np.zeros(g.size, np.int64)
+    for v in range(g.n + 1, g.size):
+        fo[g.fanin0[v] >> 1] += 1
+        fo[g.fanin1[v] >> 1] += 1
+    for lit in g.pos:
+        fo[lit >> 1] += 1
+    return fo
+
+
+def _implement(t: int, k: int, two_unit_leaves: int) -> tuple | None:
+    """Units realising a cut function: one threshold unit, or a helper and a root, or None."""
+    unit = threshold_of(t, k)
+    if unit is not None:
+        return (unit,)
+    if k <= two_unit_leaves:
+        pair = two_units(t, k)
+        if pair is not None:
+            return pair
+    return None
+
+
+def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | None = None,
+                  max_fanin: int | None = None, rounds: int = 3, two_unit_leaves: int = 4,
+                  stats: MapStats | None = None) -> ThresholdNetwork:
+    """A ThresholdNetwork computing the AIG's outputs, one unit per chosen threshold cut.
+
+    ``max_fanin`` bounds the leaves of a cut (the inputs of a unit); ``max_depth`` the
+    levels of units from the inputs to any output. Raises NotApplicable when no cover by
+    the kept cuts meets ``max_depth``.
+    """
+    k = min(k, max_fanin) if max_fanin else k
+    if k < 2:
+        raise NotApplicable("threshold mapping needs units of at least 2 inputs (max fan-in >= 2)")
+    stats = stats if stats is not None else MapStats()
+    stats.ands = g.num_ands
+    cuts: list[list[Cut]] = [[] for _ in range(g.size)]
+    impl: list[list[tuple[tuple[int, ...], tuple, int]]] = [[] for _ in range(g.size)]
+    for v in range(1, g.n + 1):
+        cuts[v] = [((v,), 0b10)]
+    fo_est = np.maximum(_fanouts(g), 1).astype(np.float64)
+    best_cover, best_units = None, INF
+    for rnd in range(rounds):
+        af = np.zeros(g.size)
+        mindep = np.zeros(g.size, np.int64)
+        for v in range(g.n + 1, g.size):
+            if rnd == 0:
+                cand = node_cuts(g, v, cuts, k)
+            else:  # the cuts stay; only their ranking changes with the new fanout estimates
+                cand = cuts[v][:-1]
+            scored = []
+            for leaves, t in cand:
+                unit = _implement(t, len(leaves), two_unit_leaves) if rnd == 0 \
+                    else impl_lookup.get((v, leaves))
+                cost = len(unit) if unit is not None else INF
+                flow = cost + sum(af[x] / fo_est[x] for x in leaves if x > g.n)
+                dep = cost + max(mindep[x] for x in leaves)
+                scored.append((flow, dep, len(leaves), leaves, t, unit))
+            scored.sort(key=lambda s: s[:3])
+            if rnd == 0:
+                cuts[v] = [(s[3], s[4]) for s in scored[:cut_limit]] + [((v,), 0b10)]
+            ok = [s for s in scored if s[5] is not None]
+            impl[v] = [(s[3], s[5], s[1]) for s in ok]
+            af[v] = ok[0][0]
+            mindep[v] = min(s[1] for s in ok)
+        if rnd == 0:
+            impl_lookup = {(v, leaves): unit for v in range(g.n + 1, g.size)
+                           for leaves, unit, _ in impl[v]}
+            stats.cuts = len(impl_lookup)
+        cover = _cover(g, impl, af, mindep, fo_est, max_depth)
+        units = sum(len(u) for _, u in cover.values())
+        if units < best_units:
+            best_cover, best_units = cover, units
+        refs = np.zeros(g.size)
+        for v, (leaves, _) in cover.items():
+            for x in leaves:
+                refs[x] += 1
+        for lit in g.pos:
+            refs[lit >> 1] += 1
+        # Blend the cover's references with the old estimate (as ABC's area flow does).
+        fo_est = np.maximum(0.5 * fo_est + 0.5 * np.maximum(refs, 1), 1.0)
+        stats.rounds = rnd + 1
+    t = _derive(g, best_cover)
+    stats.units = sum(len(u) for _, u in best_cover.values())
+    d = t.depths()
+    stats.depth = int(max([d[s] for s, _ in t.outputs] or [0]))
+    return t
+
+
+def _cover(g: Aig, impl, af, mindep, fo_est, max_depth) -> dict[int, tuple]:
+    """Choose a cut for every needed node, from the outputs back, meeting required levels."""
+    limit = INF if max_depth is None else max_depth
+    req = np.full(g.size, INF, np.int64)
+    needed = np.zeros(g.size, bool)
+    for lit in g.pos:
+        v = lit >> 1
+        if g.is_and(v):
+            req[v] = min(req[v], limit)
+            needed[v] = True
+    chosen: dict[int, tuple] = {}
+    for v in range(g.size - 1, g.n, -1):
+        if not needed[v]:
+            continue
+        if mindep[v] > req[v]:
+            raise NotApplicable(f"no threshold cover of depth <= {max_depth}: a node needs "
+                                f"{mindep[v]} levels where {req[v]} remain")
+        best = None
+        for leaves, unit, dep in impl[v]:
+            if dep > req[v]:
+                continue
+            flow = len(unit) + sum(af[x] / fo_est[x] for x in leaves if x > g.n)
+            key = (flow, dep, len(leaves))
+            if best is None or key < best[0]:
+                best = (key, leaves, unit)
+        _, leaves, unit = best
+        chosen[v] = (leaves, unit)
+        for x in leaves:
+            if x > g.n:
+                req[x] = min(req[x], req[v] - len(unit))
+                needed[x] = True
+    return chosen
+
+
+def _derive(g: Aig, cover: dict[int, tuple]) -> ThresholdNetwork:
+    """One unit per chosen cut, in topological order; outputs by their literals."""
+    t = ThresholdNetwork(g.n)
+    sig = {i: i - 1 for i in range(1, g.n + 1)}
+    for v in sorted(cover):
+        leaves, unit = cover[v]
+        srcs = [sig[x] for x in leaves]
+        if len(unit) == 1:
+            (w, b), = unit
+            sig[v] = t.add_unit(srcs, w, b)
+        else:
+            (hsrc, hw, hb), (w, b) = unit
+            h = t.add_unit([srcs[i] for i in hsrc], hw, hb)
+            sig[v] = t.add_unit(srcs + [h], w, b)
+    for lit in g.pos:
+        v = lit >> 1
+        if v == 0:
+            t.add_output(t.constant(bool(lit & 1)))
+        else:
+            t.add_output(sig[v], bool(lit & 1))
+    return t

@@ -1,0 +1,179 @@
+"""Threshold recognition of small cut functions given as truth-table integers.
+
+A cut function over k leaves (k <= 6 here, so a table fits one 64-bit word) is the
+integer whose bit r is the value when leaf i equals ``(r >> i) & 1``. A function is a
+threshold function only if it is unate in every leaf; unateness is checked with word
+operations first, which rules out most cut functions before any linear program. A unate
+function is turned positive (negative leaves flipped), and the positive form is looked up
+in a cache or solved once by an integer program (HiGHS) for the smallest total weight,
+then mapped back: a flipped leaf's weight w becomes -w and adds w to the bias.
+
+>>> threshold_of(0b1000, 2)        # AND of two leaves
+((1, 1), -2)
+>>> threshold_of(0b0110, 2) is None  # XOR is not threshold
+True
+>>> threshold_of(0b11101000, 3)    # majority of three
+((1, 1, 1), -2)
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["threshold_of", "threshold_of_dc", "two_units", "unate_polarity", "var_mask",
+           "truth_rows", "flip_var"]
+
+MAX_K = 6
+
+
+@lru_cache(maxsize=None)
+def var_mask(i: int, k: int) -> int:
+    """Bits of a k-leaf table where leaf i is 0."""
+    return sum(1 << r for r in range(1 << k) if not (r >> i) & 1)
+
+
+def flip_var(t: int, i: int, k: int) -> int:
+    """The table with leaf i negated."""
+    m, s = var_mask(i, k), 1 << i
+    return ((t & m) << s) | ((t >> s) & m)
+
+
+def unate_polarity(t: int, k: int, care: int | None = None) -> tuple[int, ...] | None:
+    """Per leaf +1 (positive unate), -1 (negative) or 0 (no influence); None when binate in some leaf.
+
+    With ``care`` (a table of the rows that matter), pairs of rows with a don't-care are ignored.
+    """
+    pol = []
+    for i in range(k):
+        m, s = var_mask(i, k), 1 << i
+        f0, f1 = t & m, (t >> s) & m
+        falls, rises = f0 & ~f1, f1 & ~f0  # rows where setting leaf i lowers / raises f
+        if care is not None:
+            both = care & (care >> s) & m
+            falls, rises = falls & both, rises & both
+        if falls and rises:
+            return None
+        pol.append(-1 if falls else (1 if rises else 0))
+    return tuple(pol)
+
+
+@lru_cache(maxsize=None)
+def truth_rows(k: int) -> np.ndarray:
+    """The 2^k assignments of k leaves as rows (leaf i = bit i of the row number)."""
+    r = np.arange(1 << k)
+    return ((r[:, None] >> np.arange(k)) & 1).astype(np.float64)
+
+
+@lru_cache(maxsize=200_000)
+def _positive_weights(t: int, k: int, care: int = -1) -> tuple[tuple[int, ...], int] | None:
+    """Smallest-total-weight non-negative integer weights and bias of a positive unate table (on its care rows)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    rows = [r for r in range(1 << k) if (care >> r) & 1]
+    X = truth_rows(k)[rows]
+    y = np.array([(t >> r) & 1 for r in rows], bool)
+    # ON rows: w.x + b >= 0; OFF rows: w.x + b <= -1. Variables w (k, >= 0) and b (free).
+    A = np.hstack([X, np.ones((len(X), 1))])
+    lo = np.where(y, 0.0, -np.inf)
+    hi = np.where(y, np.inf, -1.0)
+    c = np.concatenate([np.full(k, 4.0 * (k + 1)), [0.0]])  # total weight; |b| is fixed by it
+    res = milp(c, constraints=LinearConstraint(A, lo, hi), integrality=np.ones(k + 1),
+               bounds=Bounds(np.concatenate([np.zeros(k), [-np.inf]]), np.inf))
+    if res.x is None:
+        return None
+    x = np.round(res.x).astype(np.int64)
+    w, b = x[:k], int(x[k])
+    s = X @ w + b
+    if not np.array_equal(s >= 0, y):  # HiGHS tolerance: never trust an unchecked unit
+        return None
+    return tuple(int(v) for v in w), b
+
+
+def threshold_of(t: int, k: int) -> tuple[tuple[int, ...], int] | None:
+    """Integer (weights, bias) of one step unit computing table ``t`` of k leaves, or None.
+
+    The unit fires when ``sum(w[i] * leaf_i) + bias >= 0``.
+    """
+    return threshold_of_dc(t, (1 << (1 << k)) - 1, k)
+
+
+def threshold_of_dc(t: int, care: int, k: int) -> tuple[tuple[int, ...], int] | None:
+    """Like :func:`threshold_of`, required to match ``t`` only on the rows set in ``care``."""
+    full = (1 << (1 << k)) - 1
+    care &= full
+    t &= care
+    if t == 0:
+        return (0,) * k, -1
+    if t == care:
+        return (0,) * k, 0
+    pol = unate_polarity(t, k, care)
+    if pol is None:
+        return None
+    pos, pcare = t, care
+    for i, p in enumerate(pol):
+        if p < 0:
+            pos, pcare = flip_var(pos, i, k), flip_var(pcare, i, k)
+    found = _positive_weights(pos, k, pcare)
+    if found is None:
+        return None
+    w, b = list(found[0]), found[1]
+    for i, p in enumerate(pol):
+        if p < 0:       # leaf i enters negated: w (1 - x) = w - w x
+            b += w[i]
+            w[i] = -w[i]
+    return tuple(w), b
+
+
+@lru_cache(maxsize=None)
+def _helper_tables(k: int) -> tuple[tuple[int, tuple, tuple], ...]:
+    """Candidate helper units over k leaves: AND/OR of two literals, majority of three literals.
+
+    Each entry is (table, sources, weights, bias) with sources as leaf positions.
+    """
+    elem = [var_mask(i, k) ^ ((1 << (1 << k)) - 1) for i in range(k)]  # leaf i as a table
+    full = (1 << (1 << k)) - 1
+    out = []
+    for i in range(k):
+        for j in range(i + 1, k):
+            for pi in (0, 1):
+                for pj in (0, 1):
+                    a = elem[i] ^ (full if pi else 0)
+                    b = elem[j] ^ (full if pj else 0)
+                    wi, wj = (-1 if pi else 1), (-1 if pj else 1)
+                    negs = pi + pj
+                    out.append((a & b, (i, j), (wi, wj), -2 + negs))   # AND
+                    out.append((a | b, (i, j), (wi, wj), -1 + negs))   # OR
+    if k <= 5:
+        for i in range(k):
+            for j in range(i + 1, k):
+                for l in range(j + 1, k):
+                    for pol in range(8):
+                        lits = [elem[x] ^ (full if (pol >> q) & 1 else 0) for q, x in enumerate((i, j, l))]
+                        maj = (lits[0] & lits[1]) | (lits[0] & lits[2]) | (lits[1] & lits[2])
+                        w = tuple(-1 if (pol >> q) & 1 else 1 for q in range(3))
+                        out.append((maj, (i, j, l), w, -2 + bin(pol).count("1")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def two_units(t: int, k: int):
+    """Two units computing table t of k leaves, when one helper unit (an AND/OR of two leaves or
+    a majority of three) makes it threshold: ((sources, weights, bias) of the helper,
+    (weights over the k leaves and the helper, bias) of the root), or None.
+
+    A multiplexer x ? h : l is [2 (x & h) + l - x - 1 >= 0]; an XOR is [a + b - 2 (a & b) - 1 >= 0].
+    """
+    full = (1 << (1 << k)) - 1
+    for g, src, w, b in _helper_tables(k):
+        # The root reads the k leaves and g; rows where the helper leaf disagrees with g never occur.
+        on = care = 0
+        for r in range(1 << k):
+            gv = (g >> r) & 1
+            q = r | (gv << k)
+            care |= 1 << q
+            on |= ((t >> r) & 1) << q
+        root = threshold_of_dc(on, care, k + 1)
+        if root is not None:
+            return (src, w, b), root
+    del full
+    return None

@@ -1,0 +1,221 @@
+"""ThresholdNetwork: a DAG of integer threshold units with structural hashing.
+
+Signals ``0 .. n-1`` are the inputs; signal ``n + u`` is unit u. A unit fires when
+``sum(w * source) + bias >= 0``. Adding a unit equal to one already there (same sources,
+weights and bias) returns the existing signal, so forms built separately for different
+outputs share what they have in common. Outputs are (signal, negated) pairs.
+``to_network`` levelises the DAG into :class:`boolnet.nn.Network` layers with skip
+connections: every unit sits at its earliest layer, and the output units form the last
+layer (an output whose unit also feeds other units, or that is an input or a negation of a
+shared unit, gets one more unit of its own there).
+
+>>> t = ThresholdNetwork(2)
+>>> a = t.add_unit([0, 1], [1, -1], -1)   # x1 & ~x2
+>>> b = t.add_unit([0, 1], [-1, 1], -1)   # ~x1 & x2
+>>> t.add_output(t.add_unit([a, b], [1, 1], -1))
+>>> t.num_units, t.to_network().n_outputs
+(3, 1)
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["ThresholdNetwork", "network_to_tnet"]
+
+
+class ThresholdNetwork:
+    """Integer threshold units over ``n`` inputs, hashed by (sources, weights, bias)."""
+
+    def __init__(self, n: int, input_names: Sequence[str] | None = None,
+                 output_names: Sequence[str] | None = None):
+        """An empty network over n inputs."""
+        self.n = int(n)
+        self.sources: list[tuple[int, ...]] = []
+        self.weights: list[tuple[int, ...]] = []
+        self.bias: list[int] = []
+        self.outputs: list[tuple[int, bool]] = []
+        self.input_names = list(input_names) if input_names is not None else None
+        self.output_names = list(output_names) if output_names is not None else None
+        self._hash: dict[tuple, int] = {}
+
+    @property
+    def num_units(self) -> int:
+        """Units in the DAG (reachable or not)."""
+        return len(self.bias)
+
+    def is_unit(self, s: int) -> bool:
+        """True when signal s is a unit (not an input)."""
+        return s >= self.n
+
+    def add_unit(self, sources: Sequence[int], weights: Sequence[int], bias: int) -> int:
+        """The signal of unit [sum(w * s) + bias >= 0], reusing an equal unit when there is one."""
+        acc: dict[int, int] = {}
+        for s, w in zip(sources, weights):
+            s, w = int(s), int(w)
+            if not 0 <= s < self.n + self.num_units:
+                raise ValueError(f"source {s} does not exist yet")
+            acc[s] = acc.get(s, 0) + w
+        items = sorted((s, w) for s, w in acc.items() if w)
+        key = (tuple(s for s, _ in items), tuple(w for _, w in items), int(bias))
+        sig = self._hash.get(key)
+        if sig is None:
+            sig = self.n + self.num_units
+            self.sources.append(key[0])
+            self.weights.append(key[1])
+            self.bias.append(key[2])
+            self._hash[key] = sig
+        return sig
+
+    def negation(self, s: int) -> int:
+        """A unit computing NOT s: the same sources with weights -w and bias -b - 1 (or an inverter of an input)."""
+        if not self.is_unit(s):
+            return self.add_unit([s], [-1], 0)
+        u = s - self.n
+        return self.add_unit(self.sources[u], [-w for w in self.weights[u]], -self.bias[u] - 1)
+
+    def constant(self, value: bool) -> int:
+        """A unit with no sources that always (or never) fires."""
+        return self.add_unit([], [], 0 if value else -1)
+
+    def add_output(self, s: int, negated: bool = False) -> None:
+        """Append an output reading signal s (negated when asked)."""
+        self.outputs.append((int(s), bool(negated)))
+
+    # ------------------------------------------------------------------ reading
+    def cone(self, roots: Sequence[int]) -> set[int]:
+        """Units (as signals) in the transitive fanin of the given signals."""
+        seen: set[int] = set()
+        stack = [s for s in roots if self.is_unit(s)]
+        while stack:
+            s = stack.pop()
+            if s in seen:
+                continue
+            seen.add(s)
+            stack.extend(x for x in self.sources[s - self.n] if self.is_unit(x) and x not in seen)
+        return seen
+
+    def depths(self) -> np.ndarray:
+        """Depth of every signal: 0 for inputs, 1 + the deepest source for units."""
+        d = np.zeros(self.n + self.num_units, np.int64)
+        for u in range(self.num_units):
+            src = self.sources[u]
+            d[self.n + u] = 1 + (max(d[s] for s in src) if src else 0)
+        return d
+
+    def evaluate(self, X: np.ndarray) -> np.ndarray:
+        """Outputs (rows x outputs, 0/1) for input rows X (rows x n, 0/1); for tests and small checks."""
+        X = np.asarray(X, np.int64)
+        vals = [X[:, i] for i in range(self.n)]
+        for u in range(self.num_units):
+            z = np.full(len(X), self.bias[u], np.int64)
+            for s, w in zip(self.sources[u], self.weights[u]):
+                z = z + w * vals[s]
+            vals.append((z >= 0).astype(np.int64))
+        return np.stack([vals[s] ^ int(neg) for s, neg in self.outputs], axis=1) \
+            if self.outputs else np.zeros((len(X), 0), np.int64)
+
+    def output_units(self) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
+        """The unit each output gets in the last layer: (sources, weights, bias).
+
+        An output reads its signal's unit directly when no other unit or output uses that
+        unit; otherwise it gets a unit of its own: a copy (or the negation) of the unit over
+        the same sources, or a buffer/inverter of an input.
+        """
+        fanout = np.zeros(self.n + self.num_units, np.int64)
+        for u in self.cone([s for s, _ in self.outputs]):
+            for s in self.sources[u - self.n]:
+                fanout[s] += 1
+        used: set[int] = set()
+        out = []
+        for s, neg in self.outputs:
+            if not self.is_unit(s):
+                out.append(((s,), (-1,), 0) if neg else ((s,), (1,), -1))
+                continue
+            u = s - self.n
+            src, w, b = self.sources[u], self.weights[u], self.bias[u]
+            if neg:
+                w, b = tuple(-x for x in w), -b - 1
+            out.append((src, w, b))
+            if not neg and fanout[s] == 0 and s not in used:
+                used.add(s)
+        self._direct = used  # units that become output units themselves
+        return out
+
+    def size(self) -> int:
+        """Units of the levelised network: the outputs' cones plus the extra output units."""
+        self.output_units()
+        cone = self.cone([s for s, _ in self.outputs])
+        direct = self._direct
+        return len(cone) - len(direct) + len(self.outputs)
+
+    def to_network(self, **meta):
+        """The levelised :class:`boolnet.nn.Network` (step units, 01 encoding)."""
+        from ..nn import Layer, Network
+        out_units = self.output_units()
+        direct = self._direct
+        cone = sorted(self.cone([s for s, _ in self.outputs]) - direct)
+        depth = self.depths()
+        D = 1 + max([max((depth[s] for s in src), default=0) for src, _, _ in out_units] or [0])
+        # Inner units at their earliest layer 1 .. D-1; output units in layer D.
+        layer_of = {s: int(depth[s]) for s in cone}
+        layers_units: list[list[tuple]] = [[] for _ in range(D)]
+        for s in cone:
+            u = s - self.n
+            layers_units[layer_of[s] - 1].append((s, self.sources[u], self.weights[u], self.bias[u]))
+        layers_units[D - 1] = [(None, *ou) for ou in out_units]
+        position: dict[int, tuple[int, int]] = {i: (0, i) for i in range(self.n)}  # signal -> (net signal, column)
+        layers = []
+        for L, units in enumerate(layers_units):
+            if not units:  # cannot happen on a critical path; keep the shape valid anyway
+                units = [(None, (), (), -1)]
+            srcs = sorted({position[s][0] for _, src, _, _ in units for s in src}) or [0]
+            offset, col = {}, 0
+            widths = {0: self.n}
+            for k, lay in enumerate(layers):
+                widths[k + 1] = lay.W.shape[0]
+            for sig in srcs:
+                offset[sig] = col
+                col += widths[sig]
+            W = np.zeros((len(units), col), np.int64)
+            b = np.zeros(len(units), np.int64)
+            for r, (s, src, w, bias) in enumerate(units):
+                for x, wx in zip(src, w):
+                    net_sig, c = position[x]
+                    W[r, offset[net_sig] + c] += wx
+                b[r] = bias
+                if s is not None:
+                    position[s] = (L + 1, r)
+            layers.append(Layer(W, b, "step", sources=srcs))
+        if self.input_names is not None:
+            meta.setdefault("input_names", list(self.input_names))
+        if self.output_names is not None:
+            meta.setdefault("output_names", list(self.output_names))
+        return Network(self.n, layers, encoding="01", meta=meta)
+
+    def __repr__(self) -> str:
+        return f"ThresholdNetwork(inputs={self.n}, units={self.num_units}, outputs={len(self.outputs)})"
+
+
+def network_to_tnet(net, into: ThresholdNetwork | None = None) -> list[tuple[int, bool]]:
+    """Add a step network's units (01 encoding, integer weights) to a ThresholdNetwork; return its outputs.
+
+    Units equal to ones already in ``into`` are shared, which is how forms compiled
+    separately for different outputs end up sharing units.
+    """
+    if net.encoding not in ("01", None) or not net.is_threshold or any(
+            layer.activation != "step" or not layer.is_integer for layer in net.layers):
+        raise ValueError("only 01-encoded integer step networks can be merged")
+    t = into if into is not None else ThresholdNetwork(net.n_inputs)
+    sig_cols = {0: list(range(net.n_inputs))}
+    for k, layer in enumerate(net.layers):
+        cols = [c for s in layer.sources for c in sig_cols[s]]
+        if layer.gain <= 0:
+            raise ValueError("a step layer with gain <= 0 cannot be merged")
+        outs = []
+        for r in range(layer.n_out):
+            nz = np.flatnonzero(layer.W[r])
+            outs.append(t.add_unit([cols[c] for c in nz], layer.W[r, nz].tolist(), int(layer.b[r])))
+        sig_cols[k + 1] = outs
+    return [(s, False) for s in sig_cols[len(net.layers)]]
