@@ -1,6 +1,9 @@
 """The defects a newcomer hit in the first hour (issue 16), each pinned by a test."""
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -117,3 +120,37 @@ def test_compile_takes_an_expression_and_cost_says_what_it_counts():
         boolnet.cost(BooleanFunction.from_expr("a ^ b"))
     with pytest.raises(BoolnetError, match="cannot compile a int"):
         boolnet.compile(3)
+
+
+# ---------------------------------------------------------------- boolnet harden
+def _soft_xor():
+    """Saturated tanh OR and AND units and a sigmoid output OR-and-not-AND: survives hardening."""
+    from boolnet.nn import Layer, Network
+    hidden = Layer(np.array([[10.0, 10.0], [10.0, 10.0]]), np.array([-5.0, -15.0]), "tanh")
+    return Network(2, [hidden, Layer(np.array([[10.0, -10.0]]), np.array([-10.0]), "sigmoid")])
+
+
+def _soft_and():
+    """a AND b through the magnitude of tanh(a + b - 1): 0 on rows 01 and 10, which sign reads as +1."""
+    from boolnet.nn import Layer, Network
+    return Network(2, [Layer(np.array([[1.0, 1.0]]), np.array([-1.0]), "tanh"),
+                       Layer(np.array([[10.0]]), np.array([-5.0]), "sigmoid")])
+
+
+@pytest.mark.parametrize("build, expr, ok", [(_soft_xor, "a ^ b", True),
+                                             (_soft_and, "a & b", False)])
+def test_harden_writes_a_threshold_network_and_says_if_it_still_computes(tmp_path, build, expr,
+                                                                          ok):
+    from boolnet.nn import save
+    soft, hard = tmp_path / "soft.json", tmp_path / "hard.json"
+    save(build(), soft)
+    result = _run("harden", str(soft), "--expr", expr, "-o", str(hard), "--format", "json")
+    assert result.exit_code == (0 if ok else 1), result.output
+    report = json.loads(result.output[:result.output.rindex("}") + 1])
+    assert report["matches"] is ok and report["exhaustive"] and report["rows_checked"] == 4
+    assert hard.exists()
+    verdict = _run("verify", str(hard), "--expr", expr)
+    assert verdict.exit_code == (0 if ok else 1), verdict.output
+    # Without a function the targets are the soft network's own decisions.
+    own = _run("harden", str(soft))
+    assert own.exit_code == (0 if ok else 1) and "own decisions" in own.output

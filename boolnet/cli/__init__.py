@@ -41,6 +41,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("nn:train",
               "Train an MLP by backprop on a function's care rows until it is 100% right or the "
               "epochs run out."),
+    "harden": ("nn:harden_cmd",
+               "Turn a trained network's sigmoid/tanh units into step/sign units and check it "
+               "still computes its targets."),
     "run": ("nn:run",
             "Run a saved network on input rows (first input first), printing its outputs."),
     "draw": ("export:draw",

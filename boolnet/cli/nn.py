@@ -8,9 +8,9 @@ import click
 import numpy as np
 
 from ..errors import BoolnetError
-from .source import emit_json, load_source, pop_source, source_options
+from .source import check_picture, check_targets, emit_json, load_source, pop_source, source_options
 
-__all__ = ["train", "run"]
+__all__ = ["train", "run", "harden_cmd"]
 
 HIDDEN_ACTS = ("tanh", "sigmoid", "relu", "linear")
 
@@ -81,6 +81,8 @@ def train(hidden, activation, loss, optimizer, lr, epochs, batch, init, seed, ou
     sizes = _hidden_sizes(hidden)
     if plot:
         _check_matplotlib()
+        check_picture(plot)  # a bad extension or folder fails before training, not after
+    check_targets(output)
     f = load_source(**pop_source(kwargs))
     table = np.asarray(f.to_array())
     care = table >= 0
@@ -172,3 +174,105 @@ def run(network, inputs, fmt):
         if not net.is_threshold:
             shown += "  (" + " ".join(f"{v:.4g}" for v in r) + ")"
         click.echo(f"{text} -> {shown}")
+
+
+#: Above this many inputs harden checks a sample of rows, not all 2^n (and says so).
+HARDEN_ALL_ROWS_MAX_INPUTS = 20
+_HARDEN_SAMPLE = 1 << 16
+
+
+def _decisions(net, X: np.ndarray) -> np.ndarray:
+    """0/1 decision of every output on rows X (0/1 inputs), read at the output activation's threshold."""
+    from ..nn.activations import get_activation
+    Xe = 2 * X - 1 if net.encoding == "pm1" else X
+    raw = net.forward(Xe.astype(np.float64) if not net.is_integer else Xe)
+    return (raw >= get_activation(net.layers[-1].activation).threshold).astype(np.int8)
+
+
+@click.command("harden")
+@click.argument("network", type=click.Path(exists=True, dir_okay=False))
+@source_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the hardened network (JSON); verify and export take it.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the row sample above 20 inputs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Print a summary or the report as JSON.")
+def harden_cmd(network, output, seed, fmt, **kwargs):
+    """Turn a trained network's sigmoid/tanh units into step/sign units and check it still computes its targets.
+
+    The targets are the function given (SOURCE, --expr, ...) on its care rows, or else
+    what the trained network itself decides on every row (its outputs read at 1/2 for
+    sigmoid, 0 for tanh). Exit 0 when the hardened network computes them, 1 when not;
+    -o writes it either way. JSON keys: targets, rows_checked, exhaustive, matches,
+    mismatched_rows, first_mismatch, hardened_layers, soft_layers, output.
+    """
+    from ..nn.hardening import HARD, harden
+    from ..nn.exact import input_rows
+    from ..nn.serialize import save
+    from .source import load_network
+    net = load_network(network)
+    opts = pop_source(kwargs)
+    given = any(opts.get(k) for k in ("source", "expr", "minterms", "hex", "family"))
+    f = load_source(**opts) if given else None
+    n = net.n_inputs
+    if f is not None and f.n != n:
+        raise BoolnetError(f"{network} has {n} inputs but the function has {f.n}")
+    if f is not None and f.m != net.n_outputs:
+        raise BoolnetError(f"{network} has {net.n_outputs} outputs but the function has {f.m}")
+    exhaustive = n <= HARDEN_ALL_ROWS_MAX_INPUTS
+    if exhaustive:
+        rows = np.arange(1 << n, dtype=np.int64)
+        X = input_rows(n, 0, 1 << n, np.int64)
+    else:
+        if n > 62:
+            raise BoolnetError(f"{network} has {n} inputs; harden samples rows of at most 62")
+        rows = np.random.default_rng(seed).integers(0, 1 << n, size=_HARDEN_SAMPLE,
+                                                    dtype=np.int64)
+        X = ((rows[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.int64)
+    if f is not None:
+        want = f.evaluate(rows)
+        targets = "the function given (its care rows)"
+    else:
+        want = _decisions(net, X)
+        targets = "the trained network's own decisions"
+    result = harden(net)
+    hard = result.network
+    if result.unchanged_layers:
+        kinds = ", ".join(f"layer {i + 1} ({net.layers[i].activation})"
+                          for i in result.unchanged_layers)
+        raise BoolnetError(f"{network}: {kinds} cannot be hardened (only sigmoid and tanh units "
+                           f"become step and sign units); retrain with --activation tanh or "
+                           f"sigmoid and --loss bce")
+    got = _decisions(hard, X)
+    care = want >= 0
+    bad = np.flatnonzero(((got != want) & care).any(axis=1))
+    first = None
+    if len(bad):
+        r = int(bad[0])
+        first = {"input": "".join(map(str, X[r].tolist())),
+                 "got": got[r].tolist(), "expected": [int(v) for v in want[r]]}
+    if output:
+        save(hard, output)
+    report = {"targets": targets, "rows_checked": int(len(X)), "exhaustive": exhaustive,
+              "matches": not len(bad), "mismatched_rows": int(len(bad)),
+              "first_mismatch": first,
+              "hardened_layers": [f"{a} -> {HARD[a]}" for a in
+                                  (layer.activation for layer in net.layers)],
+              "soft_layers": result.unchanged_layers, "output": output}
+    if fmt == "json":
+        emit_json(report)
+    else:
+        click.echo(f"hardened  {', '.join(report['hardened_layers'])}")
+        where = f"all {len(X)} rows" if exhaustive else f"{len(X)} sampled rows (not proven)"
+        click.echo(f"targets   {targets}, checked on {where}")
+        if not len(bad):
+            click.echo("computes  yes: the hardened network computes its targets")
+        else:
+            click.echo(f"computes  NO: {len(bad)} of {len(X)} rows differ; first "
+                       f"{first['input']} gives {''.join(map(str, first['got']))}, expected "
+                       f"{''.join(map(str, first['expected']))} (units that were not saturated "
+                       f"flip; train longer or with a rising gain)")
+    if output:
+        click.echo(f"wrote {output}", err=True)
+    sys.exit(0 if not len(bad) else 1)
