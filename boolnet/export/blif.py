@@ -32,7 +32,7 @@ def to_blif(net, names=None, model: str | None = None) -> str:
     .end
     """
     nl = threshold_netlist(net, names, style="blif")
-    name = re.sub(r"\s", "_", model or str(net.meta.get("name", "boolnet")))
+    name = re.sub(r"[\s#\\]", "_", model or str(net.meta.get("name", "boolnet"))) or "_"
     lines = [f"# boolnet threshold network: {len(nl.inputs)} inputs, {len(nl.gates)} units, "
              f"encoding {nl.encoding}"]
     if nl.encoding == "pm1" or any(g.activation == "sign" for g in nl.gates):

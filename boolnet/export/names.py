@@ -1,4 +1,9 @@
-"""Input and output names for an exported network, and identifiers safe for netlist tools."""
+"""Input and output names for an exported network, and identifiers safe for netlist tools.
+
+Every name an exporter writes passes ``resolve_names``, which refuses what
+``boolnet.nn.serialize.name_problem`` refuses (white space, control characters, ``\\``,
+``#``), whether it came from the network file, the ``names`` argument or the command line.
+"""
 from __future__ import annotations
 
 import re
@@ -6,6 +11,7 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import BoolnetError
 from ..function import default_input_names, default_output_names
+from ..nn.serialize import check_names
 
 __all__ = ["resolve_names", "identifiers"]
 
@@ -33,12 +39,11 @@ def _pick(names: Any) -> tuple[Sequence[str] | None, Sequence[str] | None]:
 def _check(given: Sequence[str] | None, count: int, kind: str, default) -> list[str]:
     if given is None:
         return list(default(count))
-    given = [str(s) for s in given]
-    if len(given) != count:
-        raise BoolnetError(f"{len(given)} {kind} names given for a network with {count} {kind}s")
-    if len(set(given)) != len(given):
-        raise BoolnetError(f"{kind} names must be distinct: {', '.join(given)}")
-    return given
+    if isinstance(given, (list, tuple)) and all(isinstance(s, str) for s in given):
+        return check_names(list(given), count, kind)
+    if isinstance(given, str) or not hasattr(given, "__len__"):
+        return check_names(given, count, kind)  # refused with the type it has
+    return check_names([str(s) for s in given], count, kind)
 
 
 def resolve_names(net, names: Any = None) -> tuple[list[str], list[str]]:

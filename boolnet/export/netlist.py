@@ -82,10 +82,10 @@ def _folded(net, i: int, widths: list[int]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _blif_names(names, taken=()) -> list[str]:
-    """BLIF names: anything without white space or '#', kept as given where possible."""
+    """BLIF names: anything without white space, '#' or '\\', kept as given where possible."""
     used, out = set(taken), []
     for name in names:
-        s = re.sub(r"[\s#]", "_", str(name)) or "_"
+        s = re.sub(r"[\s#\\]", "_", str(name)) or "_"  # space, comment, line continuation
         while s in used:
             s += "_"
         used.add(s)

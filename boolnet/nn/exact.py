@@ -16,9 +16,10 @@ import time
 import numpy as np
 
 from .bitslice import compile_bitslice
-from .network import Network
+from .network import Network, exact_bits
 
-__all__ = ["evaluate_all", "sum_bound", "dense_path", "unpack", "input_rows", "PATHS"]
+__all__ = ["evaluate_all", "sum_bound", "dense_path", "unpack", "input_rows", "PATHS",
+           "exact_bits"]
 
 PATHS = ("auto", "bitslice", "dense", "float32", "float64", "int64")
 MAX_OUTPUT_BYTES = 1 << 32  # refuse packed outputs beyond 4 GiB up front

@@ -20,10 +20,18 @@ verify), and what a Layer therefore refuses at construction:
 * Integer layers are computed exactly in int64: every unit's ``sum |w| + |b|`` (its
   largest sum on signals in [-1, 1]) must be below 2^62, which leaves room for the
   doubling when +-1 signals are rewritten as bits.
+* A threshold unit decides on the exact value of ``w.x + b`` (the stored float64 or
+  int64 numbers, as real numbers), not on a rounded one. Where a float pass could round
+  (float weights on a fine grid, int64 sums past 2^53 run in floats, soft inputs), the
+  forward pass bounds the rounding error and recomputes the few sums within it of 0
+  exactly (``Workspace.settle``); float weights like 0.1 + 0.2 - 0.30000000000000004
+  then read < 0, as they are.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
@@ -31,7 +39,7 @@ import numpy as np
 from ..errors import BoolnetError
 from .activations import get_activation
 
-__all__ = ["Layer", "Network", "Workspace", "NetworkError", "MAX_INT_SUM", "THRESHOLD"]
+__all__ = ["Layer", "Network", "Workspace", "NetworkError", "MAX_INT_SUM", "THRESHOLD", "exact_bits"]
 
 ENCODINGS = (None, "01", "pm1")
 #: Activations whose output is a decision (the gain does not change it).
@@ -42,6 +50,31 @@ MAX_INT_SUM = 2 ** 62
 
 class NetworkError(BoolnetError):
     """A network that breaks a rule every evaluator relies on (see the module docstring)."""
+
+
+def exact_bits(W: np.ndarray, b: np.ndarray) -> int:
+    """Mantissa bits a float type needs to sum ``W x + b`` exactly in any order, x in {-1, 0, 1} (-> int).
+
+    Every float is an integer times a power of two; on the grid of the finest of them
+    (2^e) each partial sum is an integer below bound / 2^e, exact in any float type whose
+    mantissa holds that many bits (24 for float32, 53 for float64).
+
+    >>> exact_bits(np.array([[0.5, 0.25]]), np.array([-0.75])), exact_bits(np.array([[0.1]]), np.zeros(1))
+    (3, 52)
+    >>> exact_bits(np.array([[1.0, 2.0 ** -60]]), np.zeros(1))  # float64 would round 1 + 2^-60
+    61
+    """
+    vals = np.concatenate([np.ravel(W), np.ravel(b)]).astype(np.float64)
+    vals = vals[vals != 0]
+    if vals.size == 0:
+        return 0
+    mant, expo = np.frexp(np.abs(vals))  # |v| = mant * 2^expo, mant in [0.5, 1)
+    ints = (mant * 2.0 ** 53).astype(np.int64)  # |v| = ints * 2^(expo - 53), exactly
+    low = expo - 53 + np.log2((ints & -ints).astype(np.float64)).astype(np.int64)  # lowest set bit
+    grid = int(low.min())
+    bound = np.abs(W.astype(np.float64)).sum(axis=1) + np.abs(b.astype(np.float64))
+    top = float(bound.max()) if bound.size else 0.0
+    return max(1, math.frexp(top)[1] - grid) if top else 0
 
 
 def _int_sum_bound(W: np.ndarray, b: np.ndarray) -> int:
@@ -206,6 +239,11 @@ class Network:
         enc = f", {self.encoding}" if self.encoding else ""
         return f"Network({' -> '.join(parts)}{enc})"
 
+    def _repr_svg_(self) -> str:
+        """Jupyter's view: the network drawn as SVG (units, thresholds, signed weights)."""
+        from ..display import network_svg
+        return network_svg(self)
+
     def describe(self) -> str:
         """One line per layer: units, activation, sources, dtype (-> str)."""
         lines = [repr(self)]
@@ -291,6 +329,9 @@ class Network:
             z = ws.z[i]
             np.matmul(x, ws.Wt[i] if ws.Wt[i] is not None else layer.W.T, out=z)
             z += layer.b if ws.bt[i] is None else ws.bt[i]
+            settle = ws.settle[i]
+            if settle is not None and (settle[3] or (0 in layer.sources and not ws.exact_inputs(X))):
+                _settle(z, x, layer, settle)
             if layer.gain != 1.0 and layer.activation not in THRESHOLD:
                 # (gain > 0 never changes a threshold, and multiplying could round a tiny
                 # negative sum to -0.0, which a step unit reads as >= 0)
@@ -390,6 +431,23 @@ class Workspace:
         self.Wt = [None if layer.W.dtype == dt else layer.W.T.astype(dt) for layer in net.layers]
         self.bt = [None if layer.b.dtype == dt else layer.b.astype(dt) for layer in net.layers]
         self._net, self._widths = net, widths
+        # Threshold layers a float pass could round (see the module docstring): the |W|, |b|
+        # and error factor of the bound, and whether it is needed whatever the inputs are.
+        mant = {np.dtype(np.float32): 24, np.dtype(np.float64): 53}.get(dt)
+        self.settle = []
+        for layer in net.layers:
+            entry = None
+            if mant is not None and layer.activation in THRESHOLD:
+                soft = any(s > 0 and net.layers[s - 1].activation not in THRESHOLD
+                           for s in layer.sources)
+                rounds = soft or exact_bits(layer.W, layer.b) > mant
+                if rounds or 0 in layer.sources:
+                    # |fl(w.x + b) - (w.x + b)| <= gamma_(k+2) sum |w x| + |b| in any order;
+                    # the factor 2 covers the weights' own rounding into this dtype.
+                    gamma = 2.0 * (layer.n_in + 3) * 2.0 ** -mant
+                    entry = (np.abs(layer.W).T.astype(dt), np.abs(layer.b).astype(dt), gamma, rounds)
+            self.settle.append(entry)
+        self._inputs_key = None
         self._dz = None  # backward buffers are made on first use: evaluation never needs them
         # Backward plan: walking layers in reverse, the first to reach a signal assigns its
         # gradient, later ones add to it (a signal read by several layers accumulates).
@@ -405,6 +463,14 @@ class Workspace:
                 off += w
             self.plan.append(entries)
         self.plan.reverse()
+
+    def exact_inputs(self, X: np.ndarray) -> bool:
+        """True when every input is -1, 0 or 1 (then unit sums on exact weights cannot round)."""
+        key = (id(X), X.__array_interface__["data"][0])
+        if self._inputs_key != key:  # (the same buffer checked once per batch)
+            self._inputs_exact = bool(np.all((X == 0) | (np.abs(X) == 1)))
+            self._inputs_key = key
+        return self._inputs_exact
 
     def _backward_buffers(self):
         net, rows, dt = self._net, self.rows, self.dtype
@@ -433,6 +499,24 @@ class Workspace:
         if self._dz is None:
             self._backward_buffers()
         return self._ga
+
+
+def _settle(z: np.ndarray, x: np.ndarray, layer: Layer, settle) -> None:
+    """Recompute exactly the sums of a threshold layer that lie within rounding error of 0."""
+    Wabs_t, babs, gamma, _ = settle
+    err = np.abs(x) @ Wabs_t
+    err += babs
+    err *= gamma
+    near = np.argwhere(np.abs(z) <= err)
+    if len(near) == 0:
+        return
+    num = int if layer.is_integer else float
+    for r, u in near:
+        total = Fraction(num(layer.b[u]))
+        for w, v in zip(layer.W[u].tolist(), x[r].tolist()):
+            if w and v:
+                total += Fraction(num(w)) * Fraction(v)
+        z[r, u] = (total > 0) - (total < 0)  # only the sign matters to a threshold unit
 
 
 def _deepcopy(obj):

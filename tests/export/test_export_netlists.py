@@ -171,7 +171,7 @@ def test_verilog_simulates_to_the_same_function(net, tmp_path):
 def test_verilog_awkward_names_and_big_weights(tmp_path):
     net = Network(3, [Layer([[1000, -999, 3], [-1, -1, -1]], [-1000, 1]),
                       Layer([[1, -1]], [0])])
-    names = (["a[0]", "wire", "2b"], ["out put"])
+    names = (["a[0]", "wire", "2b"], ["out.put"])
     np.testing.assert_array_equal(simulate(net, tmp_path, names), output_bits(net))
     text = to_verilog(net, names=names)
     assert "a_0_ = a[0]" in text and "input wire wire_" in text

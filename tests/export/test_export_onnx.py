@@ -95,18 +95,45 @@ def test_trained_network_matches():
 
 
 def test_precision_guards_threshold_decisions():
-    # A float step unit whose sum lands within float32 rounding of 0 must not flip.
+    # A float step unit whose sum lands within float32 rounding of 0 must not flip: its
+    # weights need 30 bits, so the model computes in float64, where they are exact.
     net = Network(2, [Layer([[0.1, 0.2]], [-0.30000000000000004], "step")])
-    X = np.array([[1, 1]], np.float32)
+    net.layers[0].W[...] = np.round(net.layers[0].W * 2 ** 30) / 2 ** 30
+    net.layers[0].b[...] = -net.layers[0].W.sum()
+    X = inputs(net)
     assert precision_for(net) == "float64"
     y_rt, y_ref = run_both(to_onnx(net), X)
-    assert y_rt[0, 0] == y_ref[0, 0] == net.forward(X.astype(float))[0, 0]
+    np.testing.assert_array_equal(y_rt, net.forward(X))
+    assert y_rt[-1, 0] == 1  # the tie: w1 + w2 + b = 0 exactly
     # Integer sums past 2^24 are not exact in float32 either.
     big = Network(2, [Layer([[2 ** 25, 1]], [-(2 ** 25) - 1])])
     assert precision_for(big) == "float64"
     X = inputs(big)
     y_rt, _ = run_both(to_onnx(big), X)
     np.testing.assert_array_equal(y_rt, big.forward(X))
+
+
+def test_threshold_sums_float64_cannot_hold_are_refused():
+    # 0.1 + 0.2 - 0.30000000000000004 is -2.8e-17 exactly but 0.0 in float64: forward
+    # decides on the exact sum (0), and ONNX, which cannot, refuses unless told.
+    net = Network(2, [Layer([[0.1, 0.2]], [-0.30000000000000004], "step")])
+    assert net.forward(np.array([[1.0, 1.0]]))[0, 0] == 0
+    with pytest.raises(BoolnetError, match="layer 0: its threshold sums need"):
+        to_onnx(net)
+    model = to_onnx(net, exact=False)
+    assert {p.key: p.value for p in model.metadata_props}["exact"] == "false"
+    big = Network(2, [Layer([[2 ** 60, 1]], [-(2 ** 60) - 1])])
+    assert big.forward(inputs(big)).ravel().tolist() == [0, 0, 0, 1]
+    with pytest.raises(BoolnetError, match="bits to be exact"):
+        to_onnx(big)
+
+
+def test_gain_is_left_out_of_threshold_units():
+    net = Network(2, [Layer([[1, 1]], [-2], "step", gain=0.5), Layer([[3]], [-1], "tanh", gain=2.0)])
+    ops = [n.op_type for n in to_onnx(net).graph.node]
+    assert ops.count("Mul") == 1  # the tanh layer's gain only
+    y_rt, _ = run_both(to_onnx(net), inputs(net))
+    np.testing.assert_allclose(y_rt, net.forward(inputs(net)), atol=1e-6)
 
 
 def compiled_cases():
