@@ -11,8 +11,8 @@ from ..compiler import ARCHS, compile_report
 from ..costs import LOWER_BOUNDS, cost, parity_formulas
 from ..errors import BoolnetError
 from ..verification import verify as verify_network
-from .source import (check_network_output, check_picture, echo_network, emit_json, load_network,
-                     load_source, pop_source, source_options)
+from .source import (check_network_output, check_picture, check_targets, echo_network, emit_json,
+                     load_network, load_source, pop_source, source_options)
 
 __all__ = ["compile_cmd", "verify_cmd", "cost_cmd"]
 
@@ -89,6 +89,7 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fm
     check_network_output(net_fmt, output)
     if draw:
         check_picture(draw)
+    check_targets(output)  # every target is checked before any work or any write
     f = load_source(**pop_source(kwargs))
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
                          max_depth=max_depth, objective=objective)
@@ -196,6 +197,8 @@ def _parity_rows(ns: list[int]) -> list[dict]:
 def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
     """Cost of every applicable architecture for a function, or of parity against the formulas."""
     opts = pop_source(kwargs)
+    if plot and n_range:
+        check_picture(plot)  # before the sweep, not after it
     if n_range:
         family = (opts.get("family") or "").partition(":")[0]
         if family not in ("parity", "xor"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .source import check_network_output, check_picture, echo_network, load_network
+from .source import check_network_output, check_picture, check_targets, echo_network, load_network
 
 __all__ = ["draw", "export"]
 
@@ -62,6 +62,7 @@ def export(network, fmt, output, input_names, output_names) -> None:
             raise click.UsageError("give --format, or -o FILE with a known extension")
         fmt = format_for(output)
     check_network_output(fmt, output)
+    check_targets(output)
     net = load_network(network)
     names = _names(input_names, output_names)
     if output is None or output == "-":

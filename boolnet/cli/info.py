@@ -6,7 +6,7 @@ import click
 from ..cover import CubeFunction
 from ..errors import BoolnetError, dense_limit
 from ..function import BooleanFunction
-from .source import emit_json, load_source, pop_source, source_options
+from .source import check_function_target, emit_json, load_source, pop_source, source_options
 
 __all__ = ["info", "table", "describe", "DESCRIBE_DENSE_CELLS"]
 
@@ -136,6 +136,7 @@ def info(fmt: str, **kwargs) -> None:
               show_default=True, help="Printed format.")
 def table(output: str | None, fmt: str, **kwargs) -> None:
     """Print the truth table of a function, or write it as PLA or CSV with -o."""
+    check_function_target(output)  # a bad extension or folder fails before any work
     f = load_source(**pop_source(kwargs))
     if output:
         from ..io import write

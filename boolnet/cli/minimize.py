@@ -12,7 +12,7 @@ from __future__ import annotations
 import click
 
 from ..errors import BoolnetError
-from .source import emit_json, load_source, pop_source, source_options
+from .source import check_targets, emit_json, load_source, pop_source, source_options
 
 __all__ = ["minimize_cmd", "kmap_cmd"]
 
@@ -35,6 +35,7 @@ def minimize_cmd(method: str, output: str | None, fmt: str, time_limit: float,
                  max_primes: int, progress: bool | None, **kwargs) -> None:
     """Minimise a function to a sum of products (fewest terms, then fewest literals)."""
     from ..twolevel import minimize
+    check_targets(output)  # before the work, not after it
     obj = load_source(cube_level=True, **pop_source(kwargs))
     cover, report = minimize(obj, method=method, time_limit=time_limit, max_primes=max_primes,
                              progress=progress)
@@ -79,6 +80,7 @@ def kmap_cmd(output: str | None, color: bool | None, no_cover: bool, **kwargs) -
     from ..viz.kmap import kmap_text, save_kmap
     if output and not output.lower().endswith((".png", ".svg")):
         raise BoolnetError(f"{output}: a Karnaugh map picture is .png or .svg")
+    check_targets(output)
     f = load_source(**pop_source(kwargs))
     if not 1 <= f.n <= 6:
         raise BoolnetError(f"Karnaugh maps are drawn for 1 to 6 inputs; this function has {f.n}")

@@ -10,8 +10,10 @@ import numpy as np
 from ..cover import CubeFunction
 from ..errors import BoolnetError, check_dense, set_dense_limit
 from ..function import BooleanFunction
+from ..io.atomic import check_target
 
-__all__ = ["source_options", "load_source", "emit_json", "to_jsonable"]
+__all__ = ["source_options", "load_source", "emit_json", "to_jsonable", "check_targets",
+           "check_function_target"]
 
 _OPTIONS = ("source", "expr", "minterms", "inputs", "dontcares", "hex", "family",
             "input_format", "csv_outputs", "missing", "max_inputs")
@@ -151,3 +153,26 @@ def check_picture(path: str) -> None:
     from ..viz.plotting import figure_format, pyplot
     figure_format(path)
     pyplot()
+    check_target(path, "picture")
+
+
+def check_targets(*paths: str | None) -> None:
+    """Refuse any output path that cannot be written, before any work, naming it (-> None).
+
+    A command checks all its targets first, so that a bad second target (``--draw
+    nodir/x.png``) never leaves the first one (``-o c1.json``) overwritten.
+    """
+    for path in paths:
+        check_target(path)
+
+
+def check_function_target(path: str | None) -> None:
+    """Refuse an output for a Boolean function whose format or place is bad, before any work (-> None)."""
+    if path is None or path == "-":
+        return
+    from ..io import format_for
+    name = format_for(path)
+    if name is None or name == "json":
+        raise BoolnetError(f"{path}: cannot tell the format of a function file from its "
+                           f"extension; use .pla, .csv, .expr or .hex")
+    check_target(path)
