@@ -123,3 +123,46 @@ def test_compile_folder_gives_one_row_per_file_and_resumes(tmp_path):
     assert res.exit_code == 2  # a file could not be read: named, the others still reported
     assert "maj.expr" in res.stdout and "bad.pla" in res.stderr
     assert "3 of 3 chunks already" in res.stderr  # nothing recomputed
+
+
+def _random_net(rng, n, pm1):
+    from boolnet.nn import Layer, Network
+    h = int(rng.integers(1, 4))
+    hidden = Layer(rng.integers(-2, 3, (h, n)), rng.integers(-2, 3, h), "sign" if pm1 else "step")
+    out = Layer(rng.integers(-2, 3, (2, n + h)), rng.integers(-2, 3, 2), "sign" if pm1 else "step",
+                sources=[0, 1])  # a skip connection from the inputs: restrict must fold it too
+    return Network(n, [hidden, out], encoding="pm1" if pm1 else "01")
+
+
+@settings(max_examples=20, deadline=None)
+@given(n=st.integers(1, 7), free=st.integers(0, 7), seed=st.integers(0, 2**32 - 1),
+       pm1=st.booleans(), per=st.integers(1, 3))
+def test_verify_by_ranges_agrees_with_whole_table_evaluation(tmp_path_factory, n, free, seed,
+                                                             pm1, per):
+    import numpy as np
+
+    from boolnet.cover import Cover, CubeFunction
+    from boolnet.function import BooleanFunction
+    from boolnet.nn.exact import evaluate_all
+    from boolnet.rowranges import verify_by_ranges
+    rng = np.random.default_rng(seed)
+    a, b = _random_net(rng, n, pm1), _random_net(rng, n, pm1)
+    da, db = evaluate_all(a, dense=True)[0], evaluate_all(b, dense=True)[0]
+    quiet = Meter("v", 0, stream=io.StringIO())
+    rep = verify_by_ranges(a, b, free_inputs=free, ranges_per_chunk=per, scheduler="synchronous",
+                           meter=quiet)
+    diff = np.argwhere(da != db)
+    assert rep.rows_checked == 1 << n
+    assert rep.ok == (len(diff) == 0)
+    if len(diff):
+        assert (rep.counterexample["row"], rep.counterexample["output"]) == tuple(diff[0])
+    # The reference as covers, with don't-cares where b says 1 on output 0 and the nets differ.
+    fb = BooleanFunction.from_array(db)
+    dc = np.zeros_like(db)
+    dc[:, 0] = (da[:, 0] != db[:, 0]) & (rng.random(1 << n) < 0.5)
+    ref = CubeFunction(Cover.from_function(fb), Cover.from_function(BooleanFunction.from_array(dc)))
+    care_diff = np.argwhere((da != db) & (dc == 0))
+    rep = verify_by_ranges(a, ref, free_inputs=free, scheduler="synchronous", meter=quiet)
+    assert rep.ok == (len(care_diff) == 0)
+    if len(care_diff):
+        assert (rep.counterexample["row"], rep.counterexample["output"]) == tuple(care_diff[0])
