@@ -1,1 +1,114 @@
-"""Equivalence proofs of a network against its function: exhaustive, SAT miter, BDD and the symmetric argument."""
+"""Equivalence proofs of a network against its function: exhaustive, SAT miter, BDD and the symmetric argument.
+
+:func:`prove_equivalent` picks the prover: every row through the exact evaluator up to
+``EXHAUSTIVE_MAX`` inputs; beyond, the symmetric argument where it applies (a network
+reading only the input count against a symmetric table), else a SAT miter
+(:mod:`boolnet.prove.sat`), or a BDD comparison (:mod:`boolnet.prove.bdd`) when asked.
+Every answer is a :class:`ProofResult`: a proof ("exhaustive", "sat", "bdd",
+"symmetric"), a concrete differing care row ("counterexample"), or "not proven" with
+the reason (a time or conflict limit, an encoding too large). A limit never gives a proof.
+"""
+from __future__ import annotations
+
+import time
+
+from ..cover import CubeFunction
+from ..errors import BoolnetError
+from ..function import BooleanFunction
+from ..nn import Network
+from .exhaustive import EXHAUSTIVE_MAX, prove_exhaustive
+from .result import PROVEN, STATUSES, ProofResult
+from .sat import prove_sat
+
+__all__ = ["prove_equivalent", "ProofResult", "STATUSES", "PROVEN", "METHODS", "EXHAUSTIVE_MAX"]
+
+#: Provers prove_equivalent can be asked for; "auto" picks one by size.
+METHODS = ("auto", "exhaustive", "sat", "bdd", "symmetric")
+
+
+def _symmetric(net: Network, f) -> ProofResult | None:
+    """The symmetric argument as a ProofResult, or None when it does not apply."""
+    from .symmetric import prove_symmetric
+    if not isinstance(f, BooleanFunction):
+        return None
+    t0 = time.perf_counter()
+    p = prove_symmetric(net, f)
+    if p is None:
+        return None
+    cex = p.counterexample
+    if cex is not None:
+        cex = dict(cex, output=f.output_names[cex["output"]])
+        return ProofResult("counterexample", cex, time.perf_counter() - t0,
+                           f"the network differs at output {cex['output']}", p.rows_checked)
+    return ProofResult("symmetric", None, time.perf_counter() - t0,
+                       f"the network reads only the input count and the function is symmetric: "
+                       f"{p.rows_checked} rows decide every row", p.rows_checked)
+
+
+def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method: str = "auto",
+                     exhaustive_max: int = EXHAUSTIVE_MAX,
+                     conflict_limit: int | None = None) -> ProofResult:
+    """Prove a threshold network equal to ``f`` (BooleanFunction or CubeFunction) on its care set.
+
+    Parameters
+    ----------
+    net : Network
+        A step/sign network with integer weights (01 or pm1 encoding, skips allowed).
+    f : BooleanFunction or CubeFunction
+        The function; don't-care rows are never compared (see :mod:`boolnet.prove.result`).
+    time_limit : float, optional
+        Seconds for a SAT or BDD proof; reaching it gives status "not proven".
+    method : str
+        "auto" (exhaustive up to ``exhaustive_max`` inputs, beyond: symmetric where it
+        applies, else SAT), or one prover by name.
+    conflict_limit : int, optional
+        Total SAT conflicts allowed.
+
+    Returns
+    -------
+    ProofResult
+        ``status`` is "exhaustive", "sat", "bdd", "symmetric" (proofs), "counterexample"
+        (a concrete care row where they differ) or "not proven" (``reason`` says why).
+
+    Raises
+    ------
+    BoolnetError
+        When sizes differ, the network is not a threshold network, or a weight is not an integer.
+
+    Examples
+    --------
+    >>> from boolnet.nn import Layer, Network
+    >>> from boolnet.cover import Cover, CubeFunction
+    >>> f = CubeFunction(Cover.from_strings(["1" * 30]))
+    >>> prove_equivalent(Network(30, [Layer([[1] * 30], [-30])]), f).label
+    'proven (SAT)'
+    """
+    if method not in METHODS:
+        raise BoolnetError(f"unknown proof method {method!r}; expected one of {', '.join(METHODS)}")
+    if not isinstance(f, (BooleanFunction, CubeFunction)):
+        raise BoolnetError(f"cannot prove against a {type(f).__name__}; give a BooleanFunction "
+                           f"or a CubeFunction")
+    if (net.n_inputs, net.n_outputs) != (f.n, f.m):
+        raise BoolnetError(f"the network has {net.n_inputs} inputs and {net.n_outputs} outputs; "
+                           f"the function has {f.n} and {f.m}")
+    if not net.is_threshold:
+        raise BoolnetError("only threshold (step/sign) networks can be proven; harden it first")
+    if method == "auto":
+        if f.n <= exhaustive_max:
+            method = "exhaustive"
+        else:
+            res = _symmetric(net, f)
+            if res is not None:
+                return res
+            method = "sat"
+    if method == "exhaustive":
+        return prove_exhaustive(net, f, limit=max(exhaustive_max, f.n))
+    if method == "symmetric":
+        res = _symmetric(net, f)
+        return res if res is not None else ProofResult(
+            "not proven", reason="the symmetric argument does not apply (a unit reads the inputs "
+                                 "unequally, or the function is not a symmetric table)")
+    if method == "bdd":
+        from .bdd import prove_bdd
+        return prove_bdd(net, f, time_limit=time_limit)
+    return prove_sat(net, f, time_limit=time_limit, conflict_limit=conflict_limit)
