@@ -42,6 +42,11 @@ class Cost:
         d["widths"] = list(self.widths)
         return d
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the counts as an HTML table."""
+        from .display import report_html
+        return report_html(self)
+
 
 def _depths(net: Network) -> list[int]:
     depth = [0]

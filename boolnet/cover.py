@@ -355,6 +355,11 @@ class Cover:
         return (f"Cover(n={self._n}, m={self.m}, terms={self.num_terms}, "
                 f"literals={self.num_literals})")
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: each output's sum of products, with its terms and literals."""
+        from .display import cover_html
+        return cover_html(self)
+
 
 def _pack_inputs(bits: np.ndarray) -> np.ndarray:
     """Pack boolean (k, n) literal arrays into (k, ceil(n/64)) uint64 words."""

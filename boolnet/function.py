@@ -560,3 +560,8 @@ class BooleanFunction:
         outs = ",".join(self._output_names)
         return (f"BooleanFunction(n={self._n}, m={self.m}, inputs=({ins}), outputs=({outs}), "
                 f"on={self.on_count().tolist()}, dc={self.dc_count().tolist()})")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: K-maps (2-4 inputs) and the truth table (up to 6 inputs) as HTML."""
+        from .display import function_html
+        return function_html(self)

@@ -61,6 +61,11 @@ class VerifyReport:
         return {"ok": self.ok, "exhaustive": self.exhaustive, "rows_checked": self.rows_checked,
                 "seconds": self.seconds, "path": self.path, "counterexample": self.counterexample}
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the report as an HTML table."""
+        from .display import report_html
+        return report_html(self)
+
 
 def _bits(row: int, n: int) -> str:
     return format(row, f"0{n}b") if n else ""

@@ -52,6 +52,11 @@ class CompileReport:
                  encoding=self.network.encoding, candidates=self.candidates)
         return d
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the cost, the verification and every candidate as HTML tables."""
+        from ..display import report_html
+        return report_html(self)
+
 
 def _threshold_net(f: BooleanFunction) -> Network:
     rows, bias = [], []

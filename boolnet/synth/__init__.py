@@ -1,0 +1,105 @@
+"""Multi-level threshold synthesis: a cover becomes an AIG, the AIG a network of threshold units.
+
+The flow (``synthesize``), one free function per step as in mockturtle:
+
+1. structures: the AIG of the minimised multi-output cover (``aig.aig_from_cover``) and
+   the AIG of its reordered BDD (``bdd.aig_from_bdd``), each optimised by mockturtle's
+   passes through aigverse (``aig.optimize_aig``);
+2. mapping: each AIG covered by one- and two-unit threshold cuts (``mapping.map_threshold``);
+3. collapse: units merged into their readers while still threshold (``collapse.collapse``);
+4. the smallest result (units, then depth) is kept, with the others in the stats.
+
+Every AND node is one threshold unit, so no result has more units than its AIG has AND nodes.
+
+>>> from boolnet.cover import Cover
+>>> c = Cover.from_strings(["11-", "1-1", "-11"])   # majority of three
+>>> t, stats = synthesize(c)
+>>> t.size(), stats.chosen
+(1, 'sop')
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..errors import NotApplicable
+from .aig import Aig, aig_from_cover, optimize_aig
+from .bdd import aig_from_bdd
+from .collapse import collapse
+from .mapping import MapStats, map_threshold
+from .tnet import ThresholdNetwork, network_to_tnet
+
+__all__ = ["synthesize", "SynthStats", "ThresholdNetwork", "network_to_tnet", "Aig"]
+
+
+@dataclass
+class SynthStats:
+    """Per structure: AND nodes, units after mapping and after collapse, depth, seconds."""
+
+    structures: dict = field(default_factory=dict)
+    chosen: str = ""
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"structures": self.structures, "chosen": self.chosen, "seconds": self.seconds}
+
+
+def _structures(cover, optimize: bool):
+    yield "sop", lambda: aig_from_cover(cover)
+    yield "bdd", lambda: aig_from_bdd(cover)
+
+
+def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = None,
+               optimize: bool = True, structures: tuple[str, ...] = ("sop", "bdd"),
+               progress=None) -> tuple[ThresholdNetwork, SynthStats]:
+    """The smallest threshold network found for a multi-output cover, and what each structure gave.
+
+    Raises NotApplicable when no structure meets ``max_depth``.
+    """
+    t0 = time.perf_counter()
+    stats = SynthStats()
+    best = None
+    reasons = []
+    for name, build in _structures(cover, optimize):
+        if name not in structures:
+            continue
+        ts = time.perf_counter()
+        if progress:
+            progress(f"synth: {name} structure")
+        g = build()
+        if g is None:
+            stats.structures[name] = {"applies": False, "reason": "BDD too large or dd missing"}
+            continue
+        entry = {"ands": g.num_ands}
+        if optimize:
+            g = optimize_aig(g)
+            entry["ands_optimized"] = g.num_ands
+        ms = MapStats()
+        try:
+            t = map_threshold(g, max_depth=max_depth, max_fanin=max_fanin, stats=ms)
+        except NotApplicable as exc:
+            entry.update(applies=False, reason=str(exc))
+            stats.structures[name] = entry
+            reasons.append(f"{name}: {exc}")
+            continue
+        entry["units_mapped"] = t.size()
+        t = collapse(t, max_fanin=max_fanin)
+        size = t.size()
+        d = t.depths()
+        depth = int(max([d[s] for s, _ in t.outputs] or [0]))
+        if any(not t.is_unit(s) or neg for s, neg in t.outputs):
+            depth = max(depth, 1)
+        entry.update(applies=True, units=size, depth=depth,
+                     seconds=round(time.perf_counter() - ts, 3))
+        stats.structures[name] = entry
+        if best is None or (size, depth) < best[0]:
+            best = ((size, depth), name, t)
+    stats.seconds = time.perf_counter() - t0
+    if best is None:
+        raise NotApplicable("; ".join(reasons) or "no structure to synthesise from")
+    stats.chosen = best[1]
+    t = best[2]
+    t.input_names = list(cover.input_names)
+    t.output_names = list(cover.output_names)
+    return t, stats

@@ -25,19 +25,43 @@ __all__ = ["enumerate_cuts", "node_cuts", "expand", "Cut"]
 Cut = tuple[tuple[int, ...], int]  # (sorted leaves, truth table)
 
 
+@lru_cache(maxsize=None)
+def _spread_masks(m: int, p: int) -> tuple[tuple[int, int], ...]:
+    """(shift, mask) steps that move block j of 2^p bits to block 2j in a 2^m-bit table."""
+    B, nb = 1 << p, 1 << (m - p)
+    total = 2 * nb * B
+    steps = []
+    s = (nb // 2) * B
+    while s >= B:
+        pattern = (1 << s) - 1
+        mask = 0
+        for start in range(0, total, 2 * s):
+            mask |= pattern << start
+        steps.append((s, mask))
+        s //= 2
+    return tuple(steps)
+
+
+def insert_var(t: int, m: int, p: int) -> int:
+    """Table t of m leaves re-expressed with a new, ignored leaf at position p (m + 1 leaves)."""
+    x = t
+    for s, mask in _spread_masks(m, p):
+        x = (x | (x << s)) & mask
+    return x | (x << (1 << p))
+
+
 @lru_cache(maxsize=1 << 18)
 def expand(t: int, leaves: tuple[int, ...], into: tuple[int, ...]) -> int:
     """Table ``t`` over ``leaves`` re-expressed over the superset ``into`` (both sorted)."""
     if leaves == into:
         return t
-    pos = [into.index(x) for x in leaves]
-    out = 0
-    for r in range(1 << len(into)):
-        q = 0
-        for i, p in enumerate(pos):
-            q |= ((r >> p) & 1) << i
-        out |= ((t >> q) & 1) << r
-    return out
+    have = set(leaves)
+    m = len(leaves)
+    for p, x in enumerate(into):  # ascending: every leaf before p is in place already
+        if x not in have:
+            t = insert_var(t, m, p)
+            m += 1
+    return t
 
 
 def node_cuts(g, v: int, cuts: list[list[Cut]], k: int) -> list[Cut]:

@@ -97,6 +97,18 @@ def threshold_of(t: int, k: int) -> tuple[tuple[int, ...], int] | None:
     return threshold_of_dc(t, (1 << (1 << k)) - 1, k)
 
 
+def _permute(t: int, order: tuple[int, ...], k: int) -> int:
+    """The table whose leaf j is leaf ``order[j]`` of t."""
+    out = 0
+    for r in range(1 << k):
+        q = 0
+        for j, i in enumerate(order):
+            q |= ((r >> j) & 1) << i
+        out |= ((t >> q) & 1) << r
+    return out
+
+
+@lru_cache(maxsize=1 << 18)
 def threshold_of_dc(t: int, care: int, k: int) -> tuple[tuple[int, ...], int] | None:
     """Like :func:`threshold_of`, required to match ``t`` only on the rows set in ``care``."""
     full = (1 << (1 << k)) - 1
@@ -113,10 +125,17 @@ def threshold_of_dc(t: int, care: int, k: int) -> tuple[tuple[int, ...], int] | 
     for i, p in enumerate(pol):
         if p < 0:
             pos, pcare = flip_var(pos, i, k), flip_var(pcare, i, k)
-    found = _positive_weights(pos, k, pcare)
+    # Leaves sorted by their Chow parameter (ON rows with the leaf on): symmetric leaves of a
+    # threshold function tie, so tables equal up to a permutation share one integer program.
+    chow = [bin(pos & pcare & ~var_mask(i, k)).count("1") for i in range(k)]
+    order = tuple(sorted(range(k), key=lambda i: -chow[i]))
+    found = _positive_weights(_permute(pos, order, k), k, _permute(pcare, order, k))
     if found is None:
         return None
-    w, b = list(found[0]), found[1]
+    w = [0] * k
+    for j, i in enumerate(order):
+        w[i] = found[0][j]
+    b = found[1]
     for i, p in enumerate(pol):
         if p < 0:       # leaf i enters negated: w (1 - x) = w - w x
             b += w[i]

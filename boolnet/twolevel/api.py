@@ -104,6 +104,11 @@ class MinimizeReport:
             o["seconds"] = round(o["seconds"], 6)
         return d
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the report as an HTML table."""
+        from ..display import report_html
+        return report_html(self)
+
 
 # ---------------------------------------------------------------------------- inputs
 class _Problem:
