@@ -173,7 +173,7 @@ def census_chunk(payload: dict) -> list[dict]:
         row: dict[str, Any] = dict.fromkeys(FIELDS)
         row.update({"class": int(payload["index"][k]), "tt": f"0x{tt:0{digits}x}", "size": int(size),
                     "support": int(sup[k]), "threshold": bool(thr[k])})
-        f = _function(tt, n)
+        f = _function(tt, n) if payload.get("exact") or payload.get("forms") else None
         if payload.get("exact"):
             row.update(_exact(f, payload.get("time_limit")))
             if (row["min_units"] == 1) != row["threshold"]:

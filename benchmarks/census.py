@@ -1,0 +1,226 @@
+"""Benchmark of the census of NPN classes on the chunked Dask runner.
+
+    python benchmarks/census.py [--quick] [--json out.json]
+
+(a) n = 4, all 222 classes, in this process (one core): the exact minimum of every class
+    (when boolnet.compiler.exact is installed) and every compiler form; classes/s, and
+    whether the 1-unit classes give A000609's 1,882.  Target: < 5 min.
+(b) A seeded sample of 5-input classes: classes/s with the threshold test and every form
+    (and exact synthesis, under a time limit); exact seconds per class (median, worst).
+(c) The same sample on a LocalCluster of 1 and of 2 workers: classes/s and the speed-up
+    (cluster start-up left out; the store is written as chunks finish in both).
+(d) 94,572: the threshold functions of at most 5 inputs from all 616,126 classes
+    (class enumeration + single-unit test on 2 workers).  Target: < 30 min.
+    The peer: one LP (scipy HiGHS) per class, the textbook test, on a sample of classes,
+    against boolnet's vectorised unate filter + LP on the same classes; ratio = peer / boolnet.
+(e) Projected CPU-hours of the whole 5-input census (exact + forms) from (b)'s seconds
+    per class.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from boolnet.census import A000370, A000609, census, threshold_mask  # noqa: E402
+from boolnet.runner import Meter  # noqa: E402
+
+try:
+    from threadpoolctl import threadpool_limits
+    _LIMITS = threadpool_limits(1)
+except ImportError:  # pragma: no cover
+    pass
+
+CLASSES5 = A000370[5]
+
+
+def _have_exact() -> bool:
+    try:
+        import boolnet.compiler.exact  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def _quiet(label: str) -> Meter:
+    return Meter(label, 0, stream=io.StringIO())
+
+
+def _store(tmp: str, name: str) -> str:
+    path = os.path.join(tmp, name)
+    if os.path.exists(path):
+        os.unlink(path)
+    return path
+
+
+def part_a(tmp: str, exact: bool, time_limit: float) -> dict:
+    t0 = time.perf_counter()
+    res = census(4, _store(tmp, "a.sqlite"), scheduler="synchronous", exact=exact, forms=True,
+                 time_limit=time_limit, meter=_quiet("a"))
+    secs = time.perf_counter() - t0
+    s = res.summary
+    return {"classes": s["classes"], "seconds": secs, "classes_per_s": s["classes"] / secs,
+            "exact": exact, "threshold_functions": s["threshold_functions"],
+            "a000609_ok": s["threshold_functions"] == A000609[4],
+            "unproven": s["unproven"], "minimum": s["minimum"],
+            "best_construction": s["forms"].get("best", {})}
+
+
+def _sample_classes(k: int, seed: int):
+    from boolnet.npn import npn_classes
+    tts, sizes = npn_classes(5)
+    idx = np.sort(np.random.default_rng(seed).choice(len(tts), size=k, replace=False))
+    return tts, sizes, idx
+
+
+def part_b(tmp: str, k: int, seed: int, exact: bool, time_limit: float, exact_k: int) -> dict:
+    t0 = time.perf_counter()
+    res = census(5, _store(tmp, "b.sqlite"), scheduler="synchronous", exact=False, forms=True,
+                 sample=k, seed=seed, meter=_quiet("b"))
+    secs = time.perf_counter() - t0
+    out = {"sample": k, "seed": seed, "forms_seconds": secs, "forms_classes_per_s": k / secs,
+           "forms_seconds_per_class": secs / k}
+    if exact:
+        from boolnet.census import _function
+        from boolnet.compiler.exact import exact_minimum
+        tts, _, idx = _sample_classes(k, seed)
+        times, unproven = [], 0
+        for i in idx[:exact_k]:
+            t1 = time.perf_counter()
+            _, rep = exact_minimum(_function(int(tts[i]), 5), time_limit=time_limit)
+            times.append(time.perf_counter() - t1)
+            unproven += not rep.to_dict()["proven"]
+        out.update(exact_classes=len(times), exact_median_s=statistics.median(times),
+                   exact_worst_s=max(times), exact_mean_s=statistics.fmean(times),
+                   exact_unproven=unproven, exact_time_limit_s=time_limit)
+    return out
+
+
+def part_c(tmp: str, k: int, seed: int) -> dict:
+    out = {}
+    for w in (1, 2):
+        from distributed import Client, LocalCluster
+        cluster = LocalCluster(n_workers=w, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=50)
+        client = Client(cluster)
+        try:
+            # Warm the workers (imports, compiled kernels) outside the timed run.
+            census(3, _store(tmp, f"warm{w}.sqlite"), scheduler=client, exact=False,
+                   meter=_quiet("warm"))
+            res = census(5, _store(tmp, f"c{w}.sqlite"), scheduler=client, exact=False,
+                         forms=True, sample=k, seed=seed, chunk_size=max(1, k // 40),
+                         meter=_quiet("c"))
+        finally:
+            client.close()
+            cluster.close()
+        out[f"workers_{w}_seconds"] = res.run.seconds
+        out[f"workers_{w}_classes_per_s"] = k / res.run.seconds
+        out[f"workers_{w}_rows"] = res.rows
+    out["speedup"] = out["workers_1_seconds"] / out["workers_2_seconds"]
+    out["same_rows"] = out.pop("workers_1_rows") == out.pop("workers_2_rows")
+    return out
+
+
+def part_d(tmp: str, peer_k: int, seed: int) -> dict:
+    from boolnet.npn import npn_classes
+    t0 = time.perf_counter()
+    tts, sizes = npn_classes(5)
+    enum_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    res = census(5, _store(tmp, "d.sqlite"), scheduler="local", workers=2, exact=False,
+                 forms=False, chunk_size=20000, classes=(tts, sizes), meter=_quiet("d"))
+    run_s = time.perf_counter() - t0
+    # The peer: an LP for every class (no unate filter) on a sample, against ours on it.
+    from boolnet.census import _function
+    from boolnet.compiler.threshold import threshold_weights
+    idx = np.sort(np.random.default_rng(seed).choice(len(tts), size=peer_k, replace=False))
+    t0 = time.perf_counter()
+    peer = [threshold_weights(_function(int(tts[i]), 5), minimal=False) is not None
+            for i in idx]
+    peer_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ours = threshold_mask(tts[idx], 5).tolist()
+    ours_s = time.perf_counter() - t0
+    return {"enumeration_s": enum_s, "census_s_with_cluster_start": run_s,
+            "threshold_functions": res.summary["threshold_functions"],
+            "threshold_classes": res.summary["threshold_classes"],
+            "a000609_ok": res.summary["threshold_functions"] == A000609[5],
+            "total_s": enum_s + run_s, "peer_sample": peer_k, "peer_lp_s": peer_s,
+            "boolnet_s": ours_s, "agree": peer == ours, "ratio_peer_over_boolnet": peer_s / ours_s,
+            "lp_per_class_projected_s": peer_s / peer_k * CLASSES5}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small samples (under a minute)")
+    ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--time-limit", type=float, default=10.0,
+                    help="exact synthesis seconds per class")
+    args = ap.parse_args()
+    exact = _have_exact()
+    quick = args.quick
+    out = {"machine": platform.platform(), "cores": os.cpu_count(), "quick": quick,
+           "exact_available": exact}
+    with tempfile.TemporaryDirectory() as tmp:
+        print("(a) n=4: all 222 classes, one core ...", flush=True)
+        out["a"] = part_a(tmp, exact and not quick, args.time_limit)
+        a = out["a"]
+        print(f"    {a['classes']} classes in {a['seconds']:.1f} s ({a['classes_per_s']:.1f}/s), "
+              f"exact={a['exact']}, 1-unit functions {a['threshold_functions']} "
+              f"(A000609: {'OK' if a['a000609_ok'] else 'MISMATCH'})")
+        k = 100 if quick else 1000
+        print(f"(b) n=5: a sample of {k} classes (seed {args.seed}), one core ...", flush=True)
+        out["b"] = part_b(tmp, k, args.seed, exact, args.time_limit, 5 if quick else 50)
+        b = out["b"]
+        print(f"    threshold test + forms: {b['forms_classes_per_s']:.1f} classes/s")
+        if exact:
+            print(f"    exact: median {b['exact_median_s']:.3f} s, worst {b['exact_worst_s']:.3f} s "
+                  f"over {b['exact_classes']} classes ({b['exact_unproven']} unproven)")
+        kc = 100 if quick else 1000
+        print(f"(c) workers 1 vs 2 on {kc} sampled 5-input classes ...", flush=True)
+        out["c"] = part_c(tmp, kc, args.seed)
+        c = out["c"]
+        print(f"    1 worker {c['workers_1_classes_per_s']:.1f}/s, 2 workers "
+              f"{c['workers_2_classes_per_s']:.1f}/s: speed-up {c['speedup']:.2f}x, "
+              f"same rows: {c['same_rows']}")
+        peer_k = 300 if quick else 3000
+        print(f"(d) 94,572 from all {CLASSES5} classes (2 workers); peer on {peer_k} ...",
+              flush=True)
+        out["d"] = part_d(tmp, peer_k, args.seed)
+        d = out["d"]
+        print(f"    enumeration {d['enumeration_s']:.1f} s + census {d['census_s_with_cluster_start']:.1f} s"
+              f" = {d['total_s']:.1f} s: {d['threshold_functions']} threshold functions in "
+              f"{d['threshold_classes']} classes (A000609: {'OK' if d['a000609_ok'] else 'MISMATCH'})")
+        print(f"    peer (an LP per class): {d['peer_lp_s']:.2f} s vs boolnet {d['boolnet_s']:.3f} s "
+              f"on {peer_k} classes: ratio {d['ratio_peer_over_boolnet']:.0f}x (agree: {d['agree']})")
+    per_class = b["forms_seconds_per_class"] + (b.get("exact_mean_s") or 0.0)
+    out["e"] = {"seconds_per_class": per_class, "exact_included": exact,
+                "cpu_hours_whole_5_input_census": per_class * CLASSES5 / 3600}
+    print(f"(e) projected whole 5-input census ({'exact + ' if exact else ''}forms): "
+          f"{out['e']['cpu_hours_whole_5_input_census']:.1f} CPU-hours "
+          f"({per_class * 1000:.1f} ms a class)")
+    targets = {"n4_census_under_5_min": a["seconds"] < 300,
+               "94572_under_30_min": d["total_s"] < 1800 and d["a000609_ok"]}
+    if exact:
+        targets["exact_5_input_median_under_1_s"] = b["exact_median_s"] < 1.0
+    out["targets"] = targets
+    print("\ntargets:", json.dumps(targets))
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
