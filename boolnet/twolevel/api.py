@@ -155,6 +155,7 @@ class _Problem:
             D = _triple(c.dc)
             R = _triple(c.off) if c.off is not None else None
             if R is not None:
+                R = _off_without_dc(R, D, c.n)
                 # Rows named by no cube are don't-cares: give them to D when cheaply known.
                 f = self.get_dense()
                 if f is not None:
@@ -166,6 +167,47 @@ class _Problem:
                     _dense_cover(f, "off", self.budget, self.notes))
         on = Cover.from_function(f)
         return _triple(on), _dense_cover(f, "dc"), None
+
+
+def _off_without_dc(R, D, n: int, limit: int = 200_000):
+    """The OFF cubes less the rows the don't-care cubes claim too.
+
+    A PLA of type fdr or dr may name a row both don't-care and OFF; don't-care wins
+    (``CubeFunction.to_function``), but Espresso's steps take R disjoint from F and D:
+    EXPAND grew cubes into such rows through the dense don't-cares, then found them in
+    R ("a cube being expanded meets the OFF set", 19 of 400 random dr/fdr PLAs). R is
+    cut to R and not D, per output, only when the two share a row.
+    """
+    rc, rv, ro = R
+    dc, dv, do = D
+    if not len(rc) or not len(dc):
+        return R
+    step = max(1, (1 << 22) // max(1, len(dc) * rc.shape[1]))  # bounded (block, kD, w) temporaries
+    shared = False
+    for s in range(0, len(rc), step):
+        sl = slice(s, s + step)
+        if (cubes.intersects(rc[sl], rv[sl], dc, dv)
+                & (ro[sl].astype(np.uint8) @ do.T.astype(np.uint8) > 0)).any():
+            shared = True
+            break
+    if not shared:
+        return R
+    from .espresso import offset
+    w, m = rc.shape[1], ro.shape[1]
+    none = (np.zeros((0, w), np.uint64), np.zeros((0, w), np.uint64), np.zeros((0, m), bool))
+    nc, nv, no = offset(D, none, n, limit)  # per output, the rows D does not claim
+    out_c, out_v, out_o = [], [], []
+    for i in range(len(rc)):  # R and (not D): pairwise intersections, empty ones dropped
+        care, value = rc[i] | nc, rv[i] | nv
+        ok = ((rc[i] & nc & (rv[i] ^ nv)) == 0).all(-1)
+        outs = ro[i] & no
+        keep = ok & outs.any(axis=1)
+        out_c.append(care[keep])
+        out_v.append(value[keep])
+        out_o.append(outs[keep])
+    care, value, outs = (np.concatenate(a) for a in (out_c, out_v, out_o))
+    keep = cubes.scc(care, value) if len(care) and m == 1 else np.ones(len(care), bool)
+    return care[keep], value[keep], outs[keep]
 
 
 def _triple(c: Cover):

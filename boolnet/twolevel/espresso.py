@@ -465,6 +465,10 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
     F = expand(F, R_use, D, budget=budget, n=n)
     tick("irredundant", 0.1)
     F = steps.irredundant(F)
+    if len(F[0]) == 0:
+        # Every ON cube lies in the don't-cares (a .type fdr PLA whose cubes are all '-'):
+        # the empty cover is minimal, and REDUCE's order has no largest cube to start from.
+        return F, info
     best = F
     toggle = True
 
@@ -490,6 +494,8 @@ def espresso(F, D, R, n: int, budget: Budget | None = None,
             G, same = steps.reduce(F, order=order)
             G = expand(G, R_use, D, budget=budget, prime=same, n=n)
             F = steps.irredundant(G)
+            if len(F[0]) == 0:
+                return F, info  # nothing left to cover: the empty cover is minimal
             if _better(F, best):
                 best = F
             if len(F[0]) >= len(before[0]):
