@@ -154,3 +154,37 @@ def test_harden_writes_a_threshold_network_and_says_if_it_still_computes(tmp_pat
     # Without a function the targets are the soft network's own decisions.
     own = _run("harden", str(soft))
     assert own.exit_code == (0 if ok else 1) and "own decisions" in own.output
+
+
+# ---------------------------------------------------------------- picture sizes
+@settings(max_examples=50, deadline=None)
+@given(w=st.floats(0.1, 500), h=st.floats(0.1, 500), dpi=st.integers(50, 300))
+def test_raster_dpi_keeps_pictures_within_the_caps(w, h, dpi):
+    from boolnet.viz.plotting import MAX_PIXELS, MAX_SIDE, raster_dpi
+    d = raster_dpi(w, h, dpi)
+    assert d <= dpi
+    if d < dpi:
+        assert (w * d) * (h * d) <= MAX_PIXELS and max(w, h) * d <= MAX_SIDE
+    else:
+        assert (w * dpi) * (h * dpi) <= MAX_PIXELS * 1.0001
+
+
+def test_a_huge_png_is_held_to_the_pixel_cap(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    from PIL import Image
+    from boolnet.viz.plotting import MAX_PIXELS, pyplot, save_figure
+    fig = pyplot().figure(figsize=(80, 90))
+    fig.add_axes([0, 0, 1, 1]).plot([0, 1], [0, 1])  # the drawing fills the whole figure
+    save_figure(fig, tmp_path / "big.png")
+    w, h = Image.open(tmp_path / "big.png").size
+    assert w * h <= MAX_PIXELS
+    assert ".svg keeps every detail" in capsys.readouterr().err
+
+
+def test_kmap_of_a_long_expression_moves_its_terms_to_a_legend(tmp_path):
+    pytest.importorskip("matplotlib")
+    from PIL import Image
+    result = _run("kmap", "--family", "parity:6", "--no-color", "-o", str(tmp_path / "k.png"))
+    assert result.exit_code == 0, result.output
+    w, h = Image.open(tmp_path / "k.png").size
+    assert w < 2000 and h < 2500  # the title alone was 9,806 pixels wide

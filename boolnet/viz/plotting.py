@@ -11,10 +11,17 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..errors import BoolnetError
 from ..io.atomic import atomic_write
 
-__all__ = ["pyplot", "save_figure", "figure_format", "cost_plot", "FIGURE_FORMATS"]
+__all__ = ["pyplot", "save_figure", "figure_format", "cost_plot", "raster_dpi", "FIGURE_FORMATS",
+           "MAX_PIXELS", "MAX_SIDE"]
 
 #: Picture formats by file extension.
 FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+#: A PNG has at most this many pixels and this many on a side: the full drawing of 8-input
+#: wide parity asked for 10,985 x 12,056 (132 megapixels; viewers refuse such files). The
+#: resolution drops to fit, and the note says that .svg keeps every detail.
+MAX_PIXELS = 25_000_000
+MAX_SIDE = 10_000
 
 
 def pyplot():
@@ -47,10 +54,34 @@ def figure_format(path, fmt: str | None = None) -> str:
     return FIGURE_FORMATS[ext]
 
 
+def raster_dpi(width_in: float, height_in: float, dpi: float) -> float:
+    """The dpi that keeps a width x height inch picture within MAX_PIXELS and MAX_SIDE (at most ``dpi``).
+
+    >>> raster_dpi(4, 3, 150), raster_dpi(100, 100, 150)
+    (150, 50.0)
+    """
+    area = max(width_in * height_in, 1e-9)
+    fit = min((MAX_PIXELS / area) ** 0.5, MAX_SIDE / max(width_in, height_in, 1e-9))
+    return dpi if fit >= dpi else float(int(fit))
+
+
 def save_figure(fig, path, fmt: str | None = None, dpi: int = 150) -> str:
-    """Save ``fig`` to ``path`` whole or not at all, then close it (-> the path as str)."""
+    """Save ``fig`` to ``path`` whole or not at all, then close it (-> the path as str).
+
+    A PNG is held to :data:`MAX_PIXELS` and :data:`MAX_SIDE` by lowering its dpi (with a
+    note on stderr); SVG and PDF are vector pictures and keep their size.
+    """
     fmt = figure_format(path, fmt)
     path = os.fspath(path)
+    if fmt == "png":
+        # The saved area is the tight box around everything drawn, which long text can widen.
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        fitted = raster_dpi(box.width + 0.2, box.height + 0.2, dpi)
+        if fitted < dpi:
+            print(f"boolnet: note: {path} drawn at {fitted:g} dpi instead of {dpi} to stay within "
+                  f"{MAX_PIXELS // 1_000_000} megapixels; .svg keeps every detail",
+                  file=sys.stderr)
+            dpi = fitted
     try:
         with atomic_write(path, "wb") as fh:
             fig.savefig(fh, format=fmt, dpi=dpi, bbox_inches="tight",
