@@ -222,18 +222,20 @@ class BooleanFunction:
         >>> BooleanFunction.from_expr("a ^ b").to_array().ravel().tolist()
         [0, 1, 1, 0]
         """
-        from .io.expr import parse_expr  # the parser lives with the other readers
-        from .sympy_eval import evaluate_sympy, free_names
+        from .syntax import count_operations, evaluate_tree, parse_tree
 
         exprs = list(expr) if isinstance(expr, (list, tuple)) else [expr]
         parsed, seen = [], {}  # a dict keeps first appearance and looks up in O(1)
         for e in exprs:
             if isinstance(e, str):
-                # dense: refuse too many inputs before sympy builds the expression
-                e, names = parse_expr(e, return_names=True, dense=True)
+                # Text is evaluated from its parse tree, without sympy (a second to import);
+                # dense: refuse too many inputs before anything is built.
+                tree, names = parse_tree(e, dense=True)
+                parsed.append((evaluate_tree, tree, count_operations(tree)))
             else:
+                from .sympy_eval import evaluate_sympy, free_names
                 names = free_names(e)
-            parsed.append(e)
+                parsed.append((evaluate_sympy, e, _count_ops(e)))
             seen.update(dict.fromkeys(names))
         names = tuple(input_names) if input_names is not None else tuple(seen)
         given = set(names)
@@ -244,9 +246,9 @@ class BooleanFunction:
         n = len(names)
         # One byte a row for every input column and for every operation's result (the
         # evaluator keeps them all): refuse before the first column is built.
-        check_dense(n, n + sum(_count_ops(e) for e in parsed) + 1, what="expression evaluation")
+        check_dense(n, n + sum(ops for _, _, ops in parsed) + 1, what="expression evaluation")
         cols = {s: input_column(n, i) for i, s in enumerate(names)}
-        on = np.stack([evaluate_sympy(e, cols, 1 << n) for e in parsed])
+        on = np.stack([evaluate(e, cols, 1 << n) for evaluate, e, _ in parsed])
         return cls(n, pack(on), None, names, output_names)
 
     @classmethod

@@ -1,7 +1,7 @@
-"""Evaluate Boolean expressions on NumPy columns: parse trees directly, sympy ones without its slow substitution.
+"""Evaluate sympy Boolean expressions on NumPy columns, without sympy's slow substitution.
 
-A parse tree (what ``boolnet.io.expr`` builds from text) is evaluated without sympy at
-all: importing sympy costs about a second, more than reading and evaluating the text.
+Text is parsed and evaluated without sympy (:func:`boolnet.syntax.evaluate_tree`); this
+module imports sympy only when it is handed a sympy expression.
 """
 from __future__ import annotations
 
@@ -11,56 +11,7 @@ import numpy as np
 
 from .errors import BoolnetError
 
-__all__ = ["evaluate_sympy", "evaluate_tree", "free_names"]
-
-
-def evaluate_tree(tree, columns: Mapping[str, np.ndarray], rows: int) -> np.ndarray:
-    """Value on every row of a parse tree (leaves ``('var', name)``/``('const', bool)``, nodes ``[kind, children]``).
-
-    The kinds and their meaning are sympy's (``implies`` takes two arguments, ``ite``
-    three, ``equivalent`` is true where all arguments agree), so this agrees with
-    evaluating the sympy expression built from the same tree.
-
-    >>> a = np.array([False, False, True, True]); b = np.array([False, True, False, True])
-    >>> evaluate_tree(["xor", [("var", "a"), ("var", "b")]], {"a": a, "b": b}, 4).tolist()
-    [False, True, True, False]
-    """
-    results: list[np.ndarray] = []
-    stack = [(tree, False)]  # explicit: trees may be deeper than Python's recursion limit
-    while stack:
-        node, ready = stack.pop()
-        if isinstance(node, tuple):
-            if node[0] == "var":
-                try:
-                    results.append(columns[node[1]])
-                except KeyError:
-                    raise BoolnetError(f"no input named {node[1]}") from None
-            else:
-                results.append(np.full(rows, bool(node[1])))
-        elif not ready:
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node[1]))
-        else:
-            k = len(node[1])
-            args = results[len(results) - k:]
-            del results[len(results) - k:]
-            results.append(_TREE_OPS[node[0]](args))
-    return results[0]
-
-
-def _equivalent(args):
-    first = args[0]
-    return np.logical_and.reduce([a == first for a in args])
-
-
-_TREE_OPS = {
-    "and": np.logical_and.reduce, "or": np.logical_or.reduce, "xor": np.logical_xor.reduce,
-    "not": lambda a: ~a[0],
-    "nand": lambda a: ~np.logical_and.reduce(a), "nor": lambda a: ~np.logical_or.reduce(a),
-    "xnor": lambda a: ~np.logical_xor.reduce(a),
-    "implies": lambda a: ~a[0] | a[1], "equivalent": _equivalent,
-    "ite": lambda a: np.where(a[0], a[1], a[2]),
-}
+__all__ = ["evaluate_sympy", "free_names"]
 
 
 def free_names(expr) -> list[str]:

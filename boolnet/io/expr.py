@@ -35,222 +35,17 @@ from typing import Sequence
 import numpy as np
 
 from ..cover import Cover, CubeFunction
-from ..errors import BoolnetError, ParseError, TooLargeError, check_dense
+from ..errors import BoolnetError, ParseError
 from ..function import BooleanFunction, default_output_names
+from ..syntax import _RESERVED, MAX_DEPTH, _parse, is_name
+from ..syntax import check_inputs as _check_inputs
 from .text import Source, Target, check_text, read_text, write_text
 
 __all__ = ["MAX_DEPTH", "parse_expr", "format_expr", "parse_expr_file", "format_expr_file",
            "read_expr", "write_expr", "is_name"]
 
-#: Deepest nesting of parentheses and function calls accepted. sympy itself recurses
-#: over expression trees (ordering, node counts), about one Python frame per level, so
-#: the limit keeps every tree we build well inside Python's recursion limit.
-MAX_DEPTH = 100
-
-_TOKEN = re.compile(r"(?P<ws>[ \t\r\f\v]+)|(?P<nl>\n)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-                    r"|(?P<num>[0-9]+)|(?P<op>&&|\|\||[~!&|^(),+'])")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_BINARY = {"|": "or", "||": "or", "+": "or", "or": "or", "^": "xor", "xor": "xor",
-           "&": "and", "&&": "and", "and": "and"}
-_PREC = {"or": 1, "xor": 2, "and": 3}
-_CONST = {"true": True, "false": False}
-# function name -> (node kind, least and most arguments; None = any number)
-_FUNCS = {"and": ("and", 1, None), "or": ("or", 1, None), "xor": ("xor", 1, None),
-          "not": ("not", 1, 1), "nand": ("nand", 1, None), "nor": ("nor", 1, None),
-          "xnor": ("xnor", 1, None), "implies": ("implies", 2, 2),
-          "equivalent": ("equivalent", 1, None), "ite": ("ite", 3, 3)}
-_RESERVED = {"and", "or", "xor", "not", "true", "false"}
-_OPERAND = "a name, '(', '~' or a constant"
-
-
-def is_name(text: str) -> bool:
-    """True when ``text`` can be written as a variable in an expression.
-
-    >>> is_name("x1"), is_name("E"), is_name("and"), is_name("d<1>")
-    (True, True, False, False)
-    """
-    return bool(_NAME.match(text)) and text.lower() not in _RESERVED
-
-
-def _tokens(text: str, line: int, col: int, source: str | None):
-    """Yield (kind, text, line, column) tokens, then an 'end' token (lazily, so the parser
-    reports the first problem in reading order)."""
-    pos, line_start = 0, -col + 1  # column = pos - line_start + 1 on the first line
-    end = len(text)
-    match = _TOKEN.match
-    while pos < end:
-        m = match(text, pos)
-        if m is None:
-            ch = text[pos]
-            shown = repr(ch) if ch.isprintable() else f"U+{ord(ch):04X}"
-            raise ParseError(f"unexpected character {shown}; expected a name, a constant, "
-                             f"an operator or a parenthesis", source, line,
-                             pos - line_start + 1)
-        kind = m.lastgroup
-        if kind == "nl":
-            line += 1
-            line_start = m.end()
-        elif kind != "ws":
-            yield (kind, m.group(), line, pos - line_start + 1)
-        pos = m.end()
-    yield ("end", "", line, pos - line_start + 1)
-
-
-def _describe(tok: tuple) -> str:
-    kind, text = tok[0], tok[1]
-    if kind == "end":
-        return "end of input"
-    if kind == "name":
-        return f"{text!r}" if text.lower() in _RESERVED else f"name {text!r}"
-    return repr(text)
-
-
-def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: int = 1,
-           source: str | None = None) -> tuple[object, list[str]]:
-    """Parse one expression into a tree of nodes; return (tree, names in order of appearance).
-
-    Leaves are tuples ``('var', name)`` / ``('const', bool)``; inner nodes are lists
-    ``[kind, children]`` so that chains like ``a & b & c`` flatten in place (O(n)).
-    """
-    toks = _tokens(text, line, col, source)
-    ahead: list[tuple] = []
-
-    def peek() -> tuple:
-        if not ahead:
-            ahead.append(next(toks))
-        return ahead[0]
-    allowed = None if names is None else set(names)
-    seen: dict[str, None] = {}
-    out: list = []     # operands
-    ops: list = []     # (kind, payload, token, out length at a call's start)
-    depth = 0
-    want_operand = True
-
-    def fail(message: str, tok: tuple):
-        raise ParseError(message, source, tok[2], tok[3])
-
-    def reduce_one():
-        kind, op, _tok, _ = ops.pop()
-        if kind == "unary":
-            out.append(["not", [out.pop()]])
-            return
-        right = out.pop()
-        left = out.pop()
-        if isinstance(left, list) and left[0] == op:
-            node = left
-        else:
-            node = [op, [left]]
-        if isinstance(right, list) and right[0] == op:
-            node[1].extend(right[1])
-        else:
-            node[1].append(right)
-        out.append(node)
-
-    def reduce_to_bracket():
-        while ops and ops[-1][0] in ("unary", "binary"):
-            reduce_one()
-
-    i = -1
-    while True:
-        i += 1
-        tok = ahead.pop() if ahead else next(toks)
-        kind, word = tok[0], tok[1]
-        low = word.lower()
-        if want_operand:
-            if kind == "name":
-                nxt = peek()
-                if nxt[1] == "(" and low in _FUNCS:
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        fail(f"expressions may nest at most {MAX_DEPTH} deep", nxt)
-                    ops.append(("call", _FUNCS[low] + (word,), tok, len(out)))
-                    ahead.pop()
-                    continue
-                if low == "not":
-                    ops.append(("unary", "not", tok, 0))
-                elif low in _CONST:
-                    out.append(("const", _CONST[low]))
-                    want_operand = False
-                elif low in _RESERVED:
-                    fail(f"expected {_OPERAND}, found {_describe(tok)}", tok)
-                elif nxt[1] == "(":
-                    fail(f"unknown function {word!r}; the functions are And, Or, Xor, Not, "
-                         f"Nand, Nor, Xnor, Implies, Equivalent and ITE", tok)
-                else:
-                    if allowed is not None and word not in allowed:
-                        fail(f"unknown input {word!r}; the inputs are "
-                             f"{', '.join(names) or '(none)'}", tok)
-                    seen.setdefault(word, None)
-                    out.append(("var", word))
-                    want_operand = False
-            elif kind == "num":
-                if word not in ("0", "1"):
-                    fail(f"expected the constant 0 or 1, found {word!r}", tok)
-                out.append(("const", word == "1"))
-                want_operand = False
-            elif word in ("~", "!"):
-                ops.append(("unary", "not", tok, 0))
-            elif word == "(":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    fail(f"expressions may nest at most {MAX_DEPTH} deep", tok)
-                ops.append(("paren", None, tok, 0))
-            elif word == ")" and ops and ops[-1][0] == "call" and ops[-1][3] == len(out):
-                fail(f"{ops[-1][1][3]}() needs at least one argument", tok)
-            elif kind == "end" and i == 0:
-                fail(f"empty expression; expected {_OPERAND}", tok)
-            else:
-                fail(f"expected {_OPERAND}, found {_describe(tok)}", tok)
-        else:
-            op = _BINARY.get(low if kind == "name" else word) if kind in ("name", "op") else None
-            if word == "'" and kind == "op":
-                # Textbook complement x' (what Cover.to_expr(style='textbook') writes).
-                out.append(["not", [out.pop()]])
-                continue
-            if op is None and (kind == "name" or word in ("(", "~", "!")):
-                # Textbook juxtaposition: "x1 x2'" is x1 & ~x2; read the operand again next.
-                op = "and"
-                ahead.insert(0, tok)
-            if op is not None:
-                prec = _PREC[op]
-                while ops and (ops[-1][0] == "unary"
-                               or (ops[-1][0] == "binary" and _PREC[ops[-1][1]] >= prec)):
-                    reduce_one()
-                ops.append(("binary", op, tok, 0))
-                want_operand = True
-            elif word == ")" and kind == "op":
-                reduce_to_bracket()
-                if not ops:
-                    fail("unexpected ')'; no '(' is open", tok)
-                bkind, payload, _open, start = ops.pop()
-                depth -= 1
-                if bkind == "call":
-                    node_kind, least, most, fname = payload
-                    args = out[start:]
-                    del out[start:]
-                    if len(args) < least or (most is not None and len(args) > most):
-                        wanted = str(least) if least == most else f"at least {least}"
-                        fail(f"{fname}() takes {wanted} argument{'s' if most != 1 else ''}, "
-                             f"got {len(args)}", tok)
-                    out.append([node_kind, args])
-            elif word == "," and kind == "op":
-                reduce_to_bracket()
-                if not ops or ops[-1][0] != "call":
-                    fail("unexpected ','; commas separate the arguments of a function "
-                         "such as And(a, b)", tok)
-                want_operand = True
-            elif kind == "end":
-                reduce_to_bracket()
-                if ops:
-                    _k, _p, opened, _s = ops[-1]
-                    fail(f"expected ')' to close the '(' at line {opened[2]}, column "
-                         f"{opened[3]}, found end of input", tok)
-                break
-            else:
-                fail(f"expected an operator (& | ^ and or xor), ')' or the end, "
-                     f"found {_describe(tok)}", tok)
-    used = list(names) if names is not None else list(seen)
-    return out[0], used
+# The tokenizer and parser live below the readers, in boolnet.syntax (function.py
+# parses text without importing io/); this module builds sympy from their trees.
 
 
 def _to_sympy(tree):
@@ -283,14 +78,6 @@ def _to_sympy(tree):
             del results[len(results) - k:]
             results.append(build[node[0]](*args))
     return results[0]
-
-
-def _check_inputs(n: int, source: str | None) -> None:
-    """Refuse an expression with more inputs than a dense table may have, naming the source."""
-    try:
-        check_dense(n, what="truth table of the expression")
-    except TooLargeError as exc:
-        raise TooLargeError(f"{source}: {exc}" if source else str(exc)) from None
 
 
 def _to_sympy_guarded(tree, source: str | None, line: int = 1):
