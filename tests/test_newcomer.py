@@ -188,3 +188,36 @@ def test_kmap_of_a_long_expression_moves_its_terms_to_a_legend(tmp_path):
     assert result.exit_code == 0, result.output
     w, h = Image.open(tmp_path / "k.png").size
     assert w < 2000 and h < 2500  # the title alone was 9,806 pixels wide
+
+
+# ---------------------------------------------------------------- minimize: POS and eqntott
+def _agrees_on_care_rows(g: BooleanFunction, f: BooleanFunction) -> bool:
+    t, u = f.to_array(), g.to_array()
+    care = t >= 0
+    return bool((t[care] == u[care]).all())
+
+
+@settings(max_examples=25, deadline=None)
+@given(f=functions(min_n=1, max_n=4, max_m=2), form=st.sampled_from(["sop", "pos"]),
+       fmt=st.sampled_from(["expr", "eqntott"]))
+def test_minimize_forms_print_equations_that_parse_back(f, form, fmt):
+    from boolnet.io.table_text import format_table
+    result = _run("minimize", "-", "--form", form, "--format", fmt, input=format_table(f))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == f.m
+    for j, line in enumerate(lines):
+        name, _, text = line.partition(" = ")
+        assert name == f.output_names[j] and text.endswith(";") == (fmt == "eqntott")
+        g = BooleanFunction.from_expr(text.rstrip(";"), input_names=f.input_names)
+        assert _agrees_on_care_rows(g, BooleanFunction.from_array(f.to_array()[:, [j]],
+                                                                  f.input_names))
+
+
+def test_minimize_pos_writes_an_off_set_pla_that_reads_back(tmp_path):
+    out = tmp_path / "pos.pla"
+    result = _run("minimize", "examples/data/full_adder.pla", "--form", "pos", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    f = boolnet.read("examples/data/full_adder.pla").to_function()
+    assert ".type r" in out.read_text()
+    assert boolnet.read(out).to_function().equivalent(f)
