@@ -1,0 +1,153 @@
+"""Benchmark of the command line's start-up and first run: wall seconds of whole processes.
+
+    python benchmarks/cli.py [--quick] [--json out.json] [--repeat N] [--cold]
+
+(a) Start-up, warm kernels: ``boolnet --help``, ``boolnet info --expr 'a^b'``, ``boolnet
+    minimize`` of two 9-input functions (majority:9 from the families, 84-term 9sym.pla
+    from the shared set) and ``boolnet compile`` of the bundled full adder. The peer is
+    ``python -c "import numpy"`` in the same run, interleaved with the commands (round
+    robin, so that the load of a shared machine falls on all of them alike); each command
+    reports best and median seconds and their ratios to the peer's best and median.
+(b) With ``--cold`` (left out of --quick): the same compile and minimize with an empty
+    ``NUMBA_CACHE_DIR`` (every kernel compiled, as on a first run after ``pip install``),
+    then warm again; the extra seconds are the cold-compile cost.
+Targets (issue 16): --help <= 1.5x numpy, info <= 2x, minimize of a 9-input function <= 3x
+(warm); cold compile of full_adder.pla < 3 s; a cold minimize within 5 s of its warm time.
+The commands run through ``sys.executable`` and the installed ``boolnet`` script (no pyenv
+or other shim in front of it), falling back to ``python -m boolnet``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "bench" / "pla"
+FULL_ADDER = ROOT / "examples" / "data" / "full_adder.pla"
+
+TARGETS = {"help": 1.5, "info": 2.0, "minimize majority:9": 3.0, "minimize 9sym.pla": 3.0}
+
+
+def boolnet_argv() -> list[str]:
+    """How to start the CLI: the installed script under this interpreter, else -m boolnet."""
+    script = Path(sysconfig.get_path("scripts")) / "boolnet"
+    if script.is_file():
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", "boolnet"]
+
+
+def run_once(argv: list[str], env: dict | None = None) -> float:
+    """Wall seconds of one process; RuntimeError with the end of its stderr when it fails."""
+    t0 = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                          cwd=ROOT)
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[1:])} failed: {done.stderr.decode()[-600:]}")
+    return seconds
+
+
+def cases() -> dict[str, list[str]]:
+    """The commands of part (a), by name (the peer first)."""
+    cli = boolnet_argv()
+    out = {"python -c 'import numpy'": [sys.executable, "-c", "import numpy"],
+           "python -c pass": [sys.executable, "-c", "pass"],
+           "help": cli + ["--help"],
+           "info": cli + ["info", "--expr", "a^b"],
+           "minimize majority:9": cli + ["minimize", "--family", "majority:9"],
+           "compile full_adder.pla": cli + ["compile", str(FULL_ADDER)]}
+    if (SHARED / "9sym.pla").is_file():
+        out["minimize 9sym.pla"] = cli + ["minimize", str(SHARED / "9sym.pla")]
+    return out
+
+
+def startup(repeat: int) -> list[dict]:
+    """Part (a): every command ``repeat`` times, round robin, after one untimed warm-up run."""
+    table = cases()
+    for name, argv in list(table.items()):  # warm: kernels cached, files in the page cache
+        try:
+            run_once(argv)
+        except RuntimeError as exc:  # report it and measure the others
+            print(f"  skipped {name}: {exc}", file=sys.stderr)
+            del table[name]
+    times: dict[str, list[float]] = {name: [] for name in table}
+    for _ in range(repeat):
+        for name, argv in table.items():
+            times[name].append(run_once(argv))
+    peer = next(iter(table))
+    pb, pm = min(times[peer]), statistics.median(times[peer])
+    rows = []
+    for name, ts in times.items():
+        best, median = min(ts), statistics.median(ts)
+        rows.append({"command": name, "runs": len(ts), "best_s": round(best, 4),
+                     "median_s": round(median, 4), "ratio_best": round(best / pb, 2),
+                     "ratio_median": round(median / pm, 2), "target": TARGETS.get(name)})
+    return rows
+
+
+def cold(repeat: int) -> list[dict]:
+    """Part (b): each command with an empty kernel cache, then warm (best of ``repeat``)."""
+    cli = boolnet_argv()
+    todo = {"compile full_adder.pla": cli + ["compile", str(FULL_ADDER)]}
+    for name in ("9sym", "cordic"):
+        if (SHARED / f"{name}.pla").is_file():
+            todo[f"minimize {name}.pla"] = cli + ["minimize", str(SHARED / f"{name}.pla")]
+    rows = []
+    for name, argv in todo.items():
+        cache = tempfile.mkdtemp(prefix="boolnet-cold-")
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+        try:
+            first = run_once(argv, env)
+            warm = min(run_once(argv, env) for _ in range(repeat))
+        except RuntimeError as exc:
+            print(f"  skipped {name}: {exc}", file=sys.stderr)
+            continue
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+        rows.append({"command": name, "cold_s": round(first, 2), "warm_s": round(warm, 2),
+                     "extra_s": round(first - warm, 2)})
+        print(f"  {name:<26} cold {first:7.2f} s   warm {warm:6.2f} s   extra {first - warm:6.2f} s",
+              flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions, no cold runs")
+    ap.add_argument("--json", help="write the figures to this JSON file")
+    ap.add_argument("--repeat", type=int, default=None, help="runs per command (default 5/15)")
+    ap.add_argument("--cold", action="store_true", help="also time first runs on an empty cache")
+    args = ap.parse_args()
+    repeat = args.repeat or (5 if args.quick else 15)
+    print(f"(a) start-up, warm kernels: best and median of {repeat} runs, ratios to "
+          f"'import numpy' in the same run")
+    rows = startup(repeat)
+    print(f"  {'command':<26} {'best s':>8} {'median s':>9} {'x numpy':>8} {'(median)':>9} "
+          f"{'target':>7}")
+    for r in rows:
+        target = f"<={r['target']}" if r["target"] else ""
+        print(f"  {r['command']:<26} {r['best_s']:8.3f} {r['median_s']:9.3f} "
+              f"{r['ratio_best']:8.2f} {r['ratio_median']:9.2f} {target:>7}")
+    result = {"python": platform.python_version(), "machine": platform.machine(),
+              "cpus": os.cpu_count(), "load": os.getloadavg(), "repeat": repeat,
+              "startup": rows}
+    if args.cold and not args.quick:
+        print("(b) first run on an empty NUMBA_CACHE_DIR, then warm")
+        result["cold"] = cold(max(1, repeat // 5))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
