@@ -29,6 +29,13 @@ def _summary(d: dict) -> str:
              f"verified    {'yes' if d['verified'] else 'NO'} "
              f"({'every care row' if d['exhaustive'] else str(d['rows_checked']) + ' sampled rows'})",
              f"seconds     {d['seconds']:.3g} (compile and verify)"]
+    if d.get("exact"):  # arch exact: the minimum and the argument for it
+        e = d["exact"]
+        lines.append(f"minimum units: {'proven' if e['proven'] else 'not proven'} ({e['units']}; "
+                     f"{e['argument']})")
+        lines.append(f"fewest depth: {'proven' if e['depth_proven'] else 'not proven'} "
+                     f"({e['depth']} among {e['units']}-unit networks); total |weight| "
+                     f"{e['abs_weights']}, smallest per unit")
     if d["candidates"]:
         lines.append("candidates:")
         for c in d["candidates"]:
@@ -94,6 +101,8 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fm
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
                          max_depth=max_depth, objective=objective)
     d = rep.as_dict()
+    if "exact" in rep.network.meta:
+        d["exact"] = rep.network.meta["exact"]
     # The network's meta carries the function's input and output names to every format.
     if output:
         write_network(rep.network, output, net_fmt)  # written only after verification passed

@@ -8,6 +8,8 @@ Architectures (``arch``):
 - ``symmetric``: "at least t ones" units at every change of the value vector;
 - ``cascade``: parity in floor(log2 N) + 1 fully connected cascade units;
 - ``threshold``: a single neuron per output, when linearly separable;
+- ``exact``: the fewest threshold units, then the fewest layers, proven minimal by integer
+  programming over network topologies (at most 6 inputs; :mod:`boolnet.compiler.exact`);
 - ``auto``: every form that applies, the smallest kept (by parameters or neurons).
 
 Every network is verified against the function before it is returned.
@@ -29,7 +31,7 @@ from .encoding import to_01, to_pm1
 
 __all__ = ["compile", "compile_report", "CompileReport", "ARCHS", "threshold_weights"]
 
-ARCHS = ("auto", "wide", "sop", "pos", "deep", "symmetric", "cascade", "threshold")
+ARCHS = ("auto", "wide", "sop", "pos", "deep", "symmetric", "cascade", "threshold", "exact")
 
 from .threshold import threshold_weights  # noqa: E402  (re-exported)
 
@@ -86,6 +88,9 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) 
         return cascade.cascade(f)
     if arch == "threshold":
         return _threshold_net(f)
+    if arch == "exact":
+        from .exact import exact
+        return exact(f, max_depth=max_depth)
     raise BoolnetError(f"unknown architecture {arch!r}; expected one of {', '.join(ARCHS)}")
 
 
