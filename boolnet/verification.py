@@ -1,8 +1,12 @@
-"""Check a threshold network against its function: exhaustively where 2^n fits, sampled beyond.
+"""Check a threshold network against its function: a proof at any size, a sample only as a last resort.
 
-Up to ``EXHAUSTIVE_MAX`` inputs every care row is checked through the network core's
-exact evaluator (bit-sliced for integer weights). Beyond, a seeded sample of rows is
-checked, and the report says how many; a sample can miss an error, and says so.
+:func:`verify` asks :func:`boolnet.prove.prove_equivalent` for a proof: every care row
+through the network core's exact evaluator up to ``EXHAUSTIVE_MAX`` inputs; beyond, the
+symmetric argument where it applies, else a SAT miter of the network against the
+function's covers. A proof sets ``ok``; a counterexample is a concrete care row. Only
+when the prover stops at its time limit does a seeded sample of rows look for a
+counterexample; a clean sample proves nothing, so ``ok`` stays False and the report says
+"not proven" with the reason.
 """
 from __future__ import annotations
 
@@ -11,19 +15,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cover import Cover
 from .errors import BoolnetError
-from .function import BooleanFunction
 from .nn import Network
-from .nn.exact import evaluate_all
+from .prove import EXHAUSTIVE_MAX, prove_equivalent
+from .prove.result import row_number, values_at
 
-__all__ = ["verify", "check", "VerifyReport", "VerificationError", "EXHAUSTIVE_MAX",
-           "SAMPLE_ROWS"]
+__all__ = ["verify", "check", "VerifyReport", "VerificationError", "UnprovenError",
+           "EXHAUSTIVE_MAX", "SAMPLE_ROWS", "PROOF_TIME_LIMIT"]
 
-#: Largest number of inputs verified on every row.
-EXHAUSTIVE_MAX = 24
-#: Rows checked by random sampling beyond that.
+#: Rows checked by random sampling when no proof was found in time.
 SAMPLE_ROWS = 1 << 16
+#: Seconds a SAT or BDD proof may take before verify gives up and samples instead.
+PROOF_TIME_LIMIT = 120.0
 
 
 class VerificationError(BoolnetError):
@@ -34,9 +37,22 @@ class VerificationError(BoolnetError):
         super().__init__(report.message())
 
 
+class UnprovenError(BoolnetError):
+    """No proof was found (a time or conflict limit) and no counterexample either."""
+
+    def __init__(self, report: "VerifyReport"):
+        self.report = report
+        super().__init__(report.message() + " (allow it with --allow-unproven / allow_unproven=True)")
+
+
 @dataclass
 class VerifyReport:
-    """What was checked and what was found."""
+    """What was checked and what was found.
+
+    ``ok`` is True only for a proof (``method`` "exhaustive", "sat", "bdd" or
+    "symmetric"); ``proof`` is the line people read: "exhaustive", "proven (SAT)",
+    "proven (BDD)", "proven (symmetric)", "not proven" or "counterexample".
+    """
 
     ok: bool
     exhaustive: bool
@@ -45,21 +61,29 @@ class VerifyReport:
     path: str = ""
     counterexample: dict | None = None
     inputs: int = 0
+    method: str = ""
+    proof: str = ""
+    reason: str = ""
 
     def message(self) -> str:
         """One line for people."""
+        if self.counterexample is not None:
+            c = self.counterexample
+            return (f"the network differs from the function at row {c['row']} "
+                    f"(inputs {c['inputs']}), output {c['output']}: expected {c['expected']}, "
+                    f"got {c['got']}")
         if self.ok:
-            how = "every care row" if self.exhaustive else f"{self.rows_checked} sampled rows"
-            return f"verified on {how} ({self.seconds:.3g} s)"
-        c = self.counterexample
-        return (f"the network differs from the function at row {c['row']} "
-                f"(inputs {c['inputs']}), output {c['output']}: expected {c['expected']}, "
-                f"got {c['got']}")
+            how = {"exhaustive": "every care row", "sat": "proven by a SAT miter",
+                   "bdd": "proven by BDDs", "symmetric": "proven by the symmetric argument "
+                   f"({self.rows_checked} rows)"}.get(self.method, self.proof)
+            return f"verified: {how} ({self.seconds:.3g} s)"
+        return f"not proven: {self.reason} ({self.seconds:.3g} s)"
 
     def as_dict(self) -> dict:
-        """JSON-ready form."""
+        """JSON-ready form (keys documented in docs/cli.md)."""
         return {"ok": self.ok, "exhaustive": self.exhaustive, "rows_checked": self.rows_checked,
-                "seconds": self.seconds, "path": self.path, "counterexample": self.counterexample}
+                "seconds": self.seconds, "path": self.path, "counterexample": self.counterexample,
+                "method": self.method, "proof": self.proof, "reason": self.reason}
 
     def _repr_html_(self) -> str:
         """Jupyter's view: the report as an HTML table."""
@@ -67,23 +91,14 @@ class VerifyReport:
         return report_html(self)
 
 
-def _bits(row: int, n: int) -> str:
-    return format(row, f"0{n}b") if n else ""
-
-
-def _cex(row: int, j: int, expected: int, got: int, n: int, names) -> dict:
-    return {"row": int(row), "inputs": _bits(row, n), "output": names[j] if names else j,
-            "expected": int(expected), "got": int(got)}
-
-
-def _as_01(net: Network) -> Network:
-    from .compiler.encoding import to_01  # the encodings are a compiler matter
-    return to_01(net) if net.encoding == "pm1" else net
-
-
 def verify(net: Network, f, samples: int = SAMPLE_ROWS, seed: int = 0,
-           exhaustive_max: int = EXHAUSTIVE_MAX) -> VerifyReport:
+           exhaustive_max: int = EXHAUSTIVE_MAX, *, time_limit: float | None = PROOF_TIME_LIMIT,
+           method: str = "auto") -> VerifyReport:
     """Compare a network with a function (BooleanFunction or CubeFunction) on its care rows.
+
+    Proves equivalence (exhaustively up to ``exhaustive_max`` inputs, by a proof beyond,
+    see :func:`boolnet.prove.prove_equivalent`); when the proof runs out of
+    ``time_limit`` seconds, ``samples`` seeded random rows look for a counterexample.
 
     >>> from boolnet import families
     >>> from boolnet.compiler import compile as compile_
@@ -96,64 +111,50 @@ def verify(net: Network, f, samples: int = SAMPLE_ROWS, seed: int = 0,
     if not net.is_threshold:
         raise BoolnetError("only threshold (step/sign) networks can be verified; harden it first")
     t0 = time.perf_counter()
-    net01 = _as_01(net)
-    n = f.n
-    if n <= exhaustive_max:
-        g = f if isinstance(f, BooleanFunction) else f.to_function(limit=max(n, exhaustive_max))
-        packed, info = evaluate_all(net01)
-        got = BooleanFunction(n, packed, None, g.input_names, g.output_names)
-        bad = g.mismatch(got)
-        rep = VerifyReport(bad is None, True, int((~g.dc_bits()).sum()),
-                           time.perf_counter() - t0, info["path"], inputs=n)
-        if bad is not None:
-            row, j = bad
-            rep.counterexample = _cex(row, j, g.evaluate([row])[0, j], got.evaluate([row])[0, j],
-                                      n, g.output_names)
+    res = prove_equivalent(net, f, time_limit=time_limit, method=method,
+                           exhaustive_max=exhaustive_max)
+    path = res.stats.get("path", res.method)
+    rep = VerifyReport(res.proven, res.status == "exhaustive", res.rows_checked,
+                       time.perf_counter() - t0, path, res.counterexample, f.n,
+                       method=res.method, proof=res.label, reason=res.reason)
+    if res.proven or res.counterexample is not None:
         return rep
-    rng = np.random.default_rng(seed)
-    X = rng.integers(0, 2, size=(samples, n), dtype=np.int8)
-    expected, care = _values_at(f, X)
-    got = net01.forward(X.astype(np.int64))
-    got = (got >= 1).astype(np.int8) if net01.layers[-1].activation == "step" else (got > 0)
-    wrong = care & (got != expected)
-    rep = VerifyReport(not wrong.any(), False, int(samples), time.perf_counter() - t0,
-                       "sampled", inputs=n)
-    if wrong.any():
-        k, j = np.argwhere(wrong)[0]
-        row = int("".join(map(str, X[k])), 2)
-        rep.counterexample = _cex(row, j, expected[k, j], got[k, j], n, f.output_names)
+    cex = _sample(net, f, samples, seed)
+    rep.method, rep.path, rep.rows_checked = "sampled", "sampled", int(samples)
+    rep.seconds = time.perf_counter() - t0
+    if cex is not None:
+        rep.counterexample, rep.proof = cex, "counterexample"
+        rep.reason = f"{res.reason}; a sampled row differs"
+    else:
+        rep.proof = "not proven"
+        rep.reason = f"{res.reason}; {samples} sampled rows agree, which proves nothing"
     return rep
 
 
-def _values_at(f, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Expected outputs and care flags of a function at sampled input vectors."""
-    if isinstance(f, BooleanFunction):
-        v = f.evaluate(X)
-        return (v == 1).astype(np.int8), v >= 0
-    on = _cover_at(f.on, X)
-    dc = _cover_at(f.dc, X)
-    care = ~dc
-    if f.off is not None:
-        care &= on | _cover_at(f.off, X)
-    return on.astype(np.int8), care
+def _sample(net: Network, f, samples: int, seed: int) -> dict | None:
+    """The first sampled care row where the network differs from f, or None."""
+    from .prove.result import counterexample
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 2, size=(samples, f.n), dtype=np.int8)
+    expected, care = values_at(f, X)
+    x = X.astype(np.int64)
+    if net.encoding == "pm1":
+        x = 2 * x - 1
+    got = net.forward(x)
+    got = (got > 0) if net.layers[-1].activation == "sign" else (got >= 1)
+    wrong = care & (got.astype(np.int8) != expected)
+    if not wrong.any():
+        return None
+    k, _ = np.argwhere(wrong)[0]
+    return counterexample(net, f, X[k].tolist())
 
 
-def _cover_at(c: Cover, X: np.ndarray) -> np.ndarray:
-    """Which outputs of a cover are 1 at each point (points as 0/1 rows)."""
-    from .cover import _pack_inputs
-    P = _pack_inputs(X.astype(bool))                                  # (s, words)
-    out = np.zeros((len(X), c.m), bool)
-    step = max(1, (1 << 22) // max(1, len(c) * c.care.shape[1]))  # bound the (s, k, words) temporary
-    for s in range(0, len(X), step):
-        p = P[s:s + step]
-        inside = ~np.any((p[:, None, :] ^ c.value[None]) & c.care[None], axis=2)  # (s, k)
-        out[s:s + step] = (inside.astype(np.int64) @ c.outputs.astype(np.int64)) > 0
-    return out
-
-
-def check(net: Network, f, **kwargs) -> VerifyReport:
-    """Verify and raise VerificationError with the counterexample when the network is wrong."""
+def check(net: Network, f, *, allow_unproven: bool = False, **kwargs) -> VerifyReport:
+    """Verify; raise VerificationError with the counterexample when the network is wrong, and
+    UnprovenError when no proof was found (unless ``allow_unproven``)."""
     rep = verify(net, f, **kwargs)
-    if not rep.ok:
+    if rep.counterexample is not None:
         raise VerificationError(rep)
+    if not rep.ok and not allow_unproven:
+        raise UnprovenError(rep)
     return rep

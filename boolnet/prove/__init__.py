@@ -39,10 +39,12 @@ def _symmetric(net: Network, f) -> ProofResult | None:
     if cex is not None:
         cex = dict(cex, output=f.output_names[cex["output"]])
         return ProofResult("counterexample", cex, time.perf_counter() - t0,
-                           f"the network differs at output {cex['output']}", p.rows_checked)
+                           f"the network differs at output {cex['output']}", p.rows_checked,
+                           method="symmetric")
     return ProofResult("symmetric", None, time.perf_counter() - t0,
                        f"the network reads only the input count and the function is symmetric: "
-                       f"{p.rows_checked} rows decide every row", p.rows_checked)
+                       f"{p.rows_checked} rows decide every row", p.rows_checked,
+                       method="symmetric")
 
 
 def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method: str = "auto",
@@ -107,7 +109,8 @@ def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method
         res = _symmetric(net, f)
         return res if res is not None else ProofResult(
             "not proven", reason="the symmetric argument does not apply (a unit reads the inputs "
-                                 "unequally, or the function is not a symmetric table)")
+                                 "unequally, or the function is not a symmetric table)",
+            method="symmetric")
     if method == "bdd":
         from .bdd import prove_bdd
         return prove_bdd(net, f, time_limit=time_limit)

@@ -53,11 +53,11 @@ def prove_exhaustive(net: Network, f, *, limit: int = EXHAUSTIVE_MAX) -> ProofRe
     stats = {"path": info["path"]}
     if bad is None:
         return ProofResult("exhaustive", None, time.perf_counter() - t0,
-                           f"every care row checked ({info['path']})", rows, stats)
+                           f"every care row checked ({info['path']})", rows, stats, "exhaustive")
     row, _ = bad
     bits = [(row >> (n - 1 - i)) & 1 for i in range(n)]
     cex = counterexample(net, f, bits)
     if cex is None:  # the exact evaluator and the forward pass disagree: say so, never hide it
         raise AssertionError(f"evaluate_all ({info['path']}) and the forward pass disagree at row {row}")
     return ProofResult("counterexample", cex, time.perf_counter() - t0,
-                       f"the network differs at output {cex['output']}", rows, stats)
+                       f"the network differs at output {cex['output']}", rows, stats, "exhaustive")

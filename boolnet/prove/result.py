@@ -41,6 +41,7 @@ class ProofResult:
     reason: str = ""
     rows_checked: int = 0
     stats: dict = field(default_factory=dict)
+    method: str = ""  # the prover that ran: "exhaustive", "sat", "bdd" or "symmetric"
 
     @property
     def proven(self) -> bool:
@@ -57,7 +58,7 @@ class ProofResult:
         """JSON-ready form."""
         return {"status": self.status, "label": self.label, "counterexample": self.counterexample,
                 "seconds": self.seconds, "reason": self.reason, "rows_checked": self.rows_checked,
-                "stats": dict(self.stats)}
+                "stats": dict(self.stats), "method": self.method}
 
 
 def _cover_at(c: Cover, X: np.ndarray) -> np.ndarray:

@@ -220,12 +220,55 @@ class Circuit:
             sig.append(self.threshold([sig[i] for i in u.inputs], u.weights, u.threshold))
         return [sig[i] for i in out_index]
 
+    def table(self, words: np.ndarray, n: int) -> int:
+        """A literal equal to one output of a packed truth table, as a decision diagram.
+
+        Rows run first input most significant, so a word holds the 64 rows of the last six
+        inputs and neighbouring entries at each level differ in the next input up: the
+        levels are merged bottom-up, equal sub-tables getting one literal (np.unique), so
+        parity of 28 inputs is 2 nodes a level, not 2^27 minterms.
+        """
+        k = min(n, 6)
+        memo: dict[tuple[int, int], int] = {}
+
+        def word(tt: int, k: int) -> int:  # rows 0 .. 2^k - 1 of the last k inputs
+            full = (1 << (1 << k)) - 1
+            tt &= full
+            if tt == 0:
+                return -self.TRUE
+            if tt == full:
+                return self.TRUE
+            key = (tt, k)
+            if key not in memo:
+                half = 1 << (k - 1)
+                lo = word(tt & ((1 << half) - 1), k - 1)
+                hi = word(tt >> half, k - 1)
+                memo[key] = self.mux(n - k + 1, hi, lo)
+            return memo[key]
+
+        w = np.asarray(words, np.uint64).ravel()[:max(1, (1 << n) // 64)]
+        uniq, ids = np.unique(w, return_inverse=True)
+        lits = np.array([word(int(v), k) for v in uniq], np.int64)[ids]
+        for level in range(n - k, 0, -1):  # input x_level (1-based) splits each pair
+            pairs = lits.reshape(-1, 2)
+            # One int64 key per pair (literals are far below 2^31): np.unique on rows is slow.
+            key = ((pairs[:, 0] + (1 << 31)) << 32) | (pairs[:, 1] + (1 << 31))
+            up, first, inv = np.unique(key, return_index=True, return_inverse=True)
+            lits = np.array([self.mux(level, int(pairs[i, 1]), int(pairs[i, 0])) for i in first],
+                            np.int64)[inv.ravel()]
+        return int(lits[0])
+
+    def mux(self, var: int, hi: int, lo: int) -> int:
+        """A literal equal to (x_var ? hi : lo)."""
+        if hi == lo:
+            return hi
+        return self.or_([self.and_([var, hi]), self.and_([-var, lo])])
+
     def truth_table(self, f: BooleanFunction) -> tuple[list[int], list[int]]:
-        """Expected and care literals of a dense function: its ON and DC minterms as covers."""
-        on = Cover.from_function(f)
-        dcf = BooleanFunction(f.n, f.dc_words, None, f.input_names, f.output_names)
-        dc = Cover.from_function(dcf)
-        return self.cover(on), [-d for d in self.cover(dc)]
+        """Expected and care literals of a dense function (ON and DC tables as decision diagrams)."""
+        on = [self.table(f.on_words[j], f.n) for j in range(f.m)]
+        care = [-self.table(f.dc_words[j], f.n) for j in range(f.m)]
+        return on, care
 
     def source(self, f) -> tuple[list[int], list[int]]:
         """Expected and care literals per output of a BooleanFunction or CubeFunction."""
@@ -273,7 +316,7 @@ def prove_sat(net: Network, f, *, time_limit: float | None = None,
         got = c.network(net)
     except EncodingTooLarge as exc:
         return ProofResult("not proven", seconds=time.perf_counter() - t0,
-                           reason=f"SAT: {exc}")
+                           reason=f"SAT: {exc}", method="sat")
     expected, care = c.source(f)
     diffs = [c.and_([k, c.xor(g, e)]) for g, e, k in zip(got, expected, care)]
     encode_seconds = time.perf_counter() - t0
@@ -310,11 +353,12 @@ def prove_sat(net: Network, f, *, time_limit: float | None = None,
                 stats.update(_solver_stats(s))
                 return ProofResult("counterexample", cex, time.perf_counter() - t0,
                                    f"SAT: the network differs at output {cex['output']}",
-                                   stats=stats)
+                                   stats=stats, method="sat")
             s.add_clause([-d])  # proven: later outputs may use it
         stats.update(_solver_stats(s))
     return ProofResult("sat", None, time.perf_counter() - t0,
-                       f"SAT miter unsatisfiable for all {f.m} outputs", stats=stats)
+                       f"SAT miter unsatisfiable for all {f.m} outputs", stats=stats,
+                       method="sat")
 
 
 def _solver_stats(s) -> dict:
@@ -324,4 +368,5 @@ def _solver_stats(s) -> dict:
 
 def _unknown(t0: float, stats: dict, s, reason: str) -> ProofResult:
     stats.update(_solver_stats(s))
-    return ProofResult("not proven", None, time.perf_counter() - t0, reason, stats=stats)
+    return ProofResult("not proven", None, time.perf_counter() - t0, reason, stats=stats,
+                       method="sat")

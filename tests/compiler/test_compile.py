@@ -176,13 +176,18 @@ def test_broken_network_gives_counterexample():
     assert net.forward(np.array([bits]))[0, 0] != f.evaluate([row])[0, 0]
 
 
-def test_sampled_verification_beyond_the_exhaustive_limit():
+def test_proof_beyond_the_exhaustive_limit():
+    """Beyond the limit a SAT proof, not a sample, verifies; a wrong net gets a real row."""
     f = families.parity(10)
-    rep = verify(parity_tree(10), f, exhaustive_max=8, samples=500)
-    assert rep.ok and not rep.exhaustive and rep.rows_checked == 500
+    rep = verify(parity_tree(10), f, exhaustive_max=8)
+    assert rep.ok and not rep.exhaustive and rep.method == "sat" and rep.proof == "proven (SAT)"
     bad = parity_tree(10)
     bad.layers[0].b[0] -= 5
-    assert not verify(bad, f, exhaustive_max=8, samples=2000).ok
+    rep = verify(bad, f, exhaustive_max=8)
+    assert not rep.ok and rep.counterexample is not None
+    row = rep.counterexample["row"]
+    assert bad.forward(np.array([[int(c) for c in rep.counterexample["inputs"]]]))[0, 0] \
+        != f.evaluate([row])[0, 0]
 
 
 def test_auto_skips_deep_only_when_no_output_splits_into_xor_blocks():
