@@ -123,21 +123,29 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fm
 @click.command("verify")
 @click.argument("network", type=click.Path(exists=True, dir_okay=False))
 @source_options
+@click.option("--time-limit", type=click.FloatRange(0, None, min_open=True), default=120.0,
+              show_default=True, help="Seconds a proof beyond 24 inputs (SAT miter) may take.")
 @click.option("--samples", type=click.IntRange(1, None), default=1 << 16, show_default=True,
-              help="Rows sampled when the function has more than 24 inputs.")
+              help="Rows sampled for a counterexample when the proof runs out of time "
+                   "(a sample proves nothing).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Print a sentence or the report as JSON.")
-def verify_cmd(network, samples, seed, fmt, **kwargs):
-    """Check NETWORK against a function: exit 0 when equal, 1 with a counterexample."""
+def verify_cmd(network, time_limit, samples, seed, fmt, **kwargs):
+    """Check NETWORK against a function: exit 0 when equal, 1 with a counterexample.
+
+    Equal means proven: every care row up to 24 inputs, a SAT miter (or the symmetric
+    argument) beyond. Exit 3 when no proof was found within --time-limit and no sampled
+    row differs: not proven, which is not a pass.
+    """
     net = load_network(network)
     f = load_source(cube_level=True, **pop_source(kwargs))
-    rep = verify_network(net, f, samples=samples, seed=seed)
+    rep = verify_network(net, f, samples=samples, seed=seed, time_limit=time_limit)
     if fmt == "json":
         emit_json(rep.as_dict())
     else:
         click.echo(rep.message())
-    sys.exit(0 if rep.ok else 1)
+    sys.exit(0 if rep.ok else 1 if rep.counterexample is not None else 3)
 
 
 def _parse_range(text: str) -> list[int]:
