@@ -5,16 +5,80 @@ same order as the rows of a truth table.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from .bits import input_column, pack, row_weights
-from .errors import BoolnetError, check_dense
-from .function import BooleanFunction
+from .errors import BoolnetError, TooLargeError, check_dense, dense_limit
+from .function import BooleanFunction, default_input_names
 
 __all__ = ["parity", "majority", "threshold", "symmetric", "adder", "comparator", "multiplier",
-           "by_name", "FAMILIES"]
+           "by_name", "FAMILIES", "SymmetricSpec", "spec_by_name"]
+
+
+@dataclass(frozen=True)
+class SymmetricSpec:
+    """A symmetric family member known by its value vector, for n beyond a dense truth table.
+
+    It answers what the depth-2 symmetric, cascade and deep parity builders ask of a
+    function (``n``, ``m``, names, ``value_vector``) and what a sample check asks
+    (``evaluate``), so ``compile --family parity:40`` builds its 117-unit XOR tree and
+    6-unit cascade without the 2^40-row table it never reads. ``to_function`` builds
+    the table, under the usual dense limit.
+
+    >>> spec = spec_by_name("parity:40"); spec.n, spec.kind, spec.value_vector()[:4]
+    (40, 'parity', (0, 1, 0, 1))
+    """
+
+    kind: str
+    values: tuple[int, ...]
+    output_name: str = "f"
+
+    @property
+    def n(self) -> int:
+        """Number of inputs."""
+        return len(self.values) - 1
+
+    @property
+    def m(self) -> int:
+        """Number of outputs (one)."""
+        return 1
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """x1 .. xn."""
+        return default_input_names(self.n)
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """The one output's name."""
+        return (self.output_name,)
+
+    def value_vector(self, output: int = 0) -> tuple[int, ...]:
+        """The value (0, 1, -1 = don't care) on the rows with s ones, for s = 0 .. n."""
+        return self.values
+
+    def is_symmetric(self) -> bool:
+        """Always True."""
+        return True
+
+    def evaluate(self, rows) -> np.ndarray:
+        """Values (k, 1) at a (k, n) array of 0/1 input rows; -1 = don't care."""
+        X = np.asarray(rows)
+        if X.ndim != 2 or X.shape[1] != self.n:
+            raise BoolnetError(f"evaluate needs a (k, {self.n}) array of input rows")
+        counts = (X != 0).sum(axis=1)
+        return np.asarray(self.values, np.int8)[counts][:, None]
+
+    def to_function(self, limit: int | None = None) -> BooleanFunction:
+        """The dense truth table (refused above the dense limit, as every table is)."""
+        check_dense(self.n, limit=limit)
+        return symmetric(list(self.values))
+
+    def __repr__(self) -> str:
+        return f"SymmetricSpec({self.kind}, n={self.n})"
 
 
 def _from_bits(n: int, on: np.ndarray, input_names=None, output_names=None) -> BooleanFunction:
@@ -147,6 +211,41 @@ FAMILIES = {
     "comparator": comparator,
     "multiplier": multiplier,
 }
+
+
+def spec_by_name(spec: str) -> BooleanFunction | SymmetricSpec:
+    """Like :func:`by_name`, but a symmetric family (parity, majority, symmetric:...) above the
+    dense limit comes back as a :class:`SymmetricSpec` instead of a refusal.
+
+    >>> spec_by_name("majority:31")
+    SymmetricSpec(majority, n=31)
+    >>> spec_by_name("parity:3").n
+    3
+    """
+    name, _, arg = spec.partition(":")
+    name = name.strip().lower()
+    try:
+        if name in ("parity", "xor", "majority"):
+            n = int(arg)
+            if n >= 1 and n > dense_limit():
+                if name == "majority":
+                    return SymmetricSpec("majority", tuple(int(2 * s > n) for s in range(n + 1)))
+                return SymmetricSpec("parity", tuple(s % 2 for s in range(n + 1)))
+        elif name == "symmetric":
+            values = [int(v) for v in arg.split(",")]
+            if len(values) - 1 > dense_limit():
+                if not set(values) <= {0, 1, -1}:
+                    raise BoolnetError(f"a value vector holds 0, 1 or -1; got {values}")
+                return SymmetricSpec("symmetric", tuple(values))
+    except ValueError as exc:
+        if isinstance(exc, BoolnetError):
+            raise
+        raise BoolnetError(f"family {spec!r}: {exc}") from None
+    try:
+        return by_name(spec)
+    except TooLargeError as exc:
+        raise TooLargeError(f"{exc} (only the symmetric families parity, majority and "
+                            f"symmetric:... are compiled without their table)") from None
 
 
 def by_name(spec: str) -> BooleanFunction:

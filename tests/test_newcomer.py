@@ -221,3 +221,51 @@ def test_minimize_pos_writes_an_off_set_pla_that_reads_back(tmp_path):
     f = boolnet.read("examples/data/full_adder.pla").to_function()
     assert ".type r" in out.read_text()
     assert boolnet.read(out).to_function().equivalent(f)
+
+
+# ---------------------------------------------------------------- families beyond the dense limit
+@settings(max_examples=20, deadline=None)
+@given(kind=st.sampled_from(["parity", "majority"]), n=st.integers(1, 9),
+       arch=st.sampled_from(["auto", "symmetric", "cascade", "deep", "threshold"]),
+       encoding=st.sampled_from(["01", "pm1"]))
+def test_a_family_compiled_from_its_value_vector_computes_the_family(kind, n, arch, encoding):
+    from boolnet.compiler.family import compile_family
+    from boolnet.families import SymmetricSpec, by_name
+    f = by_name(f"{kind}:{n}")
+    spec = SymmetricSpec(kind, tuple(f.value_vector()))
+    assert spec.to_function().equivalent(f)
+    rows = np.random.default_rng(n).integers(0, 2, size=(50, n))
+    assert np.array_equal(spec.evaluate(rows), f.evaluate(rows))
+    try:
+        rep = compile_family(spec, arch, encoding, allow_unproven=True)
+    except BoolnetError as exc:
+        assert "--arch" in str(exc)  # a form that does not apply says so
+        return
+    assert boolnet.verify(rep.network, f).ok
+    assert rep.verification.ok == (rep.verification.method == "symmetric")
+
+
+def test_parity_40_compiles_without_its_table():
+    cascade = _run("compile", "--family", "parity:40", "--arch", "cascade", "--format", "json")
+    assert cascade.exit_code == 0, cascade.output
+    d = json.loads(cascade.output)
+    assert d["neurons"] == 6 and d["verified"] and d["proof"] == "proven (symmetric)"
+    deep = _run("compile", "--family", "parity:40", "--arch", "deep")
+    assert deep.exit_code == 2 and "not proven" in deep.output
+    deep = _run("compile", "--family", "parity:40", "--arch", "deep", "--allow-unproven",
+                "--format", "json")
+    d = json.loads(deep.output)
+    assert deep.exit_code == 0 and d["neurons"] == 117 and d["verified"] is False
+    assert d["proof"] == "not proven"
+
+
+def test_the_parity_sweep_reaches_40_and_says_why_wide_is_missing():
+    result = _run("cost", "--family", "parity", "--n", "40:40", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["arch"]: r for r in json.loads(result.output)}
+    assert rows["cascade"]["match"] and rows["symmetric"]["match"] and rows["deep"]["match"]
+    assert rows["cascade"]["verified"] and rows["deep"]["proof"] == "not proven"
+    assert rows["wide"]["neurons"] is None and "2^(n-1)" in rows["wide"]["note"]
+    table = _run("cost", "--family", "parity", "--n", "17:17")
+    assert "wide is not built above n=16" in table.output
+    assert max(len(line) for line in table.output.splitlines()) <= 100

@@ -20,14 +20,22 @@ _MINIMIZE = click.Choice(["auto", "exact", "heuristic", "none"])
 _NETWORK_FORMATS = ["onnx", "verilog", "blif", "aiger", "aig", "dot"]
 
 
+def _verified_line(d: dict) -> str:
+    """'yes (every care row)', 'yes (proven (symmetric))' or 'not proven: <reason>'."""
+    if d["verified"]:
+        how = "every care row" if d.get("exhaustive") else d.get("proof") or "proven"
+        return f"verified    yes ({how})"
+    reason = d.get("proof_reason") or f"{d['rows_checked']} sampled rows agree"
+    return f"verified    NO, {d.get('proof') or 'not proven'}: {reason}"
+
+
 def _summary(d: dict) -> str:
     lines = [f"arch        {d['arch']} ({d['encoding']} encoding)",
              f"neurons     {d['neurons']} ({d['hidden']} hidden, {d['outputs']} output)",
              f"weights     {d['weights']} non-zero; biases {d['biases']}; "
              f"parameters {d['parameters']} (dense {d['dense_parameters']})",
              f"depth       {d['depth']} (layer widths {' '.join(map(str, d['widths']))})",
-             f"verified    {'yes' if d['verified'] else 'NO'} "
-             f"({'every care row' if d['exhaustive'] else str(d['rows_checked']) + ' sampled rows'})",
+             _verified_line(d),
              f"seconds     {d['seconds']:.3g} (compile and verify)"]
     if d.get("exact"):  # arch exact: the minimum and the argument for it
         e = d["exact"]
@@ -57,6 +65,9 @@ def _summary(d: dict) -> str:
 @click.option("--encoding", type=click.Choice(["01", "pm1"]), default="01", show_default=True,
               help="0/1 inputs with step units, or True=+1/False=-1 with sign units.")
 @click.option("--max-depth", type=click.IntRange(1, None), help="Refuse forms deeper than this.")
+@click.option("--allow-unproven", is_flag=True,
+              help="Keep a network whose proof is missing (the report says 'not proven'; a "
+                   "counterexample still fails).")
 @click.option("--objective", type=click.Choice(["parameters", "neurons"]), default="parameters",
               show_default=True, help="What auto minimises.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
@@ -97,9 +108,10 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fm
     if draw:
         check_picture(draw)
     check_targets(output)  # every target is checked before any work or any write
-    f = load_source(**pop_source(kwargs))
+    f = load_source(family_spec=True, **pop_source(kwargs))
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
-                         max_depth=max_depth, objective=objective)
+                         max_depth=max_depth, objective=objective,
+                         allow_unproven=kwargs.pop("allow_unproven", False))
     d = rep.as_dict()
     if "exact" in rep.network.meta:
         d["exact"] = rep.network.meta["exact"]
@@ -163,13 +175,16 @@ _WIDE_BUILD_MAX = 16  # 2^15 hidden units; beyond, the wide parity net is counte
 
 def _parity_rows(ns: list[int]) -> list[dict]:
     from ..compiler import cascade, deep, symmetric, wide
-    from ..families import parity
-    from ..verification import check
+    from ..compiler.family import verify_family
+    from ..families import parity, spec_by_name
+    from ..verification import EXHAUSTIVE_MAX, check
     rows = []
     show = sys.stderr.isatty()
     with click.progressbar(ns, label="parity", file=sys.stderr if show else io.StringIO()) as bar:
         for n in bar:
-            f = parity(n)
+            # Beyond exhaustive checking no table is built: the forms need only n, and the
+            # count-reading ones are proven by the symmetric argument.
+            f = parity(n) if n <= EXHAUSTIVE_MAX else spec_by_name(f"parity:{n}")
             formulas = parity_formulas(n)
             builders = {"wide": lambda: wide.wide(f, minimize="none"),
                         "deep": lambda: deep.parity_tree(n),
@@ -183,16 +198,20 @@ def _parity_rows(ns: list[int]) -> list[dict]:
                 if arch == "wide" and n > _WIDE_BUILD_MAX:
                     row.update(neurons=None, weights_and_biases=None, depth=None,
                                verified=None, match=None,
-                               note=f"not built above n={_WIDE_BUILD_MAX} (2^(n-1) units)")
+                               note=f"wide is not built above n={_WIDE_BUILD_MAX} (2^(n-1) "
+                                    f"hidden units); the formula columns still give its size")
                     rows.append(row)
                     continue
                 net = build()
                 c = cost(net)
                 # The lecture's wide count leaves out the output bias: compare like with like.
                 wb = c.weights + c.biases - (1 if arch == "wide" else 0)
-                verified = check(net, f).ok
+                vrep = check(net, f) if n <= EXHAUSTIVE_MAX else verify_family(net, f)
+                verified = vrep.ok
+                if not vrep.ok:
+                    row["note"] = f"{arch} at n={n} is {vrep.proof}: {vrep.reason}"
                 row.update(neurons=c.neurons, weights_and_biases=wb, depth=c.depth,
-                           verified=verified,
+                           verified=verified, proof=vrep.proof,
                            match=(c.neurons, wb, c.depth) == (ref["neurons"],
                                                               ref["weights_and_biases"],
                                                               ref["depth"]))
@@ -222,9 +241,10 @@ def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
             raise click.UsageError("--n sweeps --family parity (the family with textbook formulas)")
         rows = _parity_rows(_parse_range(n_range))
         keys = ["n", "arch", "neurons", "formula_neurons", "weights_and_biases",
-                "formula_weights_and_biases", "depth", "formula_depth", "match", "verified"]
+                "formula_weights_and_biases", "depth", "formula_depth", "match", "proof",
+                "note"]
     else:
-        f = load_source(**opts)
+        f = load_source(family_spec=True, **opts)
         rep = compile_report(f, arch="auto", minimize=minimize)
         rows = [dict(c) for c in rep.candidates]
         for r in rows:
@@ -247,31 +267,53 @@ def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
         w.writerows(rows)
         click.echo(buf.getvalue(), nl=False)
     else:
-        click.echo(_table(rows, keys))
+        click.echo(_table(rows, keys, _SWEEP_HEADERS if n_range else None))
         if n_range:
             bad = [r for r in rows if r.get("match") is False]
             click.echo("all measured sizes match the formulas" if not bad else
                        f"MISMATCH in {len(bad)} rows: " +
                        ", ".join(f"{r['arch']} n={r['n']}" for r in bad))
-            click.echo("wide: weights_and_biases leaves out the single output bias, as the "
-                       "lecture does; the network has it (one more parameter).")
         else:
-            click.echo("lower bounds: " + "; ".join(f"{k}: {v}" for k, v in LOWER_BOUNDS.items()))
+            import textwrap
+            click.echo("lower bounds:")
+            for k, v in LOWER_BOUNDS.items():
+                click.echo(textwrap.fill(f"{k}: {v}", _NOTE_WIDTH, initial_indent="  ",
+                                         subsequent_indent="    "))
 
 
-def _table(rows: list[dict], keys: list[str]) -> str:
-    def fmt(v):
+#: Short headers of the parity sweep's table (the JSON and CSV keep the long names).
+_SWEEP_HEADERS = {"formula_neurons": "(lecture)", "weights_and_biases": "w+b",
+                  "formula_weights_and_biases": "(lecture)", "formula_depth": "(lecture)"}
+
+#: Columns whose sentences become numbered notes under the table (a reason is ~100 characters).
+_NOTE_KEYS = ("reason", "note")
+#: Width the notes under a table are wrapped to.
+_NOTE_WIDTH = 96
+
+
+def _table(rows: list[dict], keys: list[str], headers: dict[str, str] | None = None) -> str:
+    """An aligned table; reasons and notes shown as [k] with the sentences listed under it."""
+    import textwrap
+    notes: dict[str, int] = {}
+
+    def fmt(k, v):
         if v is None:
             return "-"
         if isinstance(v, bool):
             return "yes" if v else "no"
+        if k in _NOTE_KEYS:
+            return f"[{notes.setdefault(str(v), len(notes) + 1)}]"
         return str(v)
-    cells = [[fmt(r.get(k)) for k in keys] for r in rows]
-    widths = [max(len(k), *(len(c[i]) for c in cells)) if cells else len(k)
-              for i, k in enumerate(keys)]
-    lines = ["  ".join(k.ljust(w) for k, w in zip(keys, widths))]
+    cells = [[fmt(k, r.get(k)) for k in keys] for r in rows]
+    heads = [(headers or {}).get(k, k) for k in keys]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h)
+              for i, h in enumerate(heads)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    for text, k in notes.items():
+        lines.append(textwrap.fill(text, _NOTE_WIDTH, initial_indent=f"[{k}] ",
+                                   subsequent_indent=" " * (len(str(k)) + 3)))
     return "\n".join(lines)
 
 

@@ -51,8 +51,14 @@ def pop_source(kwargs: dict) -> dict:
     return {k: kwargs.pop(k) for k in _OPTIONS if k in kwargs}
 
 
-def load_source(cube_level: bool = False, **opts: Any) -> BooleanFunction | CubeFunction:
-    """The function named by the source options: a BooleanFunction, or a CubeFunction for a PLA when ``cube_level``."""
+def load_source(cube_level: bool = False, family_spec: bool = False,
+                **opts: Any) -> BooleanFunction | CubeFunction:
+    """The function named by the source options: a BooleanFunction, or a CubeFunction for a PLA when ``cube_level``.
+
+    ``family_spec``: a symmetric ``--family`` above the dense limit comes back as a
+    :class:`boolnet.families.SymmetricSpec` (for compile and cost, which build such
+    families without a table) instead of being refused.
+    """
     given = [k for k in ("source", "expr", "minterms", "hex", "family") if opts.get(k)]
     if len(given) != 1:
         flags = "SOURCE, --expr, --minterms, --hex or --family"
@@ -74,8 +80,8 @@ def load_source(cube_level: bool = False, **opts: Any) -> BooleanFunction | Cube
     if kind == "hex":
         return BooleanFunction.from_hex(opts["hex"])
     if kind == "family":
-        from ..families import by_name
-        return by_name(opts["family"])
+        from ..families import by_name, spec_by_name
+        return (spec_by_name if family_spec else by_name)(opts["family"])
     from ..io import read
     read_opts = {}
     if opts.get("csv_outputs"):

@@ -122,6 +122,10 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
                    samples: int | None = None, allow_unproven: bool = False) -> CompileReport:
     """Compile and verify; return the network with its cost, verification and the candidates tried."""
     t0 = time.perf_counter()
+    from ..families import SymmetricSpec
+    if isinstance(f, SymmetricSpec):  # a family beyond the dense limit: built without a table
+        from .family import compile_family
+        return compile_family(f, arch, encoding, max_depth, objective, allow_unproven)
     if not isinstance(f, BooleanFunction):
         from ..io import as_function  # expression text, sympy, Cover or CubeFunction
         try:
