@@ -332,6 +332,9 @@ def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
 
     for k in range(m, m + MAX_UNITS + 1):
         h = k - m
+        if h and max_depth == 1:  # one layer holds only the outputs
+            raise NotApplicable("max depth 1: some output is not linearly separable, so no "
+                                "single layer of units computes the function")
         depths = range(1, h + 2) if max_depth is None else range(1, min(max_depth, h + 1) + 1)
         all_infeasible = True
         found = None
