@@ -25,8 +25,10 @@ def _walk(cmd: click.Command, path: tuple[str, ...] = ("boolnet",)):
     """Every (path, command) of the CLI, the group itself first, recursively."""
     yield path, cmd
     if isinstance(cmd, click.Group):
-        for name in sorted(cmd.commands):
-            yield from _walk(cmd.commands[name], path + (name,))
+        # list_commands/get_command, not .commands: the CLI loads its commands on demand.
+        ctx = click.Context(cmd, info_name=path[-1])
+        for name in cmd.list_commands(ctx):
+            yield from _walk(cmd.get_command(ctx, name), path + (name,))
 
 
 def _visible_options(cmd: click.Command) -> list[click.Option]:
@@ -63,7 +65,7 @@ def _render_reference(path: tuple[str, ...]) -> str:
     ctx = click.Context(main, info_name=path[0])
     cmd = main
     for name in path[1:]:
-        cmd = cmd.commands[name]
+        cmd = cmd.get_command(ctx, name)
         ctx = click.Context(cmd, info_name=name, parent=ctx)
     return "\n".join(ext._format_command(ctx, nested="full"))
 
