@@ -28,7 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "table": ("info:table",
               "Print the truth table of a function, or write it as PLA or CSV with -o."),
     "minimize": ("minimize:minimize_cmd",
-                 "Minimise a function to a sum of products (fewest terms, then fewest literals)."),
+                 "Minimise a function to a sum of products (fewest terms, then fewest literals), "
+                 "or a product of sums."),
     "kmap": ("minimize:kmap_cmd",
              "Print the Karnaugh map (n <= 6) with the groups of a minimal cover; -o draws it."),
     "compile": ("compile:compile_cmd",
