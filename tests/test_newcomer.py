@@ -269,3 +269,15 @@ def test_the_parity_sweep_reaches_40_and_says_why_wide_is_missing():
     table = _run("cost", "--family", "parity", "--n", "17:17")
     assert "wide is not built above n=16" in table.output
     assert max(len(line) for line in table.output.splitlines()) <= 100
+
+
+# ---------------------------------------------------------------- labels
+def test_labels_are_choices_people_can_pass_and_files_are_announced(tmp_path):
+    result = _run("compile", "--expr", "(a | b) & (c | d) & (e | f)", "--arch", "pos")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("arch        pos ")
+    pytest.importorskip("matplotlib")
+    plot = tmp_path / "train.png"
+    result = _run("train", "--expr", "a & b", "--hidden", "1", "--epochs", "5", "--plot",
+                  str(plot))
+    assert result.exit_code == 0 and f"wrote {plot}" in result.output and plot.exists()

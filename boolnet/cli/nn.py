@@ -117,8 +117,9 @@ def train(hidden, activation, loss, optimizer, lr, epochs, batch, init, seed, ou
     click.echo(f"{net}")
     click.echo(f"accuracy {hist.final_accuracy:.4f} after {hist.epochs} epochs, loss {hist.final_loss:.6g} "
                f"({hist.status}, {hist.seconds:.2f} s)")
-    if output:
-        click.echo(f"wrote {output}")
+    for path in (output, plot):  # JSON names the network file under "output" instead
+        if path:
+            click.echo(f"wrote {path}", err=True)
 
 
 def _parse_row(text: str, n: int, where: str) -> list[int]:

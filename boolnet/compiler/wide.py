@@ -58,7 +58,8 @@ def wide_from_cover(cover: Cover, dual: bool = False) -> Network:
     return Network(cover.n, [Layer(W1, b1, "step"), Layer(W2, b2, "step")], encoding="01",
                    meta={"input_names": list(cover.input_names),
                          "output_names": list(cover.output_names),
-                         "arch": "wide-pos" if dual else "wide"})
+                         # 'pos' is the --arch choice that builds this form: a label people can pass
+                         "arch": "pos" if dual else "wide"})
 
 
 def wide(f: BooleanFunction, minimize: str = "auto", dual: bool | None = False) -> Network:
