@@ -86,12 +86,16 @@ def _swap(t, i, j, low):
 
 
 @jit
-def _transform(t, n, out, flips, pi, low):
-    """g(x) = out ^ f(y) with y[pi[i]] = x[i] ^ (flips >> pi[i] & 1), in table variables."""
+def _transform(t, n, out, flips, pi, low, arr):
+    """g(x) = out ^ f(y) with y[pi[i]] = x[i] ^ (flips >> pi[i] & 1), in table variables.
+
+    ``arr`` is scratch space of n integers (no allocation in the hot loop).
+    """
     for v in range(n):
         if (flips >> v) & 1:
             t = _flip(t, v, low)
-    arr = np.arange(n)
+    for v in range(n):
+        arr[v] = v
     for i in range(n):
         k = i
         while arr[k] != pi[i]:
@@ -105,10 +109,11 @@ def _transform(t, n, out, flips, pi, low):
 
 
 @jit
-def _canon(t, n, low, perms, tail, best_pi):
+def _canon(t, n, low, perms, tail, best_pi, work, valid):
     """Smallest normalised member of t's class; returns (canon, count, out, flips) and fills best_pi.
 
     ``count`` is how many of the 2^(n+1) n! transforms give the minimum: the stabiliser's size.
+    ``work`` (6 x n integers) and ``valid`` (n! booleans) are scratch space.
     """
     ones = _popc(t & tail)
     best = np.uint64(0)
@@ -116,12 +121,7 @@ def _canon(t, n, low, perms, tail, best_pi):
     count = 0
     best_out = 0
     best_flips = 0
-    c0 = np.zeros(max(n, 1), np.int64)
-    c1 = np.zeros(max(n, 1), np.int64)
-    key = np.zeros(max(n, 1), np.int64)
-    order = np.zeros(max(n, 1), np.int64)
-    pi = np.zeros(max(n, 1), np.int64)
-    valid = np.zeros(perms.shape[0], np.bool_)
+    c0, c1, key, order, pi, arr = work[0], work[1], work[2], work[3], work[4], work[5]
     for out in range(2):
         u = (t ^ tail) & tail if out else t & tail
         k1 = (1 << n) - ones if out else ones
@@ -163,7 +163,7 @@ def _canon(t, n, low, perms, tail, best_pi):
                     continue
                 for i in range(n):
                     pi[i] = order[perms[p, i]]
-                g = _transform(h, n, 0, 0, pi, low)
+                g = _transform(h, n, 0, 0, pi, low, arr)
                 if (not have) or g < best:
                     best = g
                     have = True
@@ -183,8 +183,10 @@ def _canon(t, n, low, perms, tail, best_pi):
 @jit
 def _canon_many(tts, n, low, perms, tail, canon, counts):
     pi = np.zeros(max(n, 1), np.int64)
+    work = np.zeros((6, max(n, 1)), np.int64)
+    valid = np.zeros(perms.shape[0], np.bool_)
     for r in range(tts.shape[0]):
-        c, k, o, f = _canon(tts[r], n, low, perms, tail, pi)
+        c, k, o, f = _canon(tts[r], n, low, perms, tail, pi, work, valid)
         canon[r] = c
         counts[r] = k
 
@@ -194,12 +196,13 @@ def _orbit(t, n, low, perms, tail, out_tts):
     """Every image of t under the group (with repeats), written to out_tts; returns the count."""
     k = 0
     pi = np.zeros(max(n, 1), np.int64)
+    arr = np.zeros(max(n, 1), np.int64)
     for out in range(2):
         for flips in range(1 << n):
             for p in range(perms.shape[0]):
                 for i in range(n):
                     pi[i] = perms[p, i]
-                out_tts[k] = _transform(t, n, out, flips, pi, low) & tail
+                out_tts[k] = _transform(t, n, out, flips, pi, low, arr) & tail
                 k += 1
     return k
 
@@ -246,7 +249,9 @@ class NPNTransform:
         """The image of the table ``tt`` (int) under this transform (f -> g)."""
         _check(tt, self.n)
         out, flips, pi = self._internal()
-        return int(_transform(np.uint64(tt), self.n, out, flips, pi, _LOW) & np.uint64(_tail(self.n)))
+        arr = np.zeros(max(self.n, 1), np.int64)
+        return int(_transform(np.uint64(tt), self.n, out, flips, pi, _LOW, arr)
+                   & np.uint64(_tail(self.n)))
 
     def inverse(self) -> "NPNTransform":
         """The transform taking the canonical table back to the original (g -> f)."""
@@ -281,7 +286,9 @@ def npn_canonical(tt: int, n: int) -> NPNTransform:
     """
     _check(tt, n)
     pi = np.zeros(max(n, 1), np.int64)
-    c, count, out, flips = _canon(np.uint64(tt), n, _LOW, _PERMS[n], np.uint64(_tail(n)), pi)
+    c, count, out, flips = _canon(np.uint64(tt), n, _LOW, _PERMS[n], np.uint64(_tail(n)), pi,
+                                  np.zeros((6, max(n, 1)), np.int64),
+                                  np.zeros(len(_PERMS[n]), np.bool_))
     perm = [0] * n
     neg = [False] * n
     for v in range(n):  # table variable v of g reads table variable pi[v] of f
