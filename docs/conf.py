@@ -21,7 +21,7 @@ copyright = f"{datetime.date.today().year}, {author}"
 version = release = boolnet.__version__
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown pages (it includes myst_parser) and executed notebooks
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
@@ -30,11 +30,16 @@ extensions = [
     "boolnet_docs",
 ]
 
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+source_suffix = {".md": "myst-nb", ".rst": "restructuredtext"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "requirements.txt", "make_pictures.py"]
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+# docs/notebooks/*.md are MyST notebooks, run at every build: a cell that raises fails it.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
+nb_execution_excludepatterns = ["_build/*"]
 myst_heading_anchors = 3
 
 # Optional extras must not break the API reference: the modules that use them import

@@ -151,4 +151,12 @@ def test_docs_build_without_warnings(tmp_path):
                     f"`{' '.join(path)} {opt}` has no entry in the built cli.html"
     for page in ("index", "getting-started", "conventions", "theory", "benchmarks", "api"):
         assert (out / f"{page}.html").is_file(), f"{page}.html was not built"
+    # The notebook ran (a raising cell fails the build) and its objects displayed richly.
+    notebook = (out / "notebooks" / "parity.html").read_text(encoding="utf-8")
+    for shown in ("K-map of f", "<b>Cover</b>", "<b>MinimizeReport</b>", "<b>VerifyReport</b>"):
+        assert shown in notebook, f"the parity notebook does not show {shown!r}"
+    import re
+    drawings = [out / "notebooks" / src for src in re.findall(r'<img [^>]*src="([^"]+\.svg)"', notebook)]
+    assert sum("<title>Network(" in d.read_text(encoding="utf-8") for d in drawings) >= 3, \
+        "the parity notebook draws fewer than three networks"
     print(f"docs built in {seconds:.1f} s")
