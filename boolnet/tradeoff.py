@@ -498,7 +498,7 @@ def tradeoff(f, *, max_depth: int | None = None, forms: Sequence[str] | None = N
     if dense is not None:
         separable = any(p.construction == "threshold" for p in good)
     bounds = {}
-    depths = sorted({p.depth for p in c.points} | set(range(1, (max_depth or 0) + 1)))
+    depths = sorted({p.depth for p in c.points} | set(range(1, (max_depth or 1) + 1)))
     for d in depths:
         lb = lower_bound(n, d, parity=phase is not None, separable=separable)
         if lb is not None:

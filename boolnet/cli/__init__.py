@@ -55,6 +55,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "census": ("census:census_cmd",
                "Minimum threshold units of every NPN class of n inputs, beside what each "
                "compiler builds."),
+    "tradeoff": ("tradeoff:tradeoff_cmd",
+                 "Width against depth: the Pareto front of every network boolnet builds for a "
+                 "function."),
 }
 
 
