@@ -1,0 +1,223 @@
+"""Width against depth: the telescoping constructions against their formulas, the symmetric proof,
+the Pareto front's law, and ``boolnet tradeoff`` end to end."""
+import itertools
+import json
+import math
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from boolnet import families
+from boolnet.cli import main
+from boolnet.compiler.deep import xor_tree
+from boolnet.compiler.symmetric import fill_value_vector, transitions
+from boolnet.compiler.telescoping import (max_parity_depth, parity_bound, parity_radices,
+                                          parity_units, symmetric_bound, symmetric_units,
+                                          telescoping_parity, telescoping_symmetric,
+                                          two_level_symmetric)
+from boolnet.costs import cost
+from boolnet.errors import NotApplicable
+from boolnet.prove.symmetric import prove_symmetric, reads_count_only
+from boolnet.tradeoff import MEASURES, Point, _pareto, tradeoff
+from boolnet.verification import verify
+
+
+def _least_radix_units(n: int, depth: int) -> int:
+    """1 + min sum(m - 1) over every (d-1)-tuple of radices >= 2 with product >= ceil((n+1)/2), by DP."""
+    p = (n + 2) // 2
+    best = {1: 0}  # product reached (capped at p) -> least sum of (m - 1)
+    for _ in range(depth - 1):
+        nxt = {}
+        for prod, s in best.items():
+            for m in range(2, p + 1):
+                q = min(p, prod * m)
+                if s + m - 1 < nxt.get(q, math.inf):
+                    nxt[q] = s + m - 1
+                if prod * m >= p:
+                    break
+        best = nxt
+    return 1 + best[p] if p in best else math.inf
+
+
+def test_parity_telescoping_matches_its_formula_for_n_2_to_64():
+    """Built size = formula = the least mixed-radix sum (DP), within the stated bound, at every depth."""
+    for n in range(2, 65):
+        assert max_parity_depth(n) == n.bit_length()  # floor(log2 n) + 1, the cascade's depth
+        for d in range(2, max_parity_depth(n) + 1):
+            net = telescoping_parity(n, d)
+            c = cost(net)
+            assert c.depth == d
+            assert c.neurons == parity_units(n, d) == _least_radix_units(n, d), (n, d)
+            assert c.neurons <= parity_bound(n, d) + 1e-9
+            assert prove_symmetric(net, [s % 2 for s in range(n + 1)]).ok
+        with pytest.raises(NotApplicable):
+            parity_radices(n, max_parity_depth(n) + 1)
+        with pytest.raises(NotApplicable):
+            parity_radices(n, 1)
+
+
+def test_parity_64_targets():
+    """Depth 3 within 3 sqrt(N) + 1 = 25 units; every depth d <= 6 within 1 + (d-1) ceil((N+1)/2)^(1/(d-1))."""
+    assert parity_units(64, 3) <= 3 * math.sqrt(64) + 1
+    for d in range(2, 7):
+        assert parity_units(64, d) <= 1 + (d - 1) * 33 ** (1 / (d - 1))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 11])
+def test_parity_telescoping_exhaustively(n):
+    for d in range(2, max_parity_depth(n) + 1) if n > 1 else []:
+        for invert in (False, True):
+            f = families.parity(n)
+            g = f if not invert else families.symmetric([(s + 1) % 2 for s in range(n + 1)])
+            assert verify(telescoping_parity(n, d, invert), g).ok
+
+
+def test_xor_tree_matches_its_formula():
+    """N - 1 + 2 ceil((N-1)/(k-1)) units in 2 ceil(log_k N) layers; exhaustively right up to N = 9."""
+    for n in range(2, 65):
+        for k in sorted({2, 3, 4, 8, n}):
+            if k > n:
+                continue
+            c = cost(xor_tree(n, k))
+            levels = next(L for L in itertools.count(1) if k ** L >= n)
+            assert (c.neurons, c.depth) == (n - 1 + 2 * -(-(n - 1) // (k - 1)), 2 * levels), (n, k)
+            if n <= 9:
+                assert verify(xor_tree(n, k, invert=n % 2 == 0),
+                              families.symmetric([(s + n + 1) % 2 for s in range(n + 1)])).ok
+
+
+value_vectors = st.integers(1, 11).flatmap(
+    lambda n: st.lists(st.sampled_from([0, 1, -1]), min_size=n + 1, max_size=n + 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(value_vectors)
+def test_depth3_telescoping_computes_any_value_vector(v):
+    """On every row (don't-cares free), with ceil(T/g) + g units <= 2 sqrt(T) + 3, depth 3."""
+    t = len(transitions(fill_value_vector(v)))
+    f = families.symmetric(v)
+    assert verify(two_level_symmetric(v), f).ok
+    if t < 4:
+        with pytest.raises(NotApplicable):
+            telescoping_symmetric(v)
+        return
+    net = telescoping_symmetric(v)
+    c = cost(net)
+    assert c.depth == 3 and c.neurons == symmetric_units(t) <= symmetric_bound(t)
+    assert verify(net, f).ok
+
+
+def test_depth3_telescoping_beyond_the_table():
+    rng = np.random.default_rng(3)
+    for n in (30, 64):
+        v = rng.integers(0, 2, n + 1).tolist()
+        net = telescoping_symmetric(v)
+        t = len(transitions(v))
+        assert cost(net).neurons == symmetric_units(t) <= symmetric_bound(t)
+        assert prove_symmetric(net, v).ok
+        assert not prove_symmetric(net, [1 - x for x in v]).ok
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 9), st.data())
+def test_symmetric_proof_agrees_with_every_row(n, data):
+    """Where the argument applies, its verdict is the exhaustive verdict, on right and wrong networks."""
+    v = data.draw(st.lists(st.sampled_from([0, 1]), min_size=n + 1, max_size=n + 1))
+    w = data.draw(st.lists(st.sampled_from([0, 1]), min_size=n + 1, max_size=n + 1))
+    net = two_level_symmetric(v)
+    proof = prove_symmetric(net, w)
+    assert proof is not None
+    assert proof.ok == verify(net, families.symmetric(w)).ok
+    if not proof.ok:
+        s = proof.counterexample["inputs"].count("1")
+        assert v[s] != w[s]
+
+
+def test_symmetric_proof_refuses_where_it_does_not_apply():
+    assert prove_symmetric(xor_tree(6, 3), [s % 2 for s in range(7)]) is None  # units read subsets
+    assert not reads_count_only(xor_tree(6, 3))
+    assert prove_symmetric(telescoping_parity(6, 3), families.BooleanFunction.from_expr(
+        "a & ~b | c ^ d ^ e ^ f")) is None  # the function is not symmetric
+
+
+points = st.tuples(*[st.integers(1, 4) for _ in MEASURES])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(points, min_size=1, max_size=12))
+def test_pareto_law(keys):
+    """No front point is beaten on all five measures; every dominated point is beaten by a front point."""
+    pts = [Point("x", str(i), *k, verified=True) for i, k in enumerate(keys)]
+    front, dominated = _pareto(pts)
+    assert len(front) + len(dominated) == len(pts)
+
+    def beats(a, b):
+        return all(x <= y for x, y in zip(a.key(), b.key())) and a.key() != b.key()
+    assert not any(beats(a, b) for a in pts for b in front)
+    assert all(any(beats(a, b) for a in front) for b in dominated)
+
+
+def test_tradeoff_parity_16_front():
+    """The done-when: at least five depths on the front, every point verified and equal to its formula."""
+    r = tradeoff([s % 2 for s in range(17)], forms=["symmetric", "telescoping", "cascade",
+                                                     "xor-tree", "deep", "threshold"])
+    assert len({p.depth for p in r.front}) >= 5
+    assert not r.unverified and all(p.proof == "exhaustive" for p in r.points)
+    assert all(p.matches_formula for p in r.points)
+    assert r.best_by_depth()[3].neurons == parity_units(16, 3)
+    assert r.lower_bounds[1][0] == math.inf  # parity is not one unit
+    assert any(not t["built"] and t["construction"].startswith("threshold") for t in r.tried)
+
+
+def test_tradeoff_parity_64_by_the_symmetric_argument():
+    r = tradeoff([s % 2 for s in range(65)])
+    best = r.best_by_depth()
+    assert best[3].neurons <= 25
+    for d in range(2, 7):
+        assert best[d].neurons <= parity_bound(64, d)
+        assert best[d].proof == "symmetric"
+    # The XOR trees read subsets of the inputs: no symmetric argument, no 2^64 table.
+    assert r.unverified and all(p.construction in ("xor-tree", "deep") for p in r.unverified)
+    assert all(p.verified for p in r.front)
+
+
+def test_tradeoff_general_function_and_max_depth():
+    f = families.BooleanFunction.from_expr("a & b | c & ~d | a ^ e")
+    r = tradeoff(f, max_depth=2, forms=["threshold", "wide", "deep", "symmetric"])
+    assert r.points and all(p.depth <= 2 and p.verified for p in r.points)
+    assert any("not symmetric" in t["reason"] for t in r.tried)
+
+
+def test_cli_tradeoff_json_csv_and_plot(tmp_path):
+    png = tmp_path / "front.png"
+    res = CliRunner().invoke(main, ["tradeoff", "--family", "parity:8", "--forms",
+                                    "telescoping,cascade,symmetric,xor-tree", "--format", "json",
+                                    "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert set(d) == {"name", "n", "front", "dominated", "unverified", "tried", "lower_bounds",
+                      "seconds"}
+    assert d["n"] == 8 and all(p["verified"] for p in d["front"])
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    res = CliRunner().invoke(main, ["tradeoff", "--family", "majority:9", "--format", "csv",
+                                    "--forms", "symmetric,telescoping,threshold"])
+    assert res.exit_code == 0, res.output
+    rows = res.stdout.strip().splitlines()
+    assert rows[0].startswith("set,construction,label,depth,neurons")
+    assert rows[1].split(",")[:2] == ["front", "threshold"]  # majority is one unit
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--forms", "bogus"], "unknown construction bogus"),
+    (["--plot", "front.txt"], "cannot tell the picture format"),
+    (["--max-depth", "0"], "0"),
+])
+def test_cli_tradeoff_bad_input(tmp_path, args, words):
+    args = [str(tmp_path / a) if a.endswith(".txt") else a for a in args]
+    res = CliRunner().invoke(main, ["tradeoff", "--family", "parity:4", *args])
+    assert res.exit_code == 2
+    assert words in res.output
+    assert not (tmp_path / "front.txt").exists()
