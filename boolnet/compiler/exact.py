@@ -21,6 +21,9 @@ are removed, both without loss: a hidden unit may be negated (its readers flip t
 and move their bias), so each hidden unit is 0 on row 0; units of one layer may be
 permuted, so their ON counts do not decrease.
 
+The compiler's ``arch="exact"`` is :func:`boolnet.compiler.exact_db.exact`: the stored
+optimum for one output of at most 4 inputs, this search under a time limit otherwise.
+
 Search. k runs up from m; for each k the compositions are tried in increasing depth, the
 chain last. The first feasible topology gives the minimum units (proven when every
 topology of k - 1 units was proven infeasible: the chain suffices) and the fewest depth
@@ -54,7 +57,7 @@ from ..function import BooleanFunction
 from ..nn import Layer, Network
 from .threshold import threshold_weights
 
-__all__ = ["exact_minimum", "exact", "ExactReport", "TopologyResult", "MAX_INPUTS", "MAX_UNITS",
+__all__ = ["exact_minimum", "ExactReport", "TopologyResult", "MAX_INPUTS", "MAX_UNITS",
            "muroga_bound", "compositions"]
 
 #: Largest number of inputs exact synthesis accepts (2^6 rows: 64 binaries per hidden unit).
@@ -374,9 +377,3 @@ def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
         else:
             proven_lower = False
     raise NotApplicable(f"exact synthesis: no network of at most {m + MAX_UNITS} units found")
-
-
-def exact(f: BooleanFunction, *, max_depth: int | None = None,
-          time_limit: float | None = None) -> Network:
-    """The network of :func:`exact_minimum` alone (``boolnet.compile(f, arch="exact")``)."""
-    return exact_minimum(f, max_depth=max_depth, time_limit=time_limit)[0]

@@ -34,9 +34,12 @@ from ..npn import npn_canonical, npn_classes
 from ..verification import check
 from .exact import exact_minimum
 
-__all__ = ["optimum4", "optimum4_entry", "build_database", "DB_NAME"]
+__all__ = ["exact", "optimum4", "optimum4_entry", "build_database", "DB_NAME", "EXACT_TIME_LIMIT"]
 
 DB_NAME = "npn4.json"
+#: Seconds ``arch="exact"`` searches before NotApplicable (5-6 inputs can take minutes);
+#: :func:`boolnet.compiler.exact.exact_minimum` has no limit unless given one.
+EXACT_TIME_LIMIT = 120.0
 _DB: dict[int, dict] = {}
 
 
@@ -80,6 +83,62 @@ def optimum4(tt: int) -> Network:
     return Network(4, layers, encoding="01",
                    meta={"arch": "exact", "exact": {k: entry[k] for k in
                                                     ("units", "depth", "proven", "depth_proven")}})
+
+
+def _argument(units: int) -> str:
+    if units == 1:
+        return "one unit per output is the least any network has"
+    return (f"no network of {units - 1} unit{'s' if units > 2 else ''} exists: every topology of "
+            f"fewer units proven infeasible by MILP (HiGHS) when boolnet/data/{DB_NAME} was built")
+
+
+def _from_database(f: BooleanFunction, max_depth: int | None) -> Network | None:
+    """The stored optimum of a one-output function of <= 4 inputs without don't-cares, or None."""
+    if f.m != 1 or f.n > 4 or f.dc_count().any():
+        return None
+    pad = 4 - f.n  # unused inputs appended last: the network reads them as 0 and drops them
+    tt = 0
+    for r in range(16):
+        tt |= ((int(f.on_words[0, 0]) >> (r >> pad)) & 1) << r
+    entry = optimum4_entry(tt)
+    if max_depth is not None and entry["depth"] > max_depth:
+        return None
+    net = optimum4(tt)
+    layers = []
+    for layer in net.layers:
+        keep = [c for c in range(layer.n_in) if not f.n <= c < 4]
+        layers.append(Layer(layer.W[:, keep], layer.b, "step", sources=layer.sources))
+    out = Network(f.n, layers, encoding="01", meta={"arch": "exact"})
+    nz = sum(int(np.count_nonzero(layer.W)) for layer in layers)
+    hidden = [layer.n_out for layer in layers[:-1]]
+    out.meta["exact"] = {
+        "units": entry["units"], "depth": entry["depth"], "weights": nz,
+        "abs_weights": sum(int(np.abs(layer.W).sum()) for layer in layers),
+        "proven": entry["proven"], "depth_proven": entry["depth_proven"],
+        "lower_bound": entry["units"] if entry["proven"] else 1, "hidden": hidden,
+        "argument": _argument(entry["units"]), "tried": [], "seconds": 0.0,
+        "source": f"boolnet/data/{DB_NAME}"}
+    return out
+
+
+def exact(f: BooleanFunction, *, max_depth: int | None = None,
+          time_limit: float | None = EXACT_TIME_LIMIT) -> Network:
+    """The fewest threshold units computing ``f`` (``boolnet.compile(f, arch="exact")``).
+
+    A one-output function of at most 4 inputs without don't-cares is looked up in the
+    database (instant, the proof made when it was built); anything else runs
+    :func:`~boolnet.compiler.exact.exact_minimum` under ``time_limit``.
+
+    Raises
+    ------
+    NotApplicable
+        More than 6 inputs, or the time limit was hit before any network was found.
+    """
+    if isinstance(f, BooleanFunction):
+        net = _from_database(f, max_depth)
+        if net is not None:
+            return net
+    return exact_minimum(f, max_depth=max_depth, time_limit=time_limit)[0]
 
 
 def build_database(path: str | os.PathLike | None = None, *, time_limit: float | None = None,

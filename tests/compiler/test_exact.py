@@ -13,7 +13,7 @@ from boolnet import BooleanFunction, families
 from boolnet.cli import main
 from boolnet.compiler import compile_report
 from boolnet.compiler.exact import ExactReport, compositions, exact_minimum
-from boolnet.compiler.exact_db import _load, optimum4
+from boolnet.compiler.exact_db import _load, exact, optimum4
 from boolnet.errors import NotApplicable
 from boolnet.npn import npn_canonical, npn_classes, npn_orbit
 
@@ -159,3 +159,21 @@ def test_cli_four_input_parity_needs_three():
     res = CliRunner().invoke(main, ["compile", "--hex", "0x6996", "--arch", "exact"])
     assert res.exit_code == 0, res.output
     assert "minimum units: proven (3;" in res.output
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(1, 3).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, (1 << (1 << n)) - 1))))
+def test_arch_exact_reads_the_database_for_fewer_inputs(case):
+    n, tt = case
+    f = BooleanFunction.from_hex(f"0x{tt:0{max(1, (1 << n) // 4)}x}", n=n)
+    net = exact(f)
+    assert net.n_inputs == n and _agrees(net, f)
+    assert net.meta["exact"]["source"].endswith("npn4.json")
+    assert net.meta["exact"]["units"] == exact_minimum(f)[1].units
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [4, 5])
+def test_live_proof_parity_needs_floor_log2_plus_one(n):
+    _, rep = exact_minimum(families.parity(n))
+    assert rep.proven and rep.units == n.bit_length()  # floor(log2 n) + 1: the cascade

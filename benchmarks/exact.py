@@ -1,0 +1,189 @@
+"""Benchmark of NPN canonical forms and exact synthesis (boolnet.npn, boolnet.compiler.exact).
+
+    python benchmarks/exact.py [--quick] [--json out.json]
+
+(a) NPN canonical forms of 10^5 seeded random 6-input tables (10^4 with --quick), and of
+    all 2^16 4-input tables (222 classes expected): boolnet's kernel beside Berkeley ABC's
+    ``testnpn`` (exact algorithms -A 10, Zhou's adjustable exact, and -A 1, brute force)
+    on the same tables, run as an outside program; classes must agree; ratio = ABC / boolnet
+    seconds (ABC's own timer, which leaves out reading the file).
+(b) Class enumeration for n = 5 (616,126 classes, sizes summing to 2^32): seconds, computed
+    without the disk cache (with --quick: the cached copy is loaded, or the step skipped).
+(c) Exact synthesis of 4-input NPN classes (all 222; a seeded 40 with --quick): seconds per
+    class (median, worst), units found, all proven?; the peer is boolnet's auto compiler
+    (the best construction): its neurons / the exact minimum, summed over classes.
+(d) Exact synthesis of seeded random 5-input classes (10; 2 with --quick) under a time
+    limit: seconds (median, worst), how many proven. Target: median < 1 s.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from boolnet import BooleanFunction  # noqa: E402
+from boolnet.compiler import compile_report  # noqa: E402
+from boolnet.compiler.exact import exact_minimum  # noqa: E402
+from boolnet.errors import NotApplicable  # noqa: E402
+from boolnet.npn import npn_canonical_many, npn_classes  # noqa: E402
+
+try:
+    from threadpoolctl import threadpool_limits
+    _LIMITS = threadpool_limits(1)
+except ImportError:  # pragma: no cover
+    pass
+
+ABC = shutil.which("berkeley-abc") or shutil.which("abc")
+
+
+def _abc_npn(tts: np.ndarray, n: int, algo: int) -> dict | None:
+    """ABC's testnpn on the tables (hex, one a line): its classes and its own seconds."""
+    if ABC is None:
+        return None
+    digits = max(1, (1 << n) // 4)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write("".join(f"{int(t):0{digits}x}\n" for t in tts))
+        path = fh.name
+    out = subprocess.run([ABC, "-c", f"testnpn -A {algo} {path}"], capture_output=True,
+                         text=True, timeout=600).stdout
+    Path(path).unlink()
+    m = re.search(r"Classes =\s*(\d+)\s+Time =\s*([\d.]+) sec", out)
+    return None if m is None else {"classes": int(m.group(1)), "seconds": float(m.group(2))}
+
+
+def part_a(count: int) -> dict:
+    rng = np.random.default_rng(2026)
+    tts6 = rng.integers(0, 1 << 63, count, dtype=np.uint64) * np.uint64(2) + \
+        rng.integers(0, 2, count).astype(np.uint64)
+    tts4 = np.arange(1 << 16, dtype=np.uint64)
+    npn_canonical_many(tts6[:10], 6)  # compile (or load) the kernels outside the timing
+    rows = []
+    for n, tts in ((6, tts6), (4, tts4)):
+        t0 = time.perf_counter()
+        canon, _ = npn_canonical_many(tts, n)
+        secs = time.perf_counter() - t0
+        row = {"n": n, "tables": len(tts), "boolnet_s": secs,
+               "boolnet_classes": int(len(np.unique(canon)))}
+        for algo in (10, 1):
+            if algo == 1 and n == 6 and len(tts) > 20000:
+                continue  # brute force on 10^5 6-input tables takes minutes
+            peer = _abc_npn(tts, n, algo)
+            if peer:
+                row[f"abc_A{algo}_s"] = peer["seconds"]
+                row[f"abc_A{algo}_classes"] = peer["classes"]
+                row[f"ratio_A{algo}"] = peer["seconds"] / secs if secs else None
+        rows.append(row)
+    return {"rows": rows}
+
+
+def part_b(quick: bool) -> dict:
+    if quick:
+        t0 = time.perf_counter()
+        try:
+            tts, sizes = npn_classes(5)  # from the cache when present
+        except Exception as exc:  # pragma: no cover
+            return {"skipped": str(exc)}
+        return {"classes": len(tts), "sum_sizes": int(sizes.sum()), "cached_load_s":
+                time.perf_counter() - t0, "note": "--quick: loaded (or computed once)"}
+    t0 = time.perf_counter()
+    tts, sizes = npn_classes(5, cache=False)
+    return {"classes": len(tts), "sum_sizes": int(sizes.sum()), "seconds": time.perf_counter() - t0}
+
+
+def _exact_rows(tts: list[int], n: int, time_limit: float | None, peer: bool) -> list[dict]:
+    rows = []
+    for tt in tts:
+        f = BooleanFunction.from_hex(f"0x{tt:0{(1 << n) // 4}x}", n=n)
+        t0 = time.perf_counter()
+        try:
+            _, rep = exact_minimum(f, time_limit=time_limit)
+            row = {"tt": hex(tt), "units": rep.units, "depth": rep.depth, "proven": rep.proven}
+        except NotApplicable as exc:
+            row = {"tt": hex(tt), "units": None, "proven": False, "reason": str(exc)}
+        row["seconds"] = time.perf_counter() - t0
+        if peer:
+            row["auto_neurons"] = compile_report(f).cost.neurons
+        rows.append(row)
+    return rows
+
+
+def _stats(rows: list[dict]) -> dict:
+    secs = [r["seconds"] for r in rows]
+    return {"classes": len(rows), "median_s": statistics.median(secs), "worst_s": max(secs),
+            "proven": sum(bool(r["proven"]) for r in rows),
+            "units": {str(u): sum(r["units"] == u for r in rows)
+                      for u in sorted({r["units"] for r in rows if r["units"]})}}
+
+
+def part_c(quick: bool) -> dict:
+    tts = npn_classes(4)[0].tolist()
+    if quick:
+        tts = sorted(np.random.default_rng(4).choice(tts, 40, replace=False).tolist())
+    rows = _exact_rows(tts, 4, None, peer=True)
+    out = _stats(rows)
+    auto = sum(r["auto_neurons"] for r in rows)
+    exact = sum(r["units"] for r in rows if r["units"])
+    out.update(auto_neurons=auto, exact_units=exact, ratio_auto_over_exact=auto / exact)
+    return out
+
+
+def part_d(quick: bool, time_limit: float) -> dict:
+    rng = np.random.default_rng(5)
+    tts = [int(v) for v in rng.integers(0, 1 << 32, 2 if quick else 10, dtype=np.uint64)]
+    rows = _exact_rows(tts, 5, time_limit, peer=False)
+    out = _stats(rows)
+    out.update(time_limit=time_limit, rows=rows)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the parts, print a table per part, write JSON."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small samples: under a minute")
+    ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--time-limit", type=float, default=None,
+                    help="seconds per 5-input class in (d) [15 with --quick, else 120]")
+    args = ap.parse_args(argv)
+    tl = args.time_limit or (15.0 if args.quick else 120.0)
+    res = {"machine": platform.processor() or platform.machine(), "quick": args.quick}
+    print("(a) NPN canonical forms", file=sys.stderr)
+    res["a"] = part_a(10_000 if args.quick else 100_000)
+    for r in res["a"]["rows"]:
+        peer = ", ".join(f"ABC -A{a} {r[f'abc_A{a}_s']:.2f} s ({r[f'abc_A{a}_classes']} classes, "
+                         f"ratio {r[f'ratio_A{a}']:.2f})" for a in (10, 1) if f"abc_A{a}_s" in r)
+        print(f"  n={r['n']}: {r['tables']} tables, boolnet {r['boolnet_s']:.2f} s "
+              f"({r['boolnet_classes']} classes); {peer or 'ABC not installed'}")
+    print("(b) NPN classes of 5 inputs", file=sys.stderr)
+    res["b"] = part_b(args.quick)
+    print(f"  {res['b']}")
+    print("(c) exact synthesis, 4-input classes", file=sys.stderr)
+    res["c"] = part_c(args.quick)
+    c = res["c"]
+    print(f"  {c['classes']} classes: median {c['median_s']:.2f} s, worst {c['worst_s']:.2f} s, "
+          f"proven {c['proven']}, units {c['units']}; auto's neurons / exact units = "
+          f"{c['auto_neurons']}/{c['exact_units']} = {c['ratio_auto_over_exact']:.2f}")
+    print("(d) exact synthesis, random 5-input functions", file=sys.stderr)
+    res["d"] = part_d(args.quick, tl)
+    d = res["d"]
+    print(f"  {d['classes']} functions (limit {tl:g} s): median {d['median_s']:.2f} s, worst "
+          f"{d['worst_s']:.2f} s, proven {d['proven']}, units {d['units']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
