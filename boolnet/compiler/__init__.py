@@ -49,8 +49,10 @@ class CompileReport:
     def as_dict(self) -> dict:
         """JSON-ready summary; the keys of ``boolnet compile --format json``."""
         d = self.cost.as_dict()
-        d.update(verified=self.verification.ok, exhaustive=self.verification.exhaustive,
-                 rows_checked=self.verification.rows_checked, seconds=self.seconds,
+        v = self.verification
+        # verified is true only for a proof; proof says which ("exhaustive", "proven (SAT)", ...)
+        d.update(verified=v.ok, exhaustive=v.exhaustive, proof=v.proof, proof_method=v.method,
+                 proof_reason=v.reason, rows_checked=v.rows_checked, seconds=self.seconds,
                  encoding=self.network.encoding, candidates=self.candidates)
         return d
 
@@ -117,9 +119,13 @@ def _key(c: Cost, objective: str) -> tuple:
 
 def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str = "01",
                    max_depth: int | None = None, objective: str = "parameters",
-                   samples: int | None = None) -> CompileReport:
+                   samples: int | None = None, allow_unproven: bool = False) -> CompileReport:
     """Compile and verify; return the network with its cost, verification and the candidates tried."""
     t0 = time.perf_counter()
+    from ..families import SymmetricSpec
+    if isinstance(f, SymmetricSpec):  # a family beyond the dense limit: built without a table
+        from .family import compile_family
+        return compile_family(f, arch, encoding, max_depth, objective, allow_unproven)
     if not isinstance(f, BooleanFunction):
         from ..io import as_function  # expression text, sympy, Cover or CubeFunction
         try:
@@ -165,7 +171,8 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
     net.meta.setdefault("arch", arch)
     if encoding == "pm1":
         net = to_pm1(net)
-    rep = check(net, f, **kw)  # raises VerificationError with the counterexample
+    # VerificationError with the counterexample; UnprovenError without a proof (unless allowed)
+    rep = check(net, f, allow_unproven=allow_unproven, **kw)
     return CompileReport(net, cost(net), rep, candidates, time.perf_counter() - t0)
 
 
