@@ -24,11 +24,19 @@ extensions = [
     "myst_nb",  # MyST Markdown pages (it includes myst_parser) and executed notebooks
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "sphinx_click",
     "boolnet_docs",
+    "offline_math",
 ]
+
+# Formulas are drawn at build time (docs/_ext/offline_math.py): the pages load nothing
+# from a network, and no MathJax from a CDN.
+html_math_renderer = "svgmath"
+
+# Smart quotes would turn "--inputs" in the CLI reference into an en dash and 'a^b' into
+# curly quotes, which break when copied into a shell.
+smartquotes = False
 
 source_suffix = {".md": "myst-nb", ".rst": "restructuredtext"}
 root_doc = "index"

@@ -281,3 +281,63 @@ def test_labels_are_choices_people_can_pass_and_files_are_announced(tmp_path):
     result = _run("train", "--expr", "a & b", "--hidden", "1", "--epochs", "5", "--plot",
                   str(plot))
     assert result.exit_code == 0 and f"wrote {plot}" in result.output and plot.exists()
+
+
+# ---------------------------------------------------------------- docs and README
+_ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def _formulas() -> list[str]:
+    import re
+    found = set()
+    for page in (_ROOT / "docs").rglob("*.md"):
+        if "_build" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        found.update(m.strip() for m in re.findall(r"\$\$(.+?)\$\$", text, re.S))
+        text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+        text = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)  # code is not math
+        found.update(re.findall(r"(?<![\\$\w])\$([^$\s][^$\n]*?)\$(?![\w$])", text))
+    return sorted(found)
+
+
+def test_every_formula_of_the_docs_is_drawn_offline():
+    pytest.importorskip("matplotlib")
+    import sys
+    from matplotlib import rc_context
+    from matplotlib.mathtext import MathTextParser
+    sys.path.insert(0, str(_ROOT / "docs" / "_ext"))
+    import offline_math
+    formulas = _formulas()
+    assert len(formulas) > 50
+    parser = MathTextParser("path")
+    failed = []
+    with rc_context({"mathtext.fontset": "cm"}):
+        for latex in formulas:
+            try:
+                parser.parse(f"${offline_math._tex(latex)}$", dpi=72)
+            except Exception:  # noqa: BLE001 - collect every formula that would fall back
+                failed.append(latex)
+    assert not failed
+    conf = (_ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "sphinx.ext.mathjax" not in conf and 'html_math_renderer = "svgmath"' in conf
+    assert "smartquotes = False" in conf  # '--inputs' stays two hyphens in the CLI reference
+
+
+def test_readme_examples_use_bundled_files_only():
+    import re
+    import shlex
+    text = (_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "../shared" not in text and "table.csv" not in text
+    paths = set(re.findall(r"examples/data/[\w.]+", text))
+    assert paths and all((_ROOT / p).is_file() for p in paths)
+    import os
+    here = os.getcwd()
+    os.chdir(_ROOT)
+    try:
+        for cmd in re.findall(r"`(boolnet info (?!SOURCE)[^`]+)`", text):
+            args = shlex.split(cmd.replace("\\|", "|"))[1:]
+            result = _run(*args)
+            assert result.exit_code == 0, (cmd, result.output)
+    finally:
+        os.chdir(here)
