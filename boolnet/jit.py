@@ -7,6 +7,15 @@ numba dispatcher at once, and each ``boolnet`` module's global that names a stan
 rebound to its dispatcher: kernels call each other by global name, and numba types those
 calls only when the globals are dispatchers. Kernels defined later are dispatchers at once.
 
+Small calls never load numba: until it is loaded, a call whose array arguments hold at
+most :data:`PYTHON_ELEMENTS` elements runs the kernel's own Python code (NumPy scalars,
+wrapping integer arithmetic as compiled code does), for up to :data:`PYTHON_SECONDS` of
+such work in a process. Loading numba and the kernels from its cache costs about half a
+second, compiling them on a first run tens of seconds; the full adder or a 9-input table
+takes milliseconds in Python. The first large call, or the budget spent, loads numba and
+everything runs compiled from then on. ``BOOLNET_KERNELS=numba`` always compiles,
+``BOOLNET_KERNELS=python`` never does (how the tests check that both agree).
+
 numba caches compiled code beside the package, or in the user's cache directory when the
 package's folder is read-only (``NUMBA_CACHE_DIR`` overrides both). Where neither can be
 written it cannot cache at all, and ``njit(cache=True)`` would fail; the kernels are then
@@ -23,7 +32,17 @@ import sys
 import time
 from typing import Any, Callable
 
-__all__ = ["jit", "Kernel", "materialize", "numba_loaded", "compile_seconds"]
+import numpy as np
+
+__all__ = ["jit", "Kernel", "materialize", "numba_loaded", "compile_seconds", "PYTHON_ELEMENTS",
+           "PYTHON_SECONDS"]
+
+#: Largest total of array elements in a call's arguments that runs as plain Python while
+#: numba is not loaded (a 9-input table's covering problem is within it, cordic's is not).
+PYTHON_ELEMENTS = 4096
+#: Seconds of plain-Python kernel work a process may spend before numba is loaded anyway.
+PYTHON_SECONDS = 0.3
+_python = {"depth": 0, "seconds": 0.0}
 
 #: Every stand-in made before numba was loaded, in definition order.
 _PENDING: list["Kernel"] = []
@@ -53,7 +72,11 @@ class Kernel:
         self.dispatcher = None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return (self.dispatcher or materialize(self))(*args, **kwargs)
+        if self.dispatcher is not None:
+            return self.dispatcher(*args, **kwargs)
+        if _in_python(args):
+            return _run_python(self.py_func, args, kwargs)
+        return materialize(self)(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for names the stand-in lacks: numba's own (_cache, signatures, ...).
@@ -66,9 +89,42 @@ class Kernel:
         return f"<boolnet kernel {self.__module__}.{self.__qualname__} ({state})>"
 
 
+def _mode() -> str:
+    mode = os.environ.get("BOOLNET_KERNELS", "auto").lower()
+    return mode if mode in ("auto", "numba", "python") else "auto"
+
+
+def _in_python(args: tuple) -> bool:
+    """Whether a call runs as plain Python: small enough and within the budget (see above)."""
+    mode = _mode()
+    if mode != "auto":
+        return mode == "python"
+    if _python["seconds"] > PYTHON_SECONDS:
+        return False
+    size = 0
+    for a in args:
+        if isinstance(a, np.ndarray):
+            size += a.size
+    return size <= PYTHON_ELEMENTS
+
+
+def _run_python(fn: Callable, args: tuple, kwargs: dict) -> Any:
+    if _python["depth"]:  # a kernel called by a kernel: the outer call keeps the time
+        return fn(*args, **kwargs)
+    _python["depth"] = 1
+    start = time.perf_counter()
+    try:
+        # Compiled integer arithmetic wraps silently; NumPy scalars would warn.
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+    finally:
+        _python["depth"] = 0
+        _python["seconds"] += time.perf_counter() - start
+
+
 def jit(fn: Callable):
     """Compile ``fn`` with numba (nopython) at first use, cached on disk when a cache location exists."""
-    if _LOADED:
+    if _LOADED and _mode() != "python":
         return _compile(fn)
     kernel = Kernel(fn)
     _PENDING.append(kernel)

@@ -42,7 +42,6 @@ def test_help_imports_no_command_and_no_heavy_library():
     assert not {"numpy", "numba", "scipy", "sympy", "networkx", "matplotlib"} & loaded
 
 
-@pytest.mark.xfail(reason="the lazy library imports land next", strict=False)
 def test_info_on_an_expression_skips_the_heavy_libraries():
     loaded = _modules_after(["info", "--expr", "a^b"])
     assert "boolnet.cli.info" in loaded

@@ -43,16 +43,45 @@ def test_numba_loads_at_the_first_kernel_call_and_rebinds_the_globals():
             "u._popcount(np.uint64(7))\n"
             "print('numba' in sys.modules, type(u._popcount).__name__, "
             "type(c._or_words).__name__)\n")
-    lines = _run(code).stdout.split("\n")
+    lines = _run(code, BOOLNET_KERNELS="numba").stdout.split("\n")
     assert lines[0] == "False Kernel"
     assert lines[1] == "True CPUDispatcher CPUDispatcher"
 
 
 def test_a_cold_cache_is_announced_on_stderr_even_when_piped(tmp_path):
     code = "import numpy as np, boolnet.unate as u; print(u._popcount(np.uint64(7)))"
-    first = _run(code, NUMBA_CACHE_DIR=str(tmp_path))
+    first = _run(code, NUMBA_CACHE_DIR=str(tmp_path), BOOLNET_KERNELS="numba")
     assert first.stdout.strip() == "3"
     assert "boolnet: compiling _popcount" in first.stderr
-    again = _run(code, NUMBA_CACHE_DIR=str(tmp_path))
+    again = _run(code, NUMBA_CACHE_DIR=str(tmp_path), BOOLNET_KERNELS="numba")
     assert again.stdout.strip() == "3"
     assert "compiling" not in again.stderr  # loaded from the cache this time
+
+
+_BATCH = """
+import numpy as np, boolnet
+from boolnet import BooleanFunction
+rng = np.random.default_rng(7)
+for k in range(24):
+    n = int(rng.integers(2, 8)); m = int(rng.integers(1, 3))
+    t = rng.choice([-1, 0, 1], size=(1 << n, m), p=[0.15, 0.45, 0.4])
+    for method in ("exact", "heuristic"):
+        cover, _ = boolnet.minimize(BooleanFunction.from_array(t), method=method)
+        print(k, method, sorted(cover.cube_strings()))
+"""
+
+
+def test_plain_python_kernels_give_the_compiled_answers():
+    # The same minimisations with every kernel in Python and every kernel compiled.
+    python = _run(_BATCH, BOOLNET_KERNELS="python").stdout
+    numba = _run(_BATCH, BOOLNET_KERNELS="numba").stdout
+    assert python.count("\n") == 48
+    assert python == numba
+
+
+def test_small_work_never_loads_numba():
+    code = ("import sys, boolnet\n"
+            "f = boolnet.families.majority(5)\n"
+            "cover, _ = boolnet.minimize(f)\n"
+            "print(cover.num_terms, 'numba' in sys.modules)")
+    assert _run(code, BOOLNET_KERNELS="auto").stdout.split() == ["10", "False"]

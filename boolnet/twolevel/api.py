@@ -28,7 +28,7 @@ from .isop import isop_cover, table_ints
 from .memory import (MemoryBudgetExceeded, POINT_BYTES, human, matrix_bytes, matrix_size,
                      resolve_budget)
 from .primes import TooManyPrimes, dense_primes, ternary_bytes
-from .progress import Progress, kernels_cold
+from .progress import Progress
 
 __all__ = ["minimize", "MinimizeReport", "OutputReport", "MinimizeCheckError", "check_cover",
            "EXACT_MAX_INPUTS", "AUTO_EXACT_INPUTS", "DENSE_CHECK_INPUTS"]
@@ -449,9 +449,7 @@ def minimize(f, method: str = "auto", *, max_primes: int | None = 50_000,
     else:
         bar = Progress(enabled=progress)
         tick = bar.update
-        if bar.enabled and kernels_cold():
-            bar.note("boolnet: compiling the minimiser's kernels for this machine (first use "
-                     "only; up to a minute)")
+        # A cold kernel cache is announced by boolnet.jit itself, terminal or not.
     report = MinimizeReport(0, 0, "", method, False, 0.0)
     try:
         best, best_method, proven, out_proven = None, None, False, None

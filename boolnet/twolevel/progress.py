@@ -60,8 +60,8 @@ def kernels_cold() -> bool:
     """True when a main compiled kernel of the heuristic has no copy cached on disk yet.
 
     numba compiles the kernels at their first use on a machine (tens of seconds in all)
-    and caches them beside the package; minimize() says so on a terminal instead of
-    seeming to hang.
+    and caches them beside the package; :mod:`boolnet.jit` announces such a compile on
+    stderr when it starts. Asking loads numba.
     """
     from .. import unate
     from . import expand1

@@ -92,12 +92,14 @@ def test_the_check_on_cubes_names_what_is_wrong():
         check_cover(fr, Cover.from_strings(["-" * n], outputs=["1"]))
 
 
-def test_cold_kernel_cache_is_noticed(tmp_path):
+def test_cold_kernel_cache_is_noticed(tmp_path, monkeypatch):
     """A machine without compiled kernels is told so (kernels_cold); once minimize() has run
     here they are cached, and a terminal gets the note only when they are not."""
     import os
     import subprocess
     import sys
+    # Calls this small run as plain Python unless told otherwise (boolnet.jit); compile them.
+    monkeypatch.setenv("BOOLNET_KERNELS", "numba")
     from boolnet import unate
     from boolnet.twolevel import expand1
     from boolnet.twolevel.progress import kernels_cold
