@@ -7,6 +7,9 @@ keeps its weights and only the biases change. The way back doubles the weights:
 """
 from __future__ import annotations
 
+import numpy as np
+
+from ..errors import BoolnetError
 from ..nn import Layer, Network
 
 __all__ = ["to_pm1", "to_01"]
@@ -16,8 +19,13 @@ def to_pm1(net: Network) -> Network:
     """The same function with True=+1, False=-1 inputs and sign units (the lecture's XOR encoding)."""
     if net.encoding == "pm1":
         return net.copy()
-    layers = [Layer(layer.W.copy(), layer.W.sum(axis=1) + 2 * layer.b, "sign", list(layer.sources))
-              for layer in net.layers]
+    layers = []
+    for layer in net.layers:  # only 0/1 signals change: sign units already read +-1
+        bits = _columns(net, layer, pm1=False)
+        W, b = _exact(layer.W), _exact(layer.b)
+        new_b = W[:, bits].sum(axis=1) + 2 * b
+        W[:, ~bits] *= 2  # (the whole sum doubled: a +-1 signal keeps its weight, twice)
+        layers.append(Layer(_back(W, layer), _back(new_b, layer), "sign", list(layer.sources)))
     return Network(net.n_inputs, layers, encoding="pm1", meta=dict(net.meta))
 
 
@@ -25,6 +33,33 @@ def to_01(net: Network) -> Network:
     """The same function with 0/1 inputs and step units."""
     if net.encoding != "pm1":
         return net.copy()
-    layers = [Layer(2 * layer.W, layer.b - layer.W.sum(axis=1), "step", list(layer.sources))
-              for layer in net.layers]
+    layers = []
+    for layer in net.layers:  # only +-1 signals change: step units in a pm1 net read 0/1
+        pm1 = _columns(net, layer, pm1=True)
+        W, b = _exact(layer.W), _exact(layer.b)
+        new_b = b - W[:, pm1].sum(axis=1)
+        W[:, pm1] *= 2
+        layers.append(Layer(_back(W, layer), _back(new_b, layer), "step", list(layer.sources)))
     return Network(net.n_inputs, layers, encoding="01", meta=dict(net.meta))
+
+
+def _columns(net: Network, layer: Layer, pm1: bool) -> np.ndarray:
+    """Which input columns of ``layer`` carry +-1 signals (pm1=True) or 0/1 signals (False)."""
+    widths = net.widths
+    flags = [(net.encoding == "pm1") if s == 0 else net.layers[s - 1].activation == "sign"
+             for s in layer.sources]
+    return np.concatenate([np.full(widths[s], f == pm1) for s, f in zip(layer.sources, flags)])
+
+
+def _exact(a: np.ndarray) -> np.ndarray:
+    """A copy to compute on: Python ints for integer arrays (no silent int64 wrap-around)."""
+    return a.astype(object) if np.issubdtype(a.dtype, np.integer) else a.copy()
+
+
+def _back(a: np.ndarray, layer: Layer) -> np.ndarray:
+    if not layer.is_integer:
+        return a
+    if a.size and max(abs(int(v)) for v in a.ravel()) >= 2 ** 63:
+        raise BoolnetError("changing the encoding doubles weights past int64; "
+                           "this network can only be evaluated in its own encoding")
+    return a.astype(np.int64)

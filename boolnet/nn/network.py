@@ -18,8 +18,9 @@ verify), and what a Layer therefore refuses at construction:
   finite gain; they are computed in floating point and evaluators agree on them only to
   rounding, so they are never verified or written as logic.
 * Integer layers are computed exactly in int64: every unit's ``sum |w| + |b|`` (its
-  largest sum on signals in [-1, 1]) must be below 2^62, which leaves room for the
-  doubling when +-1 signals are rewritten as bits.
+  largest sum on signals in [-1, 1]) must be below 2^63, and in a network also once +-1
+  signals are rewritten as bits (``w s = 2 w x - w``: a weight on a +-1 signal counts 3
+  times), so the netlists and the 0/1 form of a pm1 network stay in int64 too.
 * A threshold unit decides on the exact value of ``w.x + b`` (the stored float64 or
   int64 numbers, as real numbers), not on a rounded one. Where a float pass could round
   (float weights on a fine grid, int64 sums past 2^53 run in floats, soft inputs), the
@@ -44,8 +45,8 @@ __all__ = ["Layer", "Network", "Workspace", "NetworkError", "MAX_INT_SUM", "THRE
 ENCODINGS = (None, "01", "pm1")
 #: Activations whose output is a decision (the gain does not change it).
 THRESHOLD = ("step", "sign")
-#: Bound on ``sum |w| + |b|`` of an integer unit: int64 sums with a factor 2 to spare.
-MAX_INT_SUM = 2 ** 62
+#: Bound on ``sum |w| + |b|`` of an integer unit (weights on +-1 signals 3 times in a network).
+MAX_INT_SUM = 2 ** 63
 
 
 class NetworkError(BoolnetError):
@@ -77,15 +78,24 @@ def exact_bits(W: np.ndarray, b: np.ndarray) -> int:
     return max(1, math.frexp(top)[1] - grid) if top else 0
 
 
-def _int_sum_bound(W: np.ndarray, b: np.ndarray) -> int:
-    """Largest sum |w| + |b| over the units of an integer layer, exactly (-> int)."""
-    if W.size == 0 and b.size == 0:
+def _int_sum_bound(W: np.ndarray, b: np.ndarray, factor: np.ndarray | None = None) -> int:
+    """Largest sum factor * |w| + |b| over the units of an integer layer, exactly (-> int)."""
+    if W.shape[0] == 0:
         return 0
-    rough = np.abs(W.astype(np.float64)).sum(axis=1) + np.abs(b.astype(np.float64))
-    if rough.size == 0 or float(rough.max()) < 2.0 ** 60:
-        return int(rough.max()) if rough.size else 0  # far below the limit: the float sum will do
-    exact = np.abs(W.astype(object)).sum(axis=1) + np.abs(b.astype(object))
+    f = 1 if factor is None else factor
+    rough = (np.abs(W.astype(np.float64)) * f).sum(axis=1) + np.abs(b.astype(np.float64))
+    if float(rough.max()) < 2.0 ** 60:
+        return int(rough.max())  # far below the limit: the float sum will do
+    f = 1 if factor is None else factor.astype(object)
+    exact = (np.abs(W.astype(object)) * f).sum(axis=1) + np.abs(b.astype(object))
     return int(max(exact))
+
+
+def _too_large(where: str, bound: int, folded: bool) -> NetworkError:
+    how = " (weights on +-1 signals counted 3 times, for their rewriting as bits)" if folded else ""
+    return NetworkError(f"{where}: a unit's |weights| + |bias|{how} reaches {bound} "
+                        f"(~2^{bound.bit_length() - 1}); integer networks are evaluated exactly in "
+                        f"int64, which needs it below 2^63")
 
 
 def _as_weights(a, name: str) -> np.ndarray:
@@ -134,9 +144,7 @@ class Layer:
         if self.is_integer:
             bound = _int_sum_bound(self.W, self.b)
             if bound >= MAX_INT_SUM:
-                raise NetworkError(f"{where}: a unit's |weights| + |bias| reaches {bound} "
-                                   f"(~2^{bound.bit_length() - 1}); integer networks are evaluated "
-                                   f"in int64, which needs it below 2^62")
+                raise _too_large(where, bound, False)
         else:
             for name, a in (("weights", self.W), ("bias", self.b)):
                 if not np.all(np.isfinite(a)):
@@ -181,6 +189,22 @@ class Network:
                 layer.sources = [i]
             layer.validate(f"layer {i}")  # layers are mutable: check them as they are now
         self._check()
+        self._check_folded()
+
+    def _check_folded(self) -> None:
+        """Integer sums stay in int64 once +-1 signals are rewritten as bits (see the module doc)."""
+        for i, layer in enumerate(self.layers):
+            if not layer.is_integer:
+                continue
+            pm1 = [(self.encoding == "pm1") if s == 0 else self.layers[s - 1].activation == "sign"
+                   for s in layer.sources]
+            if not any(pm1):
+                continue  # (the plain bound, already checked)
+            factor = np.concatenate([np.full(self._widths[s], 3 if f else 1)
+                                     for s, f in zip(layer.sources, pm1)])
+            bound = _int_sum_bound(layer.W, layer.b, factor)
+            if bound >= MAX_INT_SUM:
+                raise _too_large(f"layer {i}", bound, True)
 
     # ----------------------------------------------------------------- structure
     def _check(self):

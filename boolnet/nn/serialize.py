@@ -9,7 +9,7 @@ Reading checks every field before anything is built, and any defect is one
 ``ParseError`` naming the file and the field (never a traceback): the shapes, the types
 (``"inputs"`` an integer, ``"layers"`` a non-empty list of objects, weights numbers of the
 declared dtype, no NaN or infinity), the names in ``meta`` (see ``name_problem``), and the
-rules of ``Network`` itself (gain > 0 on threshold units, integer sums below 2^62).
+rules of ``Network`` itself (gain > 0 on threshold units, integer sums within int64).
 """
 from __future__ import annotations
 

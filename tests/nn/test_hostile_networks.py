@@ -127,14 +127,16 @@ def test_sums_beyond_int64_are_refused_not_wrapped(tmp_path):
     text = net_json([{"units": 1, "activation": "step", "dtype": "int",
                       "weights": [[2 ** 62, 2 ** 62]], "bias": [0]}])
     msg = refused(tmp_path, ["run", "NET", "--input", "11"], text, "int64")
-    assert "2^62" in msg
+    assert "2^63" in msg
     text["layers"][0]["weights"] = [[2 ** 64, 0]]
     refused(tmp_path, ["run", "NET", "--input", "11"], text, "64 bits")
 
 
 def test_large_sums_below_the_bound_are_exact_everywhere():
-    big = 2 ** 61 - 3
+    big = 2 ** 61 - 3  # on +-1 inputs: 3 |w| + |b| just below 2^63
     net = Network(2, [Layer([[big, 1]], [-big - 1], "sign")], encoding="pm1")
+    with pytest.raises(BoolnetError, match="counted 3 times"):
+        Network(2, [Layer([[big + 2 ** 59, 1]], [0], "sign")], encoding="pm1")
     want = [[0], [0], [0], [1]]  # only +1 +1 reaches 0: big + 1 - big - 1
     X = np.array([[-1, -1], [-1, 1], [1, -1], [1, 1]])
     assert net.forward(X).ravel().tolist() == [-1, -1, -1, 1]  # sign units
