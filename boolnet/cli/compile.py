@@ -20,6 +20,11 @@ _MINIMIZE = click.Choice(["auto", "exact", "heuristic", "none"])
 _NETWORK_FORMATS = ["onnx", "verilog", "blif", "aiger", "aig", "dot"]
 
 
+def _count(k: int, noun: str) -> str:
+    """'1 output', '2 outputs'."""
+    return f"{k} {noun}{'' if k == 1 else 's'}"
+
+
 def _verified_line(d: dict) -> str:
     """'yes (every care row)', 'yes (proven (symmetric))' or 'not proven: <reason>'."""
     if d["verified"]:
@@ -31,7 +36,7 @@ def _verified_line(d: dict) -> str:
 
 def _summary(d: dict) -> str:
     lines = [f"arch        {d['arch']} ({d['encoding']} encoding)",
-             f"neurons     {d['neurons']} ({d['hidden']} hidden, {d['outputs']} output)",
+             f"neurons     {d['neurons']} ({d['hidden']} hidden, {_count(d['outputs'], 'output')})",
              f"weights     {d['weights']} non-zero; biases {d['biases']}; "
              f"parameters {d['parameters']} (dense {d['dense_parameters']})",
              f"depth       {d['depth']} (layer widths {' '.join(map(str, d['widths']))})",
@@ -49,7 +54,8 @@ def _summary(d: dict) -> str:
         for c in d["candidates"]:
             if c["applies"]:
                 mark = "*" if c.get("chosen") else " "
-                lines.append(f"  {mark} {c['arch']:<10} {c['neurons']:>7} neurons "
+                lines.append(f"  {mark} {c['arch']:<10} {c['neurons']:>7} "
+                             f"{'neuron ' if c['neurons'] == 1 else 'neurons'} "
                              f"{c['parameters']:>8} parameters  depth {c['depth']}")
             else:
                 lines.append(f"    {c['arch']:<10} -- {c['reason']}")

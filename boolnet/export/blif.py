@@ -23,7 +23,7 @@ def to_blif(net, names=None, model: str | None = None) -> str:
 
     >>> from boolnet.nn import Layer, Network
     >>> print(to_blif(Network(2, [Layer([[1, 1]], [-2])]), model="and2"), end="")
-    # boolnet threshold network: 2 inputs, 1 units, encoding 01
+    # boolnet threshold network: 2 inputs, 1 unit, encoding 01
     .model and2
     .inputs x1 x2
     .outputs f
@@ -33,8 +33,9 @@ def to_blif(net, names=None, model: str | None = None) -> str:
     """
     nl = threshold_netlist(net, names, style="blif")
     name = re.sub(r"[\s#\\]", "_", model or str(net.meta.get("name", "boolnet"))) or "_"
-    lines = [f"# boolnet threshold network: {len(nl.inputs)} inputs, {len(nl.gates)} units, "
-             f"encoding {nl.encoding}"]
+    k, g = len(nl.inputs), len(nl.gates)
+    lines = [f"# boolnet threshold network: {k} input{'' if k == 1 else 's'}, "
+             f"{g} unit{'' if g == 1 else 's'}, encoding {nl.encoding}"]
     if nl.encoding == "pm1" or any(g.activation == "sign" for g in nl.gates):
         lines.append("# +-1 signals are carried as bits: +1 -> 1, -1 -> 0")
     lines += [f".model {name}", ".inputs " + " ".join(nl.inputs),
