@@ -7,7 +7,7 @@ import sys
 import click
 import numpy as np
 
-from ..errors import BoolnetError
+from ..errors import BoolnetError, check_memory
 from .source import check_picture, check_targets, emit_json, load_source, pop_source, source_options
 
 __all__ = ["train", "run", "harden_cmd"]
@@ -84,6 +84,10 @@ def train(hidden, activation, loss, optimizer, lr, epochs, batch, init, seed, ou
         check_picture(plot)  # a bad extension or folder fails before training, not after
     check_targets(output)
     f = load_source(**pop_source(kwargs))
+    # Every row becomes a float64 input vector (twice: all rows, then the care rows) and
+    # every layer keeps a float64 activation and gradient per row: refuse before building.
+    check_memory((1 << f.n) * 8.0 * (2 * f.n + 3 * f.m + 4 * sum(sizes)),
+                 f"training on the 2^{f.n} rows of a {f.n}-input function")
     table = np.asarray(f.to_array())
     care = table >= 0
     keep = care.any(axis=1)  # rows with no care output teach nothing

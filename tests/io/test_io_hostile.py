@@ -239,3 +239,15 @@ def test_hex_bits_beyond_the_table_are_refused_in_one_line():
     with pytest.raises(Exception, match="bits beyond row 3") as info:
         BooleanFunction.from_hex("0x1" + "f" * 5000, 2)
     _one_line(info.value)
+
+
+@pytest.mark.parametrize("args", [["train", "--family", "parity:24", "--epochs", "1"],
+                                  ["info", "--expr", "|".join(f"v{i}" for i in range(28))]])
+def test_cli_refuses_over_budget_before_allocating(monkeypatch, args):
+    import resource
+    monkeypatch.setenv("BOOLNET_MEMORY_BUDGET", "4G")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2 and "the limit is 4.0 GiB" in res.output, res.output
+    # ru_maxrss is the process's peak so far: a refusal must not raise it by a table's worth
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 256 << 10  # KiB
