@@ -7,7 +7,8 @@
     from the shared set) and ``boolnet compile`` of the bundled full adder. The peer is
     ``python -c "import numpy"`` in the same run, interleaved with the commands (round
     robin, so that the load of a shared machine falls on all of them alike); each command
-    reports best and median seconds and their ratios to the peer's best and median.
+    reports best and median wall seconds and their ratios to the peer's, and its least CPU
+    seconds (user + system, which a loaded machine does not inflate) and that ratio.
 (b) With ``--cold`` (left out of --quick): the same compile and minimize with an empty
     ``NUMBA_CACHE_DIR`` (every kernel compiled, as on a first run after ``pip install``),
     then warm again; the extra seconds are the cold-compile cost.
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,14 +48,18 @@ def boolnet_argv() -> list[str]:
     return [sys.executable, "-m", "boolnet"]
 
 
-def run_once(argv: list[str], env: dict | None = None) -> float:
-    """Wall seconds of one process; RuntimeError with the end of its stderr when it fails."""
+def run_once(argv: list[str], env: dict | None = None, cpu: list | None = None) -> float:
+    """Wall seconds of one process (its CPU seconds appended to ``cpu``); RuntimeError when it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                           cwd=ROOT)
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv[1:])} failed: {done.stderr.decode()[-600:]}")
+    if cpu is not None:  # user + system: what the process itself cost, whatever the load
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return seconds
 
 
@@ -81,17 +87,20 @@ def startup(repeat: int) -> list[dict]:
             print(f"  skipped {name}: {exc}", file=sys.stderr)
             del table[name]
     times: dict[str, list[float]] = {name: [] for name in table}
+    cpus: dict[str, list[float]] = {name: [] for name in table}
     for _ in range(repeat):
         for name, argv in table.items():
-            times[name].append(run_once(argv))
+            times[name].append(run_once(argv, cpu=cpus[name]))
     peer = next(iter(table))
     pb, pm = min(times[peer]), statistics.median(times[peer])
+    pc = min(cpus[peer])
     rows = []
     for name, ts in times.items():
-        best, median = min(ts), statistics.median(ts)
+        best, median, cpu = min(ts), statistics.median(ts), min(cpus[name])
         rows.append({"command": name, "runs": len(ts), "best_s": round(best, 4),
                      "median_s": round(median, 4), "ratio_best": round(best / pb, 2),
-                     "ratio_median": round(median / pm, 2), "target": TARGETS.get(name)})
+                     "ratio_median": round(median / pm, 2), "cpu_s": round(cpu, 4),
+                     "ratio_cpu": round(cpu / pc, 2), "target": TARGETS.get(name)})
     return rows
 
 
@@ -133,11 +142,12 @@ def main() -> None:
           f"'import numpy' in the same run")
     rows = startup(repeat)
     print(f"  {'command':<26} {'best s':>8} {'median s':>9} {'x numpy':>8} {'(median)':>9} "
-          f"{'target':>7}")
+          f"{'cpu s':>7} {'(x numpy)':>9} {'target':>7}")
     for r in rows:
         target = f"<={r['target']}" if r["target"] else ""
         print(f"  {r['command']:<26} {r['best_s']:8.3f} {r['median_s']:9.3f} "
-              f"{r['ratio_best']:8.2f} {r['ratio_median']:9.2f} {target:>7}")
+              f"{r['ratio_best']:8.2f} {r['ratio_median']:9.2f} {r['cpu_s']:7.3f} "
+              f"{r['ratio_cpu']:9.2f} {target:>7}")
     result = {"python": platform.python_version(), "machine": platform.machine(),
               "cpus": os.cpu_count(), "load": os.getloadavg(), "repeat": repeat,
               "startup": rows}

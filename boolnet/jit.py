@@ -74,6 +74,8 @@ class Kernel:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self.dispatcher is not None:
             return self.dispatcher(*args, **kwargs)
+        if _python["depth"]:  # called from a kernel running as Python: on its slices, stay
+            return self.py_func(*args, **kwargs)
         if _in_python(args):
             return _run_python(self.py_func, args, kwargs)
         return materialize(self)(*args, **kwargs)
@@ -109,8 +111,6 @@ def _in_python(args: tuple) -> bool:
 
 
 def _run_python(fn: Callable, args: tuple, kwargs: dict) -> Any:
-    if _python["depth"]:  # a kernel called by a kernel: the outer call keeps the time
-        return fn(*args, **kwargs)
     _python["depth"] = 1
     start = time.perf_counter()
     try:
