@@ -37,7 +37,7 @@ def _read_back(net, fmt: str) -> BooleanFunction:
 
 @settings(max_examples=25, deadline=None)
 @given(f=functions(min_n=1, max_n=5, max_m=2),
-       arch=st.sampled_from(["wide", "deep", "symmetric", "auto"]),
+       arch=st.sampled_from(["wide", "pos", "deep", "symmetric"]),
        encoding=st.sampled_from(["01", "pm1"]),
        fmt=st.sampled_from(sorted(_READERS)))
 def test_network_written_reads_back_as_its_function(f, arch, encoding, fmt):
@@ -54,17 +54,22 @@ def test_network_written_reads_back_as_its_function(f, arch, encoding, fmt):
     assert np.array_equal(t[care], u[care])        # and the source's on its care rows
 
 
+@pytest.fixture(scope="module")
+def adder_net():
+    return boolnet.compile(families.adder(2), arch="wide")
+
+
 @pytest.mark.parametrize("fmt", sorted(_READERS))
-def test_names_survive_the_round_trip(fmt):
+def test_names_survive_the_round_trip(fmt, adder_net):
     f = families.adder(2)
-    g = _read_back(boolnet.compile(f), fmt)
+    g = _read_back(adder_net, fmt)
     assert g.input_names == f.input_names and g.output_names == f.output_names
     assert g.equivalent(f)
 
 
 def test_read_by_extension_and_by_sniffing(tmp_path):
     f = BooleanFunction.from_expr(["a ^ b ^ c", "a & b | c"], output_names=["p", "q"])
-    net = boolnet.compile(f)
+    net = boolnet.compile(f, arch="wide")
     for fmt, ext in [("blif", ".blif"), ("aiger", ".aag"), ("aig", ".aig"), ("verilog", ".v")]:
         data = export_network(net, fmt)
         for name in ("net" + ext, "noext"):
