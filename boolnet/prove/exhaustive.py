@@ -23,12 +23,31 @@ EXHAUSTIVE_MAX = 24
 
 
 def _as_01(net: Network) -> Network:
-    """A pm1 network with 0/1 inputs and step units (x = (x' + 1) / 2, sign = 2 step - 1)."""
-    if net.encoding != "pm1":
+    """The same function as a 0/1 network of step units with gain 1 (what evaluate_all reads).
+
+    Each signal is read as a * t + c with t in {0, 1} (see :mod:`boolnet.prove.units`):
+    pm1 inputs and sign units give 2t - 1, 0/1 inputs and step units give t, whatever
+    the network's encoding, so W' = W * a and b' = b + W c per column. A negative gain
+    flips the inequality; a zero gain makes the unit always 1.
+    """
+    pm1 = net.encoding == "pm1"
+    if not pm1 and all(layer.activation == "step" and layer.gain > 0 for layer in net.layers):
         return net
-    return Network(net.n_inputs, [Layer(2 * layer.W, layer.b - layer.W.sum(axis=1), "step",
-                                        list(layer.sources)) for layer in net.layers],
-                   encoding="01", meta=dict(net.meta))
+    widths = net.widths
+    blocks = [(2, -1) if pm1 else (1, 0)]  # (a, c) per signal
+    layers = []
+    for layer in net.layers:
+        a = np.concatenate([np.full(widths[s], blocks[s][0], np.int64) for s in layer.sources])
+        c = np.concatenate([np.full(widths[s], blocks[s][1], np.int64) for s in layer.sources])
+        W = layer.W * a
+        b = layer.b + layer.W @ c
+        if layer.gain < 0:
+            W, b = -W, -b
+        elif layer.gain == 0:
+            W, b = np.zeros_like(W), np.zeros_like(b)
+        layers.append(Layer(W, b, "step", list(layer.sources)))
+        blocks.append((2, -1) if layer.activation == "sign" else (1, 0))
+    return Network(net.n_inputs, layers, encoding="01", meta=dict(net.meta))
 
 
 def prove_exhaustive(net: Network, f, *, limit: int = EXHAUSTIVE_MAX) -> ProofResult:

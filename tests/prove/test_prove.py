@@ -42,11 +42,11 @@ def _fun_table(f) -> np.ndarray:
     return g.evaluate(np.arange(1 << g.n))
 
 
-def _check_against_brute_force(res: ProofResult, net: Network, f) -> None:
+def _check_against_brute_force(res: ProofResult, net: Network, f, proof: str = "sat") -> None:
     got, want = _net_table(net), _fun_table(f)
     wrong = (want >= 0) & (got != want)
     if not wrong.any():
-        assert res.status == "sat", res
+        assert res.status == proof, res
         assert res.counterexample is None
         return
     assert res.status == "counterexample", res
@@ -119,6 +119,16 @@ def test_sat_agrees_with_brute_force_on_random_nets_and_cube_functions(data, n, 
     net = data.draw(networks(n, m))
     f = data.draw(cube_functions(n, m))
     _check_against_brute_force(prove_sat(net, f), net, f)
+
+
+@SETTINGS
+@given(st.data(), st.integers(1, 6), st.integers(1, 3))
+def test_exhaustive_agrees_with_brute_force_on_random_nets(data, n, m):
+    """The exhaustive path reads pm1 nets with step units and sign units in 01 nets too."""
+    from boolnet.prove.exhaustive import prove_exhaustive
+    net = data.draw(networks(n, m))
+    f = data.draw(cube_functions(n, m))
+    _check_against_brute_force(prove_exhaustive(net, f), net, f, proof="exhaustive")
 
 
 @SETTINGS
