@@ -1,0 +1,149 @@
+"""Benchmark of the equivalence proofs: SAT miter seconds on the large shared PLA files, beside ABC's ``cec``.
+
+    python benchmarks/prove.py [--quick] [--json out.json] [--files a,b,...]
+
+For each shared PLA file with more than 22 inputs (../shared/bench/pla), the minimised
+cover (``boolnet.minimize``, heuristic) becomes a two-level threshold network (one AND
+unit per cube, one OR unit per output: ``compiler.wide.wide_from_cover``), which is then
+proven equal to the file's own cover:
+
+- boolnet: :func:`boolnet.prove.sat.prove_sat` (CaDiCaL through python-sat), seconds
+  including the CNF encoding, and the miter's size; ``structural`` counts the outputs
+  proven by structural hashing alone (no solver call); files with at most 24 inputs
+  also get the exhaustive check's seconds (what ``verify`` runs there by default);
+- the peer: Berkeley ABC's ``cec -n`` of the exported AIGER against the PLA file (as
+  boolnet writes it, one cube a line: ABC cannot read ex4's wrapped cubes), in the
+  same run where ABC is installed (``berkeley-abc`` or ``abc``): the wall time of the
+  process (reading both files included) and ABC's own reported time;
+  ratio = ABC wall / boolnet.
+
+Targets (issue 13): each proof well under 60 s, peak RSS under 4 GiB (``rss_mib`` is the
+benchmark process's peak so far, minimisation included; ``abc_rss_mib`` ABC's).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import boolnet  # noqa: E402
+from boolnet.compiler.wide import wide_from_cover  # noqa: E402
+from boolnet.export import write_network  # noqa: E402
+from boolnet.io.pla import read_pla, write_pla  # noqa: E402
+from boolnet.prove.exhaustive import EXHAUSTIVE_MAX, prove_exhaustive  # noqa: E402
+from boolnet.prove.sat import prove_sat  # noqa: E402
+
+try:
+    from threadpoolctl import threadpool_limits
+    _LIMITS = threadpool_limits(1)
+except ImportError:  # pragma: no cover
+    pass
+
+SHARED = ROOT.parent / "shared" / "bench" / "pla"
+FILES = ["apex1", "apex2", "apex3", "apex5", "e64", "ex4", "o64", "seq", "misex2", "cps",
+         "duke2", "cordic", "vg2"]
+QUICK = ["vg2", "misex2", "duke2", "e64", "o64", "ex4", "apex3", "seq"]
+ABC = shutil.which("berkeley-abc") or shutil.which("abc")
+
+
+def abc_cec(aig: Path, pla: Path) -> dict:
+    """ABC's verdict, wall seconds, its own reported seconds and its peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    out = subprocess.run([ABC, "-c", f"cec -n {aig} {pla}"], capture_output=True, text=True,
+                         timeout=600).stdout
+    wall = time.perf_counter() - t0
+    own = re.search(r"Time =\s*([0-9.]+) sec", out)
+    verdict = ("equivalent" if "Networks are equivalent" in out else
+               "NOT equivalent" if "NOT EQUIVALENT" in out else "undecided")
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"abc": verdict, "abc_seconds": wall, "abc_own_seconds": float(own.group(1)) if own else None,
+            "abc_rss_mib": max(rss, before) / 1024}
+
+
+def measure(name: str, tmp: Path) -> dict:
+    """One file: minimise, build the two-level net, prove it by SAT (and exhaustively <= 24), run ABC."""
+    pla = SHARED / f"{name}.pla"
+    f = read_pla(pla)
+    t0 = time.perf_counter()
+    cover, _ = boolnet.minimize(f, method="heuristic", progress=False)
+    minimise = time.perf_counter() - t0
+    net = wide_from_cover(cover)
+    res = prove_sat(net, f)
+    row = {"file": name, "inputs": f.n, "outputs": f.m, "source_cubes": len(f.on),
+           "units": sum(layer.n_out for layer in net.layers), "minimize_seconds": minimise,
+           "status": res.status, "sat_seconds": res.seconds,
+           "encode_seconds": res.stats.get("encode_seconds"),
+           "variables": res.stats.get("variables"), "clauses": res.stats.get("clauses"),
+           "conflicts": res.stats.get("conflicts"),
+           "structural": res.stats.get("outputs_by_structure"),
+           "exhaustive_seconds": None}
+    if f.n <= EXHAUSTIVE_MAX:
+        ex = prove_exhaustive(net, f)
+        row["exhaustive_seconds"] = ex.seconds if ex.status == "exhaustive" else None
+    row["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if ABC:
+        aig, plain = tmp / f"{name}.aig", tmp / f"{name}.pla"
+        write_network(net, aig)
+        write_pla(f, plain)  # one cube a line: ABC cannot read ex4's cubes split over lines
+        row.update(abc_cec(aig, plain))
+        row["ratio_abc_over_boolnet"] = row["abc_seconds"] / res.seconds
+    return row
+
+
+def _fmt(v, width: int) -> str:
+    if v is None:
+        return "-".rjust(width)
+    if isinstance(v, float):
+        return f"{v:.3g}".rjust(width)
+    return str(v).rjust(width)
+
+
+def main() -> None:
+    """Run the benchmark, print the table, write the JSON."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="the smaller files only (< 1 minute)")
+    ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--files", help="comma-separated file names instead of the default set")
+    args = ap.parse_args()
+    names = args.files.split(",") if args.files else QUICK if args.quick else FILES
+    if not SHARED.is_dir():
+        sys.exit(f"the shared benchmark set is absent ({SHARED})")
+    rows = []
+    cols = [("file", 8), ("inputs", 6), ("outputs", 7), ("units", 6), ("status", 7),
+            ("sat_seconds", 11), ("structural", 10), ("conflicts", 9), ("exhaustive_seconds", 18),
+            ("abc", 12), ("abc_seconds", 11), ("ratio_abc_over_boolnet", 22), ("rss_mib", 7)]
+    print("  ".join(c.rjust(w) for c, w in cols))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            row = measure(name, Path(tmp))
+            rows.append(row)
+            print("  ".join(_fmt(row.get(c), w) for c, w in cols), flush=True)
+    proven = [r for r in rows if r["status"] == "sat"]
+    worst = max((r["sat_seconds"] for r in rows), default=0.0)
+    print(f"{len(proven)}/{len(rows)} proven by SAT; slowest proof {worst:.3g} s (target < 60 s); "
+          f"peak RSS {max(r['rss_mib'] for r in rows):.0f} MiB (target < 4096)")
+    if ABC:
+        agree = all((r["abc"] == "equivalent") == (r["status"] == "sat") for r in rows)
+        print(f"ABC cec agrees on every file: {'yes' if agree else 'NO'}")
+    else:
+        print("ABC not installed: no peer column")
+    if args.json:
+        meta = {"python": platform.python_version(), "machine": platform.machine(),
+                "abc": ABC, "quick": args.quick}
+        Path(args.json).write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
