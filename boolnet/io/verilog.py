@@ -4,7 +4,7 @@ Read (first module of the file): one-bit ports in ANSI form (``input wire a, out
 wire y``) or the old form (``module m(a, y); input a; output y;``); ``wire``
 declarations, with an optional range, ``signed`` and an initial value; ``assign``;
 the gate primitives ``and or nand nor xor xnor not buf`` with an optional instance
-name. Expressions: names, numbers (``0``, ``1'b1``, ``3'sd2``), ``{a, b}``
+name; ``(* ... *)`` attributes (Yosys writes them) are skipped. Expressions: names, numbers (``0``, ``1'b1``, ``3'sd2``), ``{a, b}``
 concatenation, ``$signed()``/``$unsigned()``, unary ``~ ! - +``, and the binary
 operators ``* + - < <= > >= == != & ^ ~^ | && ||`` and ``? :`` with Verilog's
 precedence. That covers boolnet's own threshold units
@@ -35,7 +35,7 @@ from .text import Source, read_text
 __all__ = ["parse_verilog", "read_verilog", "looks_like_verilog"]
 
 _TOKEN = re.compile(r"""
-    (?P<ws>\s+|//[^\n]*|/\*.*?\*/)
+    (?P<ws>\s+|//[^\n]*|/\*.*?\*/|\(\*.*?\*\))
   | (?P<num>[0-9]*'[sS]?[bBoOdDhH][0-9a-fA-F_xXzZ?]+|[0-9][0-9_]*)
   | (?P<sys>\$[A-Za-z_][A-Za-z0-9_$]*)
   | (?P<name>[A-Za-z_][A-Za-z0-9_$]*|\\\S+)

@@ -199,3 +199,17 @@ def test_what_abc_writes_reads_back(shared_pla, tmp_path, name):
         t, u = f.to_array(), g.to_array()
         care = t >= 0
         assert np.array_equal(t[care], u[care]), out
+
+
+def test_verilog_attributes_and_escaped_names_as_yosys_writes_them():
+    text = """(* top = 1 *)
+module m(a, b, y);
+  (* src = "x.v:1" *) input a;
+  input b;
+  output y;
+  wire \\$auto$1 ;
+  assign \\$auto$1 = ~(a & b);
+  assign y = \\$auto$1 ^ 1'h1;
+endmodule
+"""
+    assert parse_verilog(text).minterms() == [3]
