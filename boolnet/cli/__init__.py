@@ -26,7 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("info:info",
              "Inputs, outputs, names, ON/don't-care counts, support and symmetry of a function."),
     "table": ("info:table",
-              "Print the truth table of a function, or write it as PLA or CSV with -o."),
+              "Print the truth table of a function, or write it as PLA, CSV or another format "
+              "with -o."),
     "minimize": ("minimize:minimize_cmd",
                  "Minimise a function to a sum of products (fewest terms, then fewest literals), "
                  "or a product of sums."),

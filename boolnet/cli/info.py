@@ -131,11 +131,12 @@ def info(fmt: str, **kwargs) -> None:
 @click.command()
 @source_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the table to a file (.pla or .csv) instead of printing it.")
+              help="Write the table to a file (.pla, .csv, .tbl, .expr or .hex) instead of "
+                   "printing it.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Printed format.")
 def table(output: str | None, fmt: str, **kwargs) -> None:
-    """Print the truth table of a function, or write it as PLA or CSV with -o."""
+    """Print the truth table of a function, or write it as PLA, CSV or another format with -o."""
     check_function_target(output)  # a bad extension or folder fails before any work
     f = load_source(**pop_source(kwargs))
     if output:
