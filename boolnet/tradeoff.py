@@ -297,7 +297,12 @@ def _general(c: _Collector, f: BooleanFunction, max_depth: int | None) -> None:
     else:
         c.skip("wide", f"N = {f.n} > {WIDE_MAX}: the two-level cover grows as 2^N "
                        f"(parity: 2^(N-1) terms); not built")
-    c.add("deep", "deep (XOR decomposition)", lambda: compile_(f, arch="deep"))
+    from .compiler.deep import xor_blocks
+    if f.n <= WIDE_MAX or any(len(xor_blocks(f, j)[1]) > 1 for j in range(f.m)):
+        c.add("deep", "deep (XOR decomposition)", lambda: compile_(f, arch="deep"))
+    else:  # measured: a random symmetric N = 16 took 110 s for 24,605 units
+        c.skip("deep", f"N = {f.n} > {WIDE_MAX} and no output splits into XOR blocks: the deep "
+                       f"form would be one two-level network per output")
     _exact(c, f, max_depth)
     if "synth" not in ARCHS:
         c.skip("synth", "multi-level synthesis is not in boolnet.compiler.ARCHS")
