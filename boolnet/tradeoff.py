@@ -342,11 +342,14 @@ def _exact(c: _Collector, f: BooleanFunction, max_depth: int | None) -> None:
         d = (p.depth if p is not None else d) - 1
 
 
-def _symmetric(c: _Collector, values: list[int]) -> None:
+def _symmetric(c: _Collector, values: list[int], dense: bool) -> None:
     from .compiler.symmetric import fill_value_vector, transitions
-    from .compiler.telescoping import (symmetric_bound, symmetric_units, telescoping_symmetric,
-                                       two_level_symmetric)
+    from .compiler.telescoping import (one_unit_symmetric, symmetric_bound, symmetric_units,
+                                       telescoping_symmetric, two_level_symmetric)
     t = len(transitions(fill_value_vector(values)))
+    if not dense:  # the table compilers' threshold form, from the value vector
+        c.add("threshold", "threshold (one unit)", lambda: one_unit_symmetric(values),
+              formula=1, formula_text="one unit", depth_hint=1)
     c.add("symmetric", "symmetric (a unit per change)", lambda: two_level_symmetric(values),
           formula=t + 1 if t else 1, formula_text=f"T + 1 = {t + 1} (T = {t} changes)",
           depth_hint=2)
@@ -489,10 +492,10 @@ def tradeoff(f, *, max_depth: int | None = None, forms: Sequence[str] | None = N
     if dense is not None:
         _general(c, dense, max_depth)
     else:
-        c.skip("threshold, wide, deep, exact, synth",
+        c.skip("wide, deep, exact, synth",
                f"N = {n} > {exhaustive_max}: these compilers read the 2^N table")
     if values is not None:
-        _symmetric(c, values)
+        _symmetric(c, values, dense is not None)
         if phase is not None:
             _parity(c, n, phase, dense is not None)
     else:

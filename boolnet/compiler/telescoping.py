@@ -50,7 +50,7 @@ from .symmetric import fill_value_vector, transitions
 
 __all__ = ["parity_radices", "parity_units", "parity_bound", "telescoping_parity",
            "group_size", "symmetric_units", "symmetric_bound", "telescoping_symmetric",
-           "two_level_symmetric", "max_parity_depth"]
+           "two_level_symmetric", "one_unit_symmetric", "max_parity_depth"]
 
 
 def _iroot(p: int, k: int) -> int:
@@ -194,6 +194,28 @@ def telescoping_symmetric(values: Sequence[int]) -> Network:
     out = ({r: (1 if i % 2 == 0 else -1) for i, r in enumerate(z)}, -1)
     b.add_layer([negate(out) if v[0] else out])
     return b.network(arch="telescoping-d3", group=g, value_vector=v)
+
+
+def one_unit_symmetric(values: Sequence[int]) -> Network:
+    """The single unit [s >= t] (or its complement) of a value vector that changes at most once.
+
+    Raises NotApplicable when it changes more often: then no single unit computes it.
+    """
+    v = _filled(values)
+    n = len(v) - 1
+    steps = transitions(v)
+    if len(steps) > 1:
+        raise NotApplicable(f"the value vector changes {len(steps)} times; one threshold unit "
+                            f"computes a symmetric function only when it changes at most once")
+    b = Builder(n)
+    xs = [b.input(i) for i in range(n)]
+    if not steps:
+        unit = ({x: 0 for x in xs}, 0 if v[0] else -1)  # a constant
+    else:
+        t, d = steps[0]
+        unit = ({x: 1 for x in xs}, -t) if d > 0 else negate(({x: 1 for x in xs}, -t))
+    b.add_layer([unit])
+    return b.network(arch="threshold", value_vector=v)
 
 
 def two_level_symmetric(values: Sequence[int]) -> Network:
