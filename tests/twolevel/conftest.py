@@ -1,15 +1,1 @@
-"""Minimiser tests: the ``slow`` marker (run with ``-m slow`` or BOOLNET_SLOW=1) and the PLA set."""
-from __future__ import annotations
-
-import os
-
-import pytest
-
-
-def pytest_collection_modifyitems(config, items):
-    if os.environ.get("BOOLNET_SLOW") or "slow" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow or BOOLNET_SLOW=1")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+"""Minimiser tests (the ``slow`` marker, -m slow or BOOLNET_SLOW=1, is tests/conftest.py's)."""
