@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+# Test files import helpers beside them (nets, strategies, brute, test_prove): with
+# --import-mode=importlib (test files may share a name across folders) pytest no longer
+# puts their folders on sys.path, so this does.
+for _folder in sorted({p.parent for p in Path(__file__).parent.rglob("*.py")}, reverse=True):
+    if "__pycache__" not in _folder.parts:
+        sys.path.insert(0, str(_folder))
 
 #: The shared benchmark PLA files, beside the checkout (never copied into it).
 SHARED_PLA = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "pla"
