@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
+
 from ..errors import BoolnetError
 from ..io.atomic import atomic_write
 
@@ -33,9 +35,23 @@ def format_for(path) -> str:
     return EXTENSIONS[ext]
 
 
+#: Memory an export takes per connection as an order (text, the netlist's Python objects,
+#: ONNX protobuf): Verilog writes ~40 characters a weight and keeps gates as Python lists.
+BYTES_PER_WEIGHT = {"json": 64, "onnx": 48, "verilog": 160, "blif": 64, "aiger": 96, "aig": 96,
+                    "dot": 240}
+
+
 def export_network(net, fmt: str, names=None) -> str | bytes:
     """The network in format ``fmt`` (see FORMATS): text, or bytes for onnx and aig (binary AIGER)."""
     fmt = fmt.lower()
+    if fmt in BYTES_PER_WEIGHT:  # refuse before building what would not fit
+        from ..errors import check_memory
+        per = BYTES_PER_WEIGHT[fmt]
+        dense = sum(layer.W.size for layer in net.layers)
+        count = dense if fmt in ("json", "onnx") else sum(int(np.count_nonzero(layer.W))
+                                                          for layer in net.layers)
+        check_memory(count * per + (net.n_inputs + net.n_outputs) * 64.0,
+                     f"a {fmt} export of {count} weights")
     if fmt == "json":
         from ..nn.serialize import dumps
         if names is not None:  # carry the names given here in the file's metadata

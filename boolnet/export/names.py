@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Sequence
 
-from ..errors import BoolnetError
+from ..errors import BoolnetError, check_memory
 from ..function import default_input_names, default_output_names
 from ..nn.serialize import check_names
 
@@ -38,6 +38,7 @@ def _pick(names: Any) -> tuple[Sequence[str] | None, Sequence[str] | None]:
 
 def _check(given: Sequence[str] | None, count: int, kind: str, default) -> list[str]:
     if given is None:
+        check_memory(count * 64.0, f"default names for {count} {kind}s")  # str objects and the list
         return list(default(count))
     if isinstance(given, (list, tuple)) and all(isinstance(s, str) for s in given):
         return check_names(list(given), count, kind)

@@ -9,7 +9,7 @@ of 2k+1 inputs has C(2k+1, k+1)), and that is capped.
 """
 from __future__ import annotations
 
-from ..errors import BoolnetError
+from ..errors import BoolnetError, check_memory
 
 __all__ = ["threshold_cubes"]
 
@@ -62,6 +62,10 @@ def threshold_cubes(weights, bias: int, limit: int = 100_000) -> list[str]:
             k = last + 1
         else:
             break
+    # The cubes as text take a character per fan-in each: an OR of 50,000 inputs is 50,000
+    # cubes of 50,000 characters (2.5 GB). Refuse that before writing it out.
+    check_memory(len(found) * (n + 60), f"the cover of a threshold gate of fan-in {n} "
+                 f"({len(found)} prime implicants)")
     cubes = []
     for ks in found:
         cube = ["-"] * n

@@ -136,7 +136,7 @@ def test_large_sums_below_the_bound_are_exact_everywhere():
     big = 2 ** 61 - 3  # on +-1 inputs: 3 |w| + |b| just below 2^63
     net = Network(2, [Layer([[big, 1]], [-big - 1], "sign")], encoding="pm1")
     with pytest.raises(BoolnetError, match="counted 3 times"):
-        Network(2, [Layer([[big + 2 ** 59, 1]], [0], "sign")], encoding="pm1")
+        Network(2, [Layer([[2 ** 62, 1]], [0], "sign")], encoding="pm1")
     want = [[0], [0], [0], [1]]  # only +1 +1 reaches 0: big + 1 - big - 1
     X = np.array([[-1, -1], [-1, 1], [1, -1], [1, 1]])
     assert net.forward(X).ravel().tolist() == [-1, -1, -1, 1]  # sign units
