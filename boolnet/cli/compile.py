@@ -47,8 +47,13 @@ def _summary(d: dict) -> str:
         lines.append(f"minimum units: {'proven' if e['proven'] else 'not proven'} ({e['units']}; "
                      f"{e['argument']})")
         lines.append(f"fewest depth: {'proven' if e['depth_proven'] else 'not proven'} "
-                     f"({e['depth']} among {e['units']}-unit networks); total |weight| "
-                     f"{e['abs_weights']}, smallest per unit")
+                     f"({e['depth']} among {e['units']}-unit networks)")
+        lines.append(f"least total |weight|: "
+                     f"{'proven' if e.get('weights_proven') else 'not proven'} "
+                     f"({e['abs_weights']}{'' if e.get('weights_proven') else ', least per unit'})")
+    if d.get("forms") and len(set(d["forms"])) > 1:
+        lines.append("forms       " + ", ".join(f"{o}: {k}" for o, k in zip(d["output_names"],
+                                                                         d["forms"])))
     if d["candidates"]:
         lines.append("candidates:")
         for c in d["candidates"]:
@@ -60,6 +65,30 @@ def _summary(d: dict) -> str:
             else:
                 lines.append(f"    {c['arch']:<10} -- {c['reason']}")
     return "\n".join(lines)
+
+
+def stage_reporter(delay: float = 1.0):
+    """A progress callback for long compilations: a status line redrawn on a terminal, one
+    line per stage on stderr otherwise; silent during the first ``delay`` seconds."""
+    import time
+    start = time.perf_counter()
+    tty = sys.stderr.isatty()
+    shown = []
+
+    def report(stage: str) -> None:
+        elapsed = time.perf_counter() - start
+        if elapsed < delay:
+            return
+        if tty:
+            sys.stderr.write(f"\rcompile [{elapsed:6.1f} s] {stage:<40.40}")
+            if not shown:
+                import atexit
+                atexit.register(lambda: sys.stderr.write("\r" + " " * 60 + "\r"))
+        else:
+            sys.stderr.write(f"compile: {stage} ({elapsed:.1f} s)\n")
+        sys.stderr.flush()
+        shown.append(stage)
+    return report
 
 
 @click.command("compile")
@@ -74,8 +103,10 @@ def _summary(d: dict) -> str:
 @click.option("--allow-unproven", is_flag=True,
               help="Keep a network whose proof is missing (the report says 'not proven'; a "
                    "counterexample still fails).")
-@click.option("--objective", type=click.Choice(["parameters", "neurons"]), default="parameters",
+@click.option("--objective", type=click.Choice(["parameters", "neurons"]), default="neurons",
               show_default=True, help="What auto minimises.")
+@click.option("--max-fanin", type=click.IntRange(2, None),
+              help="Largest number of inputs of a synthesised unit (synth and auto).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the network; the extension picks the format: .json (reloadable), "
                    ".onnx, .v (Verilog), .blif, .aag/.aig (AIGER), .dot.")
@@ -93,8 +124,8 @@ def _summary(d: dict) -> str:
 @click.option("--store", type=click.Path(dir_okay=False),
               help="SOURCE a folder: SQLite store of the rows, one per file; run again to "
                    "resume [default: compile-FOLDER.sqlite here].")
-def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fmt, scheduler,
-                workers, store, **kwargs):
+def compile_cmd(arch, minimize, encoding, max_depth, objective, max_fanin, output, draw, fmt,
+                scheduler, workers, store, **kwargs):
     """Compile a function into a verified threshold network and print its size.
 
     SOURCE may be a folder: every function file in it is compiled on the chunked runner
@@ -116,9 +147,12 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, output, draw, fm
     check_targets(output)  # every target is checked before any work or any write
     f = load_source(family_spec=True, **pop_source(kwargs))
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
-                         max_depth=max_depth, objective=objective,
+                         max_depth=max_depth, objective=objective, max_fanin=max_fanin,
+                         progress=stage_reporter(),
                          allow_unproven=kwargs.pop("allow_unproven", False))
     d = rep.as_dict()
+    d["forms"] = rep.network.meta.get("forms")
+    d["output_names"] = rep.network.meta.get("output_names")
     if "exact" in rep.network.meta:
         d["exact"] = rep.network.meta["exact"]
     # The network's meta carries the function's input and output names to every format.

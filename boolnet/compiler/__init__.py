@@ -10,7 +10,14 @@ Architectures (``arch``):
 - ``threshold``: a single neuron per output, when linearly separable;
 - ``exact``: the fewest threshold units, then the fewest layers, proven minimal by integer
   programming over network topologies (at most 6 inputs; :mod:`boolnet.compiler.exact`);
-- ``auto``: every form that applies, the smallest kept (by parameters or neurons).
+- ``synth``: multi-level threshold synthesis of the minimised cover (:mod:`boolnet.synth`):
+  an AIG (from the cover, and from its BDD) covered by threshold cuts, then collapsed;
+- ``auto``: every form that applies, the cheapest chosen per output (by neurons or
+  parameters), units shared between outputs, an output rebuilt as one unit over the
+  others where that is cheaper (:mod:`boolnet.compiler.auto`).
+
+A function given at cube level (a PLA file with more than ``DENSE_MAX_INPUTS`` inputs)
+is compiled from its cover without a truth table: wide and synth apply.
 
 Every network is verified against the function before it is returned.
 """
@@ -21,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..cover import CubeFunction
+from ..cover import Cover, CubeFunction
 from ..costs import Cost, cost
 from ..errors import BoolnetError, NotApplicable
 from ..function import BooleanFunction
@@ -31,7 +38,7 @@ from .encoding import to_01, to_pm1
 
 __all__ = ["compile", "compile_report", "CompileReport", "ARCHS", "threshold_weights"]
 
-ARCHS = ("auto", "wide", "sop", "pos", "deep", "symmetric", "cascade", "threshold", "exact")
+ARCHS = ("auto", "wide", "sop", "pos", "deep", "symmetric", "cascade", "threshold", "synth", "exact")
 
 from .threshold import threshold_weights  # noqa: E402  (re-exported)
 
@@ -90,6 +97,9 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) 
         return cascade.cascade(f)
     if arch == "threshold":
         return _threshold_net(f)
+    if arch == "synth":
+        from .auto import function_cover, synth_network
+        return synth_network(function_cover(f, minimize), max_depth)[0]
     if arch == "exact":
         from .exact_db import exact
         return exact(f, max_depth=max_depth)
@@ -117,56 +127,77 @@ def _key(c: Cost, objective: str) -> tuple:
     raise BoolnetError(f"objective must be parameters or neurons, got {objective!r}")
 
 
-def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str = "01",
-                   max_depth: int | None = None, objective: str = "parameters",
-                   samples: int | None = None, allow_unproven: bool = False) -> CompileReport:
-    """Compile and verify; return the network with its cost, verification and the candidates tried."""
-    t0 = time.perf_counter()
-    from ..families import SymmetricSpec
-    if isinstance(f, SymmetricSpec):  # a family beyond the dense limit: built without a table
-        from .family import compile_family
-        return compile_family(f, arch, encoding, max_depth, objective, allow_unproven)
+def _as_source(f):
+    """A BooleanFunction, or a CubeFunction for cube-level functions of many inputs."""
+    from .auto import DENSE_MAX_INPUTS
+    if isinstance(f, Cover):
+        f = CubeFunction(f)
+    if isinstance(f, CubeFunction):
+        return f.to_function() if f.on.n <= DENSE_MAX_INPUTS else f
     if not isinstance(f, BooleanFunction):
-        from ..io import as_function  # expression text, sympy, Cover or CubeFunction
+        from ..io import as_function  # expression text, sympy
         try:
             f = as_function(f)
         except BoolnetError:
             raise BoolnetError(f"cannot compile a {type(f).__name__}; give a BooleanFunction, "
                                f"a Cover, an expression such as 'a ^ b' or a sympy "
                                f"expression") from None
+    return f
+
+
+def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str = "01",
+                   max_depth: int | None = None, objective: str = "neurons",
+                   samples: int | None = None, max_fanin: int | None = None,
+                   progress=None, allow_unproven: bool = False) -> CompileReport:
+    """Compile and verify; return the network with its cost, verification and the candidates tried.
+
+    ``f``: a BooleanFunction, a Cover or CubeFunction (kept at cube level beyond
+    ``boolnet.compiler.auto.DENSE_MAX_INPUTS`` inputs), expression text or sympy.
+    ``objective`` ranks auto's choices ("neurons" or "parameters"); ``max_fanin`` bounds
+    the inputs of a synthesised unit; ``progress(stage)`` hears each stage.
+    ``allow_unproven`` returns a network whose proof stopped at its time limit (the
+    report says "not proven") instead of raising UnprovenError.
+    """
+    t0 = time.perf_counter()
+    from ..families import SymmetricSpec
+    if isinstance(f, SymmetricSpec):  # a family beyond the dense limit: built without a table
+        from .family import compile_family
+        return compile_family(f, arch, encoding, max_depth, objective, allow_unproven)
+    f = _as_source(f)
     if encoding not in ("01", "pm1"):
         raise BoolnetError(f"encoding must be 01 or pm1, got {encoding!r}")
-    names = {"input_names": list(f.input_names), "output_names": list(f.output_names)}
+    if objective not in ("neurons", "parameters"):
+        raise BoolnetError(f"objective must be parameters or neurons, got {objective!r}")
+    on = f if isinstance(f, BooleanFunction) else f.on
+    names = {"input_names": list(on.input_names), "output_names": list(on.output_names)}
     kw = {} if samples is None else {"samples": samples}
     candidates = []
     if arch == "auto":
-        best = None
-        for a in ("threshold", "symmetric", "cascade", "deep", "wide"):
-            try:
-                if a == "deep":
-                    _deep_pays(f)
-                net = _build(f, a, minimize, max_depth)
-            except NotApplicable as exc:
-                candidates.append({"arch": a, "applies": False, "reason": str(exc)})
-                continue
-            c = cost(net)
-            entry = {"arch": a, "applies": True, **c.as_dict()}
-            entry["arch"] = c.arch
-            if max_depth is not None and c.depth > max_depth:
-                entry.update(applies=False, reason=f"depth {c.depth} > max depth {max_depth}")
-            candidates.append(entry)
-            if entry["applies"] and (best is None or _key(c, objective) < _key(best[1], objective)):
-                best = (net, c)
-        if best is None:
-            raise BoolnetError("no architecture fits within the given limits")
-        net = best[0]
-        for entry in candidates:
-            entry["chosen"] = entry.get("arch") == best[1].arch and entry["applies"]
+        from .auto import AUTO_FORMS, compile_auto
+        net, candidates, forms = compile_auto(
+            f, minimize=minimize, max_depth=max_depth, max_fanin=max_fanin, objective=objective,
+            archs=tuple(a for a in AUTO_FORMS if a in ARCHS),
+            build=lambda g, a: _build_checked(g, a, minimize, max_depth), progress=progress)
+    elif not isinstance(f, BooleanFunction):
+        from .auto import function_cover, synth_network
+        if arch in ("synth", "wide", "sop"):
+            cover = function_cover(f)
+            if arch == "synth":
+                net = synth_network(cover, max_depth, max_fanin)[0]
+            else:
+                from .wide import wide_from_cover
+                net = wide_from_cover(cover)
+        else:
+            raise BoolnetError(f"the {arch} form needs the truth table, and this function has "
+                               f"{f.on.n} inputs at cube level; use --arch auto, synth or wide")
+    elif arch == "synth":
+        from .auto import function_cover, synth_network
+        net = synth_network(function_cover(f, minimize), max_depth, max_fanin)[0]
     else:
         net = _build(f, arch, minimize, max_depth)
-        if max_depth is not None and cost(net).depth > max_depth:
-            raise BoolnetError(f"the {arch} form has depth {cost(net).depth}, more than "
-                               f"max depth {max_depth}")
+    if arch != "auto" and max_depth is not None and cost(net).depth > max_depth:
+        raise BoolnetError(f"the {arch} form has depth {cost(net).depth}, more than "
+                           f"max depth {max_depth}")
     net.meta.update(names)
     net.meta.setdefault("arch", arch)
     if encoding == "pm1":
@@ -176,8 +207,15 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
     return CompileReport(net, cost(net), rep, candidates, time.perf_counter() - t0)
 
 
+def _build_checked(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) -> Network:
+    """One dense form for auto; the deep form only where it can pay (see _deep_pays)."""
+    if arch == "deep":
+        _deep_pays(f)
+    return _build(f, arch, minimize, max_depth)
+
+
 def compile(f, arch: str = "auto", minimize: str = "auto", encoding: str = "01",
-            max_depth: int | None = None, objective: str = "parameters") -> Network:
+            max_depth: int | None = None, objective: str = "neurons") -> Network:
     """A verified threshold network computing ``f`` (see the module docstring for ``arch``).
 
     >>> from boolnet import families

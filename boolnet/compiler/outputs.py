@@ -1,0 +1,142 @@
+"""Per-output choice: each output takes the cheapest form, and units are shared between outputs.
+
+Every form that applies is built (per output for the single-output forms: one threshold
+unit, symmetric, cascade; for all outputs at once for the shared forms: wide, deep,
+synth, exact) and poured into one hashed :class:`~boolnet.synth.tnet.ThresholdNetwork`,
+so a unit two forms (or two outputs) both build exists once. Each output then has one
+root per form; :func:`choose_roots` picks the roots whose cones together cost least
+(coordinate descent from the cheapest root per output). :func:`resubstitute` adds, for
+small tables, one more option per output: a single unit reading the inputs and the other
+outputs' roots (``eq = [-lt - gt >= 0]`` for a comparator), found by an exact linear
+program on the truth table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..synth.tnet import ThresholdNetwork
+
+__all__ = ["Pool", "choose_roots", "resubstitute", "RESUB_MAX_INPUTS"]
+
+#: Largest number of inputs for which an output is tried as one unit over the other
+#: outputs (a linear program over 2^n rows).
+RESUB_MAX_INPUTS = 14
+
+
+@dataclass
+class Pool:
+    """A hashed network holding every form's units, and per output the roots each form gives."""
+
+    net: ThresholdNetwork
+    options: list[dict[str, tuple[int, bool]]] = field(default_factory=list)
+
+    def add_form(self, form: str, roots: list[tuple[int, bool]], outputs: list[int]) -> None:
+        """Record that ``form`` computes the given outputs at these roots."""
+        for j, r in zip(outputs, roots):
+            self.options[j][form] = r
+
+
+def _unit_cost(t: ThresholdNetwork, s: int, objective: str) -> int:
+    return 1 if objective == "neurons" else len(t.weights[s - t.n]) + 1
+
+
+def selection_cost(t: ThresholdNetwork, roots: list[tuple[int, bool]], objective: str) -> int:
+    """Units (or parameters) of the levelised network whose outputs are these roots."""
+    cone = t.cone([s for s, _ in roots])
+    total = sum(_unit_cost(t, s, objective) for s in cone)
+    seen: set[int] = set()
+    readers: set[int] = set()
+    for s in cone:
+        readers.update(x for x in t.sources[s - t.n] if x >= t.n)
+    for s, neg in roots:
+        if t.is_unit(s) and not neg and s not in readers and s not in seen:
+            seen.add(s)  # the root unit is the output unit itself
+            continue
+        # An output of its own in the last layer: a copy/negation of the unit, or a buffer.
+        total += _unit_cost(t, s, objective) if t.is_unit(s) else (1 if objective == "neurons" else 2)
+    return total
+
+
+def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
+                 rounds: int = 4, order: tuple[str, ...] = ()) -> tuple[list[str], int]:
+    """The form per output whose roots together cost least (coordinate descent), and that cost.
+
+    ``allowed(form, root)`` may veto options (e.g. by depth); ties go to the form listed
+    first in ``order`` (the simpler form), then by name.
+    """
+    t = pool.net
+    opts = [{k: r for k, r in o.items() if allowed is None or allowed(k, r)} for o in pool.options]
+    if any(not o for o in opts):
+        raise ValueError("an output has no form left")
+    rank = {k: i for i, k in enumerate(order)}
+    pick = []
+    for o in opts:  # start: each output's own cheapest cone
+        pick.append(min(o, key=lambda k: (selection_cost(t, [o[k]], objective),
+                                          rank.get(k, len(rank)), k)))
+    best = selection_cost(t, [opts[j][k] for j, k in enumerate(pick)], objective)
+    for _ in range(rounds):
+        improved = False
+        for j, o in enumerate(opts):
+            if len(o) < 2:
+                continue
+            for k in sorted(o, key=lambda k: (rank.get(k, len(rank)), k)):
+                if k == pick[j]:
+                    continue
+                trial = pick[:j] + [k] + pick[j + 1:]
+                c = selection_cost(t, [opts[i][x] for i, x in enumerate(trial)], objective)
+                if c < best:
+                    best, pick, improved = c, trial, True
+        if not improved:
+            break
+    return pick, best
+
+
+def _signal_values(t: ThresholdNetwork, X: np.ndarray, signals: list[int]) -> np.ndarray:
+    """Values (rows x signals) of chosen signals on input rows X."""
+    need = t.cone(signals)
+    vals: dict[int, np.ndarray] = {i: X[:, i] for i in range(t.n)}
+    for s in sorted(need):
+        u = s - t.n
+        z = np.full(len(X), t.bias[u], np.int64)
+        for x, w in zip(t.sources[u], t.weights[u]):
+            z += w * vals[x]
+        vals[s] = (z >= 0).astype(np.int64)
+    return np.stack([vals[s] for s in signals], axis=1) if signals else np.zeros((len(X), 0), np.int64)
+
+
+def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> bool:
+    """Try each output as one unit over the inputs and the other outputs' roots; add the ones that
+    exist as option "resub". Returns True when any was added.
+
+    Only for functions given as tables of at most ``RESUB_MAX_INPUTS`` inputs.
+    """
+    from ..synth.threshold import integer_separator
+    if f.n > RESUB_MAX_INPUTS or f.m < 2:
+        return False
+    t = pool.net
+    rows = np.arange(f.rows)
+    X = ((rows[:, None] >> np.arange(f.n - 1, -1, -1)) & 1).astype(np.int64)
+    roots = [pool.options[j][k] for j, k in enumerate(pick)]
+    on, dc = f.on_bits(), f.dc_bits()
+    added = False
+    for j in range(f.m):
+        current = selection_cost(t, [roots[j]], objective)
+        if current <= 1:
+            continue
+        others = [roots[i][0] for i in range(f.m) if i != j and t.is_unit(roots[i][0])
+                  and roots[j][0] not in t.cone([roots[i][0]])]
+        others = list(dict.fromkeys(others))
+        if not others:
+            continue
+        cols = np.hstack([X, _signal_values(t, X, others)])
+        care = ~dc[j]
+        found = integer_separator(cols[care], on[j][care])
+        if found is None:
+            continue
+        w, b = found
+        sig = t.add_unit(list(range(f.n)) + others, w.tolist(), b)
+        pool.options[j]["resub"] = (sig, False)
+        added = True
+    return added
