@@ -121,6 +121,15 @@ def test_sat_agrees_with_brute_force_on_random_nets_and_cube_functions(data, n, 
     _check_against_brute_force(prove_sat(net, f), net, f)
 
 
+@settings(SETTINGS, max_examples=15)  # a CUDD manager an example: ~0.1 s each
+@given(st.data(), st.integers(1, 6), st.integers(1, 3))
+def test_bdd_agrees_with_brute_force_on_random_nets_and_cube_functions(data, n, m):
+    from boolnet.prove.bdd import prove_bdd
+    net = data.draw(networks(n, m))
+    f = data.draw(cube_functions(n, m))
+    _check_against_brute_force(prove_bdd(net, f), net, f, proof="bdd")
+
+
 @SETTINGS
 @given(st.data(), st.integers(1, 6), st.integers(1, 3))
 def test_exhaustive_agrees_with_brute_force_on_random_nets(data, n, m):
@@ -210,6 +219,20 @@ def test_time_limit_gives_not_proven_never_a_proof():
         check(net, f, time_limit=1e-9, samples=64)
     assert not check(net, f, time_limit=1e-9, samples=64, allow_unproven=True).ok
     assert check(net, f).ok  # without the limit it is proven
+
+
+def test_portfolio_hands_a_hard_miter_to_bdds(monkeypatch):
+    import boolnet.prove as prove
+    f = CubeFunction(Cover.from_strings(["1" * 30]))
+    net = Network(30, [Layer([[1] * 15 + [0] * 15, [0] * 15 + [1] * 15], [-15, -15]),
+                       Layer([[1, 1]], [-2])])
+    monkeypatch.setattr(prove, "PORTFOLIO_SAT_SECONDS", 0.0)  # SAT gives up at once
+    res = prove_equivalent(net, f)
+    assert res.status == "bdd" and res.label == "proven (BDD)"
+    bad = Network(30, [Layer([[1] * 15 + [0] * 15, [0] * 15 + [1] * 15], [-15, -14]),
+                       Layer([[1, 1]], [-2])])
+    res = prove_equivalent(bad, f)
+    assert res.status == "counterexample" and res.counterexample["inputs"].count("0") == 1
 
 
 def test_wrong_network_beyond_24_inputs_raises_with_a_row():
