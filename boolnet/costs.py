@@ -35,6 +35,8 @@ class Cost:
     dense_parameters: int
     depth: int
     widths: tuple[int, ...] = field(default=())
+    max_fanin: int = 0        # most non-zero weights into one unit
+    max_weight: float = 0     # largest |weight| (integer for compiled networks)
 
     def as_dict(self) -> dict:
         """JSON-ready form (the keys of ``boolnet compile --format json``)."""
@@ -74,7 +76,15 @@ def cost(net: Network) -> Cost:
     return Cost(arch=str(net.meta.get("arch", "network")), neurons=neurons,
                 hidden=neurons - net.n_outputs, outputs=net.n_outputs, weights=weights,
                 biases=neurons, parameters=weights + neurons, dense_parameters=dense,
-                depth=_depths(net)[-1], widths=tuple(layer.n_out for layer in net.layers))
+                depth=_depths(net)[-1], widths=tuple(layer.n_out for layer in net.layers),
+                max_fanin=max(int(np.count_nonzero(layer.W, axis=1).max(initial=0))
+                              for layer in net.layers),
+                max_weight=max(_plain(np.abs(layer.W).max(initial=0)) for layer in net.layers))
+
+
+def _plain(x) -> int | float:
+    """A NumPy scalar as a JSON-ready int (integer weights) or float."""
+    return int(x) if float(x).is_integer() else float(x)
 
 
 def parity_formulas(n: int) -> dict[str, dict]:
