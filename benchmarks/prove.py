@@ -1,6 +1,6 @@
 """Benchmark of the equivalence proofs: SAT miter seconds on the large shared PLA files, beside ABC's ``cec``.
 
-    python benchmarks/prove.py [--quick] [--json out.json] [--files a,b,...]
+    python benchmarks/prove.py [--quick] [--json out.json] [--files a,b,...] [--synth]
 
 For each shared PLA file with more than 22 inputs (../shared/bench/pla), the minimised
 cover (``boolnet.minimize``, heuristic) becomes a two-level threshold network (one AND
@@ -9,8 +9,12 @@ proven equal to the file's own cover:
 
 - boolnet: :func:`boolnet.prove.sat.prove_sat` (CaDiCaL through python-sat), seconds
   including the CNF encoding, and the miter's size; ``structural`` counts the outputs
-  proven by structural hashing alone (no solver call); files with at most 24 inputs
-  also get the exhaustive check's seconds (what ``verify`` runs there by default);
+  proven by structural hashing alone (no solver call); :func:`boolnet.prove.bdd.prove_bdd`
+  (CUDD) seconds beside it; files with at most 24 inputs also get the exhaustive
+  check's seconds;
+- ``--synth``: the network is the multi-level one of ``--arch synth``
+  (``compiler.auto.synth_network``) instead: many layers, no structure shared with the
+  source cover, so the miter has to work (synthesis takes 3-40 s a file);
 - the peer: Berkeley ABC's ``cec -n`` of the exported AIGER against the PLA file (as
   boolnet writes it, one cube a line: ABC cannot read ex4's wrapped cubes), in the
   same run where ABC is installed (``berkeley-abc`` or ``abc``): the wall time of the
@@ -41,6 +45,7 @@ import boolnet  # noqa: E402
 from boolnet.compiler.wide import wide_from_cover  # noqa: E402
 from boolnet.export import write_network  # noqa: E402
 from boolnet.io.pla import read_pla, write_pla  # noqa: E402
+from boolnet.prove.bdd import prove_bdd  # noqa: E402
 from boolnet.prove.exhaustive import EXHAUSTIVE_MAX, prove_exhaustive  # noqa: E402
 from boolnet.prove.sat import prove_sat  # noqa: E402
 
@@ -72,18 +77,25 @@ def abc_cec(aig: Path, pla: Path) -> dict:
             "abc_rss_mib": max(rss, before) / 1024}
 
 
-def measure(name: str, tmp: Path) -> dict:
-    """One file: minimise, build the two-level net, prove it by SAT (and exhaustively <= 24), run ABC."""
+def measure(name: str, tmp: Path, synth: bool = False) -> dict:
+    """One file: build the net (two-level, or synth), prove it by SAT, BDDs (and exhaustively <= 24), run ABC."""
     pla = SHARED / f"{name}.pla"
     f = read_pla(pla)
     t0 = time.perf_counter()
-    cover, _ = boolnet.minimize(f, method="heuristic", progress=False)
-    minimise = time.perf_counter() - t0
-    net = wide_from_cover(cover)
+    if synth:
+        from boolnet.compiler.auto import function_cover, synth_network
+        net = synth_network(function_cover(f))[0]
+    else:
+        cover, _ = boolnet.minimize(f, method="heuristic", progress=False)
+        net = wide_from_cover(cover)
+    build = time.perf_counter() - t0
     res = prove_sat(net, f)
+    bdd = prove_bdd(net, f, time_limit=120)
     row = {"file": name, "inputs": f.n, "outputs": f.m, "source_cubes": len(f.on),
-           "units": sum(layer.n_out for layer in net.layers), "minimize_seconds": minimise,
-           "status": res.status, "sat_seconds": res.seconds,
+           "units": sum(layer.n_out for layer in net.layers), "layers": len(net.layers),
+           "build_seconds": build, "status": res.status, "sat_seconds": res.seconds,
+           "bdd_status": bdd.status, "bdd_seconds": bdd.seconds,
+           "bdd_peak_nodes": bdd.stats.get("peak_nodes"),
            "encode_seconds": res.stats.get("encode_seconds"),
            "variables": res.stats.get("variables"), "clauses": res.stats.get("clauses"),
            "conflicts": res.stats.get("conflicts"),
@@ -116,24 +128,29 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="the smaller files only (< 1 minute)")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--files", help="comma-separated file names instead of the default set")
+    ap.add_argument("--synth", action="store_true",
+                    help="prove the multi-level networks of --arch synth instead of two-level ones")
     args = ap.parse_args()
     names = args.files.split(",") if args.files else QUICK if args.quick else FILES
     if not SHARED.is_dir():
         sys.exit(f"the shared benchmark set is absent ({SHARED})")
     rows = []
-    cols = [("file", 8), ("inputs", 6), ("outputs", 7), ("units", 6), ("status", 7),
-            ("sat_seconds", 11), ("structural", 10), ("conflicts", 9), ("exhaustive_seconds", 18),
+    cols = [("file", 8), ("inputs", 6), ("outputs", 7), ("units", 6), ("layers", 6), ("status", 7),
+            ("sat_seconds", 11), ("structural", 10), ("conflicts", 9), ("bdd_seconds", 11),
+            ("exhaustive_seconds", 18),
             ("abc", 12), ("abc_seconds", 11), ("ratio_abc_over_boolnet", 22), ("rss_mib", 7)]
     print("  ".join(c.rjust(w) for c, w in cols))
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            row = measure(name, Path(tmp))
+            row = measure(name, Path(tmp), args.synth)
             rows.append(row)
             print("  ".join(_fmt(row.get(c), w) for c, w in cols), flush=True)
     proven = [r for r in rows if r["status"] == "sat"]
     worst = max((r["sat_seconds"] for r in rows), default=0.0)
+    sat_faster = sum(r["sat_seconds"] < r["bdd_seconds"] for r in rows)
     print(f"{len(proven)}/{len(rows)} proven by SAT; slowest proof {worst:.3g} s (target < 60 s); "
-          f"peak RSS {max(r['rss_mib'] for r in rows):.0f} MiB (target < 4096)")
+          f"peak RSS {max(r['rss_mib'] for r in rows):.0f} MiB (target < 4096); "
+          f"SAT faster than BDDs on {sat_faster}/{len(rows)}")
     if ABC:
         agree = all((r["abc"] == "equivalent") == (r["status"] == "sat") for r in rows)
         print(f"ABC cec agrees on every file: {'yes' if agree else 'NO'}")
@@ -141,7 +158,7 @@ def main() -> None:
         print("ABC not installed: no peer column")
     if args.json:
         meta = {"python": platform.python_version(), "machine": platform.machine(),
-                "abc": ABC, "quick": args.quick}
+                "abc": ABC, "quick": args.quick, "synth": args.synth}
         Path(args.json).write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
 
 
