@@ -178,7 +178,7 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
     d_in, d_out = default_input_names(I), default_output_names(O)
     names_in = [s or d_in[k] for k, s in enumerate(names_in)]
     names_out = [s or d_out[j] for j, s in enumerate(names_out)]
-    return logic.to_function(names_in, names_out)
+    return logic.to_function(names_in, names_out, packed=True)
 
 
 def read_aiger(source: Source) -> BooleanFunction:

@@ -72,9 +72,10 @@ def _cover_fn(cubes: list[str], onset: bool):
     def fn(cols: list) -> np.ndarray:
         if not cols:  # a constant: '.names y' then '1' (or nothing: 0)
             return np.asarray(bool(cubes) == onset)
-        hit = np.zeros(len(cols[0]), bool)
+        # Bool rows or packed uint64 words alike: only ~ & | are used.
+        hit = np.zeros_like(cols[0])
         for cube in cubes:
-            term = np.ones(len(cols[0]), bool)
+            term = ~np.zeros_like(cols[0])
             for ch, col in zip(cube, cols):
                 if ch == "1":
                     term &= col
@@ -148,7 +149,7 @@ def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
         raise ParseError(f".inputs lists {', '.join(dup)} twice", source)
     if not logic.outputs:
         raise ParseError("the model has no .outputs", source)
-    return logic.to_function()
+    return logic.to_function(packed=True)
 
 
 def read_blif(source: Source) -> BooleanFunction:

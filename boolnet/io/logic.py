@@ -19,15 +19,17 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..bits import pack, words_for
+from ..bits import pack, tail_mask, words_for
 from ..errors import ParseError, check_dense
 from ..function import BooleanFunction
 
-__all__ = ["Logic", "CHUNK"]
+__all__ = ["Logic", "CHUNK", "PACKED_CHUNK"]
 
 #: Rows evaluated at a time: 2^16 rows keep every live signal at 64 KiB (bool) or
 #: 512 KiB (int64), while NumPy's per-call overhead stays small against the work.
 CHUNK = 1 << 16
+#: Rows at a time for packed logic: 2^22 rows are 64 Ki words (512 KiB) a live signal.
+PACKED_CHUNK = 1 << 22
 
 Fn = Callable[[list], np.ndarray]
 
@@ -82,8 +84,14 @@ class Logic:
         return order
 
     def to_function(self, input_names: Sequence[str] | None = None,
-                    output_names: Sequence[str] | None = None) -> BooleanFunction:
-        """Evaluate every output on every row; a BooleanFunction with no don't-cares."""
+                    output_names: Sequence[str] | None = None,
+                    packed: bool = False) -> BooleanFunction:
+        """Evaluate every output on every row; a BooleanFunction with no don't-cares.
+
+        ``packed``: the node functions use only ``~ & | ^`` (BLIF covers, AIG nodes), so
+        values are ``uint64`` words of 64 rows each and a chunk holds :data:`PACKED_CHUNK`
+        rows; otherwise values are one entry a row (Verilog arithmetic needs that).
+        """
         n, m = len(self.inputs), len(self.outputs)
         check_dense(n, what=f"truth table of {self.source}", m=m)
         order = self.order()
@@ -98,23 +106,63 @@ class Logic:
         drop = [[] for _ in range(len(order) + 1)]
         for s, t in last.items():
             drop[t].append(s)
+        keep = set(self.outputs) | set(self.inputs)
         words = np.zeros((m, words_for(rows)), np.uint64)
-        step = min(rows, CHUNK)
+        chunk = PACKED_CHUNK if packed else CHUNK
+        step = min(rows, max(64, chunk - chunk % 64))  # whole words: chunks never share one
         for start in range(0, rows, step):
-            r = np.arange(start, start + step, dtype=np.int64)
-            values = {name: ((r >> (n - 1 - i)) & 1).astype(bool)
-                      for i, name in enumerate(self.inputs)}
+            values = _packed_inputs(n, start, step) if packed else _inputs(n, start, step)
+            values = dict(zip(self.inputs, values))
+            shape = next(iter(values.values())).shape if values else \
+                ((words_for(step),) if packed else (step,))
             for t, name in enumerate(order):
                 fanins, fn, _line = self.nodes[name]
-                values[name] = np.broadcast_to(np.asarray(fn([values[s] for s in fanins])),
-                                               (step,))
+                v = fn([values[s] for s in fanins])
+                if np.ndim(v) == 0:  # a constant: all rows alike (an integer keeps its value)
+                    v = np.full(shape, _ALL if v else 0, np.uint64) if packed else \
+                        np.full(shape, v, np.asarray(v).dtype)
+                values[name] = v
                 for s in drop[t]:
-                    if s not in self.outputs and s not in self.inputs:
+                    if s not in keep:
                         values.pop(s, None)
-            block = np.stack([np.asarray(values[o]).astype(np.int64) & 1 for o in self.outputs]) \
-                .astype(bool) if m else np.zeros((0, step), bool)
             w0 = start // 64
-            words[:, w0:w0 + words_for(step)] = pack(block)
+            if not m:
+                continue
+            if packed:
+                block = np.stack([values[o] for o in self.outputs]) & tail_mask(step)
+                words[:, w0:w0 + words_for(step)] = block
+            else:
+                block = np.stack([np.asarray(values[o]).astype(np.int64) & 1
+                                  for o in self.outputs]).astype(bool)
+                words[:, w0:w0 + words_for(step)] = pack(block)
         return BooleanFunction(n, words, None,
                                self.inputs if input_names is None else input_names,
                                self.outputs if output_names is None else output_names)
+
+
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _inputs(n: int, start: int, step: int) -> list[np.ndarray]:
+    """Each input's value (bool) on rows start .. start + step - 1."""
+    r = np.arange(start, start + step, dtype=np.int64)
+    return [((r >> (n - 1 - i)) & 1).astype(bool) for i in range(n)]
+
+
+def _packed_inputs(n: int, start: int, step: int) -> list[np.ndarray]:
+    """Each input's value as uint64 words (row r at bit r % 64) on rows start .. start + step - 1.
+
+    Input i is bit p = n - 1 - i of the row number: for p >= 6 a word is all zeros or all
+    ones; below, every word holds the same 64-bit pattern.
+    """
+    nw = words_for(step)
+    word = np.arange(start // 64, start // 64 + nw, dtype=np.int64)
+    cols = []
+    for i in range(n):
+        p = n - 1 - i
+        if p >= 6:
+            cols.append(np.where((word >> (p - 6)) & 1, _ALL, np.uint64(0)).astype(np.uint64))
+        else:
+            pattern = sum(1 << k for k in range(64) if (k >> p) & 1)  # rows whose bit p is 1
+            cols.append(np.full(nw, np.uint64(pattern), np.uint64))
+    return cols

@@ -212,30 +212,46 @@ def _names_of(tree, out: list) -> list:
     return out
 
 
+def _int(v):
+    return v.astype(np.int64) if isinstance(v, np.ndarray) and v.dtype == bool else np.int64(v) \
+        if isinstance(v, (bool, np.bool_)) else v
+
+
 def _apply(tree, args: list, env: dict):
-    """The value of one node from the values of its children."""
+    """The value of one node from the values of its children.
+
+    One-bit logic stays in NumPy booleans (a gate-level netlist never leaves them); only
+    arithmetic and wider operands go to int64.
+    """
     kind = tree[0]
     if kind == "var":
-        v = env[tree[1]]
-        return v.astype(np.int64) if v.dtype == bool else v
+        return env[tree[1]]
     if kind == "const":
-        return np.int64(tree[1])
+        return np.bool_(tree[1] & 1) if tree[2] == 1 else np.int64(tree[1])
     if kind == "?":
-        return np.where(args[0] != 0, args[1], args[2])
+        return np.where(np.asarray(args[0]) != 0, args[1], args[2])
     if kind == "{}":
         value = np.int64(0)
         for part, node in zip(args, tree[1]):
-            value = (value << np.int64(node[2])) | (part & np.int64((1 << node[2]) - 1))
+            value = (value << np.int64(node[2])) | (_int(part) & np.int64((1 << node[2]) - 1))
         return value
     if kind == "u~":
-        return 1 - args[0] if tree[1][0][2] == 1 else ~args[0]
+        v = args[0]
+        if tree[1][0][2] == 1:
+            return ~v if np.asarray(v).dtype == bool else 1 - v
+        return ~_int(v)
     if kind == "u!":
-        return (args[0] == 0).astype(np.int64)
+        return np.asarray(args[0]) == 0
     if kind == "u-":
-        return -args[0]
+        return -_int(args[0])
     if kind == "u+":
         return args[0]
     a, b = args
+    if kind in ("&", "|", "^", "~^", "^~") and np.asarray(a).dtype == bool \
+            and np.asarray(b).dtype == bool:
+        return {"&": lambda: a & b, "|": lambda: a | b, "^": lambda: a ^ b}.get(
+            kind, lambda: ~(a ^ b))()
+    a, b = _int(a), _int(b)
     if kind in ("~^", "^~"):
         return (1 - (a ^ b)) if tree[2] == 1 else ~(a ^ b)
     ops = {"||": lambda: (a != 0) | (b != 0), "&&": lambda: (a != 0) & (b != 0),
@@ -243,7 +259,7 @@ def _apply(tree, args: list, env: dict):
            "==": lambda: a == b, "!=": lambda: a != b, "<": lambda: a < b,
            "<=": lambda: a <= b, ">": lambda: a > b, ">=": lambda: a >= b,
            "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b}
-    return np.asarray(ops[kind]()).astype(np.int64)
+    return ops[kind]()
 
 
 def _evaluate(tree, env: dict) -> np.ndarray:
@@ -266,10 +282,13 @@ def _evaluate(tree, env: dict) -> np.ndarray:
 def _assign_fn(tree, fanins: list[str], width: int, signed: bool):
     def fn(cols: list) -> np.ndarray:
         value = _evaluate(tree, dict(zip(fanins, cols)))
-        value = np.asarray(value, dtype=np.int64) & np.int64((1 << width) - 1)
-        if signed and width > 1:
+        if width == 1:  # a one-bit wire keeps the lowest bit
+            value = np.asarray(value)
+            return value if value.dtype == bool else (value & 1).astype(bool)
+        value = np.asarray(_int(value), dtype=np.int64) & np.int64((1 << width) - 1)
+        if signed:
             value = np.where(value >= (1 << (width - 1)), value - (1 << width), value)
-        return value.astype(bool) if width == 1 else value
+        return value
     return fn
 
 

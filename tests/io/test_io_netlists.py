@@ -213,3 +213,23 @@ module m(a, b, y);
 endmodule
 """
     assert parse_verilog(text).minterms() == [3]
+
+
+@pytest.mark.parametrize("fmt", sorted(_READERS))
+def test_constants_read_back(fmt):
+    for expr in ("x1 & ~x1", "x1 | ~x1"):
+        f = BooleanFunction.from_expr(expr)
+        g = _read_back(boolnet.compile(f, arch="wide"), fmt)
+        assert g.equivalent(f), (fmt, expr)
+
+
+@pytest.mark.parametrize("fmt", sorted(_READERS))
+def test_chunked_evaluation_agrees_with_one_chunk(fmt, monkeypatch):
+    from boolnet.io import logic
+    f = BooleanFunction.from_expr(["a ^ b & c | d & ~e ^ f ^ g & h | i", "a & i | ~c & e"])
+    data = export_network(boolnet.compile(f, arch="wide"), fmt)
+    whole = _READERS[fmt](data, "<whole>")
+    monkeypatch.setattr(logic, "CHUNK", 64)            # 8 chunks of 64 rows
+    monkeypatch.setattr(logic, "PACKED_CHUNK", 128)    # 4 chunks of 2 words
+    chunked = _READERS[fmt](data, "<chunked>")
+    assert whole.equivalent(f) and chunked.equivalent(f)
