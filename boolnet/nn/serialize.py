@@ -92,7 +92,11 @@ def _array(a: np.ndarray):
 
 
 def to_dict(net: Network) -> dict[str, Any]:
-    """The network as plain JSON-ready data (Network -> dict)."""
+    """The network as plain JSON-ready data; names ``from_dict`` would refuse are refused here (-> dict)."""
+    for key, count, kind in (("input_names", net.n_inputs, "input"),
+                             ("output_names", net.n_outputs, "output")):
+        if net.meta.get(key) is not None:  # never write a file that cannot be read back
+            check_names(net.meta[key], count, kind, f"meta.{key}")
     return {
         "schema": SCHEMA,
         "inputs": net.n_inputs,

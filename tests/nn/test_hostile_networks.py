@@ -247,3 +247,11 @@ def test_draw_refuses_pictures_too_large_up_front(tmp_path, shape):
 def test_loads_refuses_with_the_place():
     with pytest.raises(BoolnetError, match=r"^x\.json:2:2: not valid JSON"):
         loads("{\n nope", "x.json")
+
+
+def test_a_network_with_names_the_loader_refuses_is_not_written(tmp_path):
+    from boolnet.nn import save
+    net = Network(2, [Layer([[1, 1]], [-2])], meta={"input_names": ["a\\b", "c"]})
+    with pytest.raises(BoolnetError, match="input name 1"):
+        save(net, tmp_path / "n.json")
+    assert not (tmp_path / "n.json").exists()
