@@ -150,7 +150,8 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
             continue
         if raw[0] in "io" and " " in raw and raw[1:].split(" ", 1)[0].isdigit():
             idx, name = raw[1:].split(" ", 1)
-            (in_names if raw[0] == "i" else out_names)[int(idx)] = name.strip()
+            # A symbol may hold blanks; boolnet's names may not: join the words with '_'.
+            (in_names if raw[0] == "i" else out_names)[int(idx)] = "_".join(name.split())
         elif raw[0] == "c":
             break
         elif raw[0] in "lbjf":

@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..bits import pack, tail_mask, words_for
-from ..errors import ParseError, check_dense
+from ..errors import BoolnetError, ParseError, check_dense
 from ..function import BooleanFunction
 
 __all__ = ["Logic", "CHUNK", "PACKED_CHUNK"]
@@ -135,9 +135,12 @@ class Logic:
                 block = np.stack([np.asarray(values[o]).astype(np.int64) & 1
                                   for o in self.outputs]).astype(bool)
                 words[:, w0:w0 + words_for(step)] = pack(block)
-        return BooleanFunction(n, words, None,
-                               self.inputs if input_names is None else input_names,
-                               self.outputs if output_names is None else output_names)
+        try:
+            return BooleanFunction(n, words, None,
+                                   self.inputs if input_names is None else input_names,
+                                   self.outputs if output_names is None else output_names)
+        except BoolnetError as exc:  # repeated or empty names: say which file
+            raise ParseError(str(exc), self.source) from None
 
 
 _ALL = np.uint64(0xFFFFFFFFFFFFFFFF)

@@ -233,3 +233,10 @@ def test_chunked_evaluation_agrees_with_one_chunk(fmt, monkeypatch):
     monkeypatch.setattr(logic, "PACKED_CHUNK", 128)    # 4 chunks of 2 words
     chunked = _READERS[fmt](data, "<chunked>")
     assert whole.equivalent(f) and chunked.equivalent(f)
+
+
+def test_names_that_boolnet_cannot_hold_are_mended_or_refused_with_the_file():
+    f = parse_aiger(b"aag 3 2 0 1 1\n2\n4\n6\n6 4 2\ni0 my a\ni1 b\no0 y\n")
+    assert f.input_names == ("my_a", "b")
+    with pytest.raises(ParseError, match=r"x\.aag: output names must be distinct"):
+        parse_aiger(b"aag 3 2 0 2 1\n2\n4\n6\n6\n6 4 2\no0 y\no1 y\n", "x.aag")
