@@ -44,12 +44,17 @@ from .prove.symmetric import prove_symmetric
 from .verification import EXHAUSTIVE_MAX, verify
 
 __all__ = ["tradeoff", "Tradeoff", "Point", "symmetric_family", "lower_bound", "FORMS",
-           "WIDE_MAX", "EXACT_MAX", "SYNTH_MAX"]
+           "WIDE_MAX", "EXACT_MAX", "SYNTH_MAX", "TABLE_MAX"]
 
 #: Largest N whose wide (two-level) network is built: parity's has 2^(N-1) hidden units.
 WIDE_MAX = 12
 #: Largest N handed to the exact synthesis compiler (one call per depth bound).
 EXACT_MAX = 6
+#: Largest N of a symmetric function whose truth table the table compilers read: beyond,
+#: the value-vector constructions (one unit, symmetric, telescoping, cascade, XOR trees)
+#: cover what they would build, and their passes over 2^N rows cost seconds to minutes
+#: (majority:24: the XOR-block test alone holds 24 derivative tables of 2^24 bytes).
+TABLE_MAX = 16
 #: Largest N handed to multi-level synthesis (a few seconds per depth bound at N = 8-12).
 SYNTH_MAX = 10
 #: Every construction family ``tradeoff`` knows, in the order tried.
@@ -342,12 +347,12 @@ def _exact(c: _Collector, f: BooleanFunction, max_depth: int | None) -> None:
         d = (p.depth if p is not None else d) - 1
 
 
-def _symmetric(c: _Collector, values: list[int], dense: bool) -> None:
+def _symmetric(c: _Collector, values: list[int], tables: bool) -> None:
     from .compiler.symmetric import fill_value_vector, transitions
     from .compiler.telescoping import (one_unit_symmetric, symmetric_bound, symmetric_units,
                                        telescoping_symmetric, two_level_symmetric)
     t = len(transitions(fill_value_vector(values)))
-    if not dense:  # the table compilers' threshold form, from the value vector
+    if not tables:  # the table compilers' threshold form, from the value vector
         c.add("threshold", "threshold (one unit)", lambda: one_unit_symmetric(values),
               formula=1, formula_text="one unit", depth_hint=1)
     c.add("symmetric", "symmetric (a unit per change)", lambda: two_level_symmetric(values),
@@ -364,7 +369,7 @@ def _symmetric(c: _Collector, values: list[int], dense: bool) -> None:
           depth_hint=3)
 
 
-def _parity(c: _Collector, n: int, phase: int, dense: bool) -> None:
+def _parity(c: _Collector, n: int, phase: int, tables: bool) -> None:
     from .compiler.cascade import cascade_parity
     from .compiler.deep import parity_tree, xor_tree
     from .compiler.telescoping import (max_parity_depth, parity_bound, parity_radices,
@@ -383,7 +388,7 @@ def _parity(c: _Collector, n: int, phase: int, dense: bool) -> None:
     k = n.bit_length()
     c.add("cascade", "cascade", lambda: cascade_parity(n, inv), formula=k,
           formula_text="floor(log2 N) + 1", depth_hint=k)
-    if not dense:  # the deep compiler needs the table; its parity tree does not
+    if not tables:  # the deep compiler needs the table; its parity tree does not
         c.add("deep", "deep (XOR tree, k=2)", lambda: parity_tree(n, inv),
               formula=3 * (n - 1), formula_text="3(N - 1)",
               depth_hint=2 * math.ceil(math.log2(n)))
@@ -489,21 +494,23 @@ def tradeoff(f, *, max_depth: int | None = None, forms: Sequence[str] | None = N
     c = _Collector(n, dense, values, max_depth, exhaustive_max, time_limit, forms, progress)
     c.exact_time_limit = exact_time_limit
     phase = _parity_phase(values) if values is not None and n >= 2 else None
-    if dense is not None:
+    tables = dense is not None and (values is None or n <= TABLE_MAX)
+    if tables:
         _general(c, dense, max_depth)
     else:
         c.skip("wide, deep, exact, synth",
-               f"N = {n} > {exhaustive_max}: these compilers read the 2^N table")
+               f"N = {n} > {TABLE_MAX if dense is not None else exhaustive_max}: these "
+               f"compilers read the 2^N table; the symmetric constructions cover this function")
     if values is not None:
-        _symmetric(c, values, dense is not None)
+        _symmetric(c, values, tables)
         if phase is not None:
-            _parity(c, n, phase, dense is not None)
+            _parity(c, n, phase, tables)
     else:
         c.skip("symmetric, telescoping", "the function is not symmetric (single output)")
     good = [p for p in c.points if p.verified]
     front, dominated = _pareto(good)
     separable = None
-    if dense is not None:
+    if dense is not None or values is not None:
         separable = any(p.construction == "threshold" for p in good)
     bounds = {}
     depths = sorted({p.depth for p in c.points} | set(range(1, (max_depth or 1) + 1)))

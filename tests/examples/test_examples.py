@@ -30,6 +30,7 @@ PICTURES = {
     "07_pulses": ["07_square_pulse.png", "07_pulse_approximation.png"],
     "08_backprop": ["08_xor_training.png", "08_parity_training.png"],
     "09_convolution": ["09_convolution.png", "09_weight_sharing.png"],
+    "10_depth_tradeoff": ["10_parity16_front.png", "10_fronts.png"],
 }
 
 _runs: dict[str, tuple[subprocess.CompletedProcess, Path]] = {}
@@ -163,6 +164,20 @@ def test_09_convolution_shifts(tmp_path_factory):
     assert "weight matrix (25, 49)" in text
     assert "shifting the input by (2, 2) shifts the response map by (2, 2)" in text
     assert "the detection moved from (0, 0) to (2, 2)" in text
+
+
+def test_10_depth_tradeoff_fronts(tmp_path_factory):
+    text, _ = run_example("10_depth_tradeoff", tmp_path_factory)
+    assert "every point on the fronts verified: True" in text
+    assert "every built size equals its construction's formula: True" in text
+    depths = re.search(r"^depths on the front: \[([\d, ]+)\]", text, re.M)[1].split(",")
+    assert len(depths) >= 5  # parity:16 has a front over at least five depths
+    parity = text.split("\nparity:")[1].split("\nmajority:")[0]
+    rows = {int(m[0]): m[1].split("|") for m in re.findall(r"^ *(\d+) \| (.*)$", parity, re.M)}
+    assert int(rows[64][2]) <= 25  # depth <= 3 within 3 sqrt(N) + 1
+    assert all(int(rows[64][d]) <= int(rows[64][d - 1]) for d in range(2, 7))  # depth pays
+    majority = text.split("\nmajority:")[1].split("\nrandom:")[0]
+    assert all(m == "1" for m in re.findall(r"^ *\d+ \| (\S+)", majority, re.M))  # one unit
 
 
 def test_04_karnaugh_reduces(tmp_path_factory):
