@@ -268,7 +268,10 @@ def harden_cmd(network, output, seed, fmt, **kwargs):
     if fmt == "json":
         emit_json(report)
     else:
-        click.echo(f"hardened  {', '.join(report['hardened_layers'])}")
+        if all(layer.activation in ("step", "sign") for layer in net.layers):
+            click.echo("hardened  nothing to change: every unit is already a step or sign unit")
+        else:
+            click.echo(f"hardened  {', '.join(report['hardened_layers'])}")
         where = f"all {len(X)} rows" if exhaustive else f"{len(X)} sampled rows (not proven)"
         click.echo(f"targets   {targets}, checked on {where}")
         if not len(bad):
