@@ -10,7 +10,8 @@
 (c) The same sample on a LocalCluster of 1 and of 2 workers: classes/s and the speed-up
     (cluster start-up left out; the store is written as chunks finish in both).
 (d) 94,572: the threshold functions of at most 5 inputs from all 616,126 classes
-    (class enumeration + single-unit test on 2 workers).  Target: < 30 min.
+    (class enumeration + the census's single-unit test on 2 workers, every row stored;
+    with --quick the same test in this process, no runner).  Target: < 30 min.
     The peer: one LP (scipy HiGHS) per class, the textbook test, on a sample of classes,
     against boolnet's vectorised unate filter + LP on the same classes; ratio = peer / boolnet.
 (e) Projected CPU-hours of the whole 5-input census (exact + forms) from (b)'s seconds
@@ -133,30 +134,43 @@ def part_c(tmp: str, k: int, seed: int) -> dict:
     return out
 
 
-def part_d(tmp: str, peer_k: int, seed: int) -> dict:
+def _lp_separable(tt: int, n: int) -> bool:
+    """The textbook test: is there (w, b) with w.x + b >= 1 on ON rows, <= -1 on OFF rows? (HiGHS)."""
+    from scipy.optimize import linprog
+    r = np.arange(1 << n)
+    X = ((r[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(float)
+    y = np.array([(tt >> q) & 1 for q in r], bool)
+    A = np.where(y, -1.0, 1.0)[:, None] * np.hstack([X, np.ones((len(X), 1))])
+    res = linprog(np.zeros(n + 1), A_ub=A, b_ub=-np.ones(len(X)), bounds=(None, None),
+                  method="highs")
+    return res.status == 0
+
+
+def part_d(tmp: str, peer_k: int, seed: int, runner: bool) -> dict:
     from boolnet.npn import npn_classes
     t0 = time.perf_counter()
     tts, sizes = npn_classes(5)
     enum_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    res = census(5, _store(tmp, "d.sqlite"), scheduler="local", workers=2, exact=False,
-                 forms=False, chunk_size=20000, classes=(tts, sizes), meter=_quiet("d"))
+    if runner:  # the census itself: 2 workers, every row stored
+        res = census(5, _store(tmp, "d.sqlite"), scheduler="local", workers=2, exact=False,
+                     forms=False, chunk_size=20000, classes=(tts, sizes), meter=_quiet("d"))
+        count, classes = res.summary["threshold_functions"], res.summary["threshold_classes"]
+    else:  # --quick: the same single-unit test on every class, in this process, no store
+        mask = threshold_mask(tts, 5)
+        count, classes = int(sizes[mask].sum()), int(mask.sum())
     run_s = time.perf_counter() - t0
     # The peer: an LP for every class (no unate filter) on a sample, against ours on it.
-    from boolnet.census import _function
-    from boolnet.compiler.threshold import threshold_weights
     idx = np.sort(np.random.default_rng(seed).choice(len(tts), size=peer_k, replace=False))
     t0 = time.perf_counter()
-    peer = [threshold_weights(_function(int(tts[i]), 5), minimal=False) is not None
-            for i in idx]
+    peer = [_lp_separable(int(tts[i]), 5) for i in idx]
     peer_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     ours = threshold_mask(tts[idx], 5).tolist()
     ours_s = time.perf_counter() - t0
     return {"enumeration_s": enum_s, "census_s_with_cluster_start": run_s,
-            "threshold_functions": res.summary["threshold_functions"],
-            "threshold_classes": res.summary["threshold_classes"],
-            "a000609_ok": res.summary["threshold_functions"] == A000609[5],
+            "on_runner": runner, "threshold_functions": count, "threshold_classes": classes,
+            "a000609_ok": count == A000609[5],
             "total_s": enum_s + run_s, "peer_sample": peer_k, "peer_lp_s": peer_s,
             "boolnet_s": ours_s, "agree": peer == ours, "ratio_peer_over_boolnet": peer_s / ours_s,
             "lp_per_class_projected_s": peer_s / peer_k * CLASSES5}
@@ -181,7 +195,7 @@ def main() -> None:
         print(f"    {a['classes']} classes in {a['seconds']:.1f} s ({a['classes_per_s']:.1f}/s), "
               f"exact={a['exact']}, 1-unit functions {a['threshold_functions']} "
               f"(A000609: {'OK' if a['a000609_ok'] else 'MISMATCH'})")
-        k = 100 if quick else 1000
+        k = 30 if quick else 1000
         print(f"(b) n=5: a sample of {k} classes (seed {args.seed}), one core ...", flush=True)
         out["b"] = part_b(tmp, k, args.seed, exact, args.time_limit, 5 if quick else 50)
         b = out["b"]
@@ -189,19 +203,20 @@ def main() -> None:
         if exact:
             print(f"    exact: median {b['exact_median_s']:.3f} s, worst {b['exact_worst_s']:.3f} s "
                   f"over {b['exact_classes']} classes ({b['exact_unproven']} unproven)")
-        kc = 100 if quick else 1000
+        kc = 40 if quick else 1000
         print(f"(c) workers 1 vs 2 on {kc} sampled 5-input classes ...", flush=True)
         out["c"] = part_c(tmp, kc, args.seed)
         c = out["c"]
         print(f"    1 worker {c['workers_1_classes_per_s']:.1f}/s, 2 workers "
               f"{c['workers_2_classes_per_s']:.1f}/s: speed-up {c['speedup']:.2f}x, "
               f"same rows: {c['same_rows']}")
-        peer_k = 300 if quick else 3000
-        print(f"(d) 94,572 from all {CLASSES5} classes (2 workers); peer on {peer_k} ...",
+        peer_k = 100 if quick else 3000
+        print(f"(d) 94,572 from all {CLASSES5} classes; peer on {peer_k} ...",
               flush=True)
-        out["d"] = part_d(tmp, peer_k, args.seed)
+        out["d"] = part_d(tmp, peer_k, args.seed, runner=not quick)
         d = out["d"]
-        print(f"    enumeration {d['enumeration_s']:.1f} s + census {d['census_s_with_cluster_start']:.1f} s"
+        how = "census on 2 workers" if d["on_runner"] else "single-unit test in this process"
+        print(f"    enumeration {d['enumeration_s']:.1f} s + {how} {d['census_s_with_cluster_start']:.1f} s"
               f" = {d['total_s']:.1f} s: {d['threshold_functions']} threshold functions in "
               f"{d['threshold_classes']} classes (A000609: {'OK' if d['a000609_ok'] else 'MISMATCH'})")
         print(f"    peer (an LP per class): {d['peer_lp_s']:.2f} s vs boolnet {d['boolnet_s']:.3f} s "

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from boolnet.census import (A000609, census, census_chunk, support_sizes, threshold_mask,
+from boolnet.census import (A000609, FORMS, census, census_chunk, support_sizes, threshold_mask,
                             unate_mask)
 from boolnet.runner import Meter
 
@@ -107,7 +107,7 @@ def test_census_n3_against_brute_force(tmp_path, thr3):
         depends = sum(any(bits[q] != bits[q ^ (1 << p)] for q in range(8)) for p in range(3))
         assert r["support"] == depends
         # No construction beats one unit, and the best is the smallest form.
-        forms = [r[f"{a}_units"] for a in ("threshold", "symmetric", "cascade", "deep", "wide")]
+        forms = [r[f"{a}_units"] for a in FORMS]
         assert r["best_units"] == min(u for u in forms if u is not None)
         assert (r["best_units"] == 1) == r["threshold"]
     checks = res.summary["checks"]
