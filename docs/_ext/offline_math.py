@@ -33,6 +33,8 @@ SUBSTITUTIONS = [
     (r"\\bmod(?![a-zA-Z])", r"\\ \\mathrm{mod}\\ "),
     (r"\\(bar|hat|tilde|vec)\s+([a-zA-Z])", r"\\\1{\2}"),
     (r"'", r"^{\\prime}"),  # mathtext sets a bare ' as an accent on what follows
+    (r"\\sqrt\s*([a-zA-Z0-9])", r"\\sqrt{\1}"),  # TeX's \sqrt N takes one token
+    (r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}"),
 ]
 #: Point sizes of inline and display formulas.
 INLINE_PT, DISPLAY_PT = 11.5, 13.0
