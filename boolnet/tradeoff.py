@@ -506,7 +506,7 @@ def tradeoff(f, *, max_depth: int | None = None, forms: Sequence[str] | None = N
         if phase is not None:
             _parity(c, n, phase, tables)
     else:
-        c.skip("symmetric, telescoping", "the function is not symmetric (single output)")
+        c.skip("symmetric, telescoping", "these need a single-output symmetric function")
     good = [p for p in c.points if p.verified]
     front, dominated = _pareto(good)
     separable = None

@@ -53,9 +53,16 @@ def _text(r) -> str:
     lines += ["", f"verified by: {', '.join(proofs) or 'nothing'}"
                   + ("; 'symmetric' = the units read the inputs with equal weights, so the "
                      "N + 1 rows 'first s inputs 1' prove every row" if "symmetric" in proofs else ""),
-              f"formulas: {sum(p.matches_formula is True for p in r.points)} of "
-              f"{sum(p.formula is not None for p in r.points)} built sizes equal their formula"]
+              _formulas(r)]
     return "\n".join(lines)
+
+
+def _formulas(r) -> str:
+    stated = [p for p in r.points if p.formula is not None]
+    if not stated:
+        return "formulas: none stated for these constructions (sizes measured)"
+    return (f"formulas: {sum(p.matches_formula for p in stated)} of {len(stated)} built sizes "
+            f"equal their construction's formula")
 
 
 def _csv(r) -> str:
