@@ -95,7 +95,14 @@ def _irredundant_support(f: BooleanFunction, needed: tuple[int, ...]) -> list[in
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 def info(fmt: str, **kwargs) -> None:
-    """Inputs, outputs, names, ON/don't-care counts, support and symmetry of a function."""
+    """Inputs, outputs, names, ON/don't-care counts, support and symmetry of a function.
+
+    The support is a set of inputs that tells every ON row from every OFF row; with
+    don't-cares several may do, and it is one no input can leave (support_needed
+    in the JSON lists the inputs every choice reads). JSON keys: inputs, outputs,
+    input_names, output_names, on, dc, support, support_needed, symmetric,
+    value_vectors, and for a PLA cubes (and note above the dense limit).
+    """
     opts = pop_source(kwargs)
     obj = load_source(cube_level=True, **opts)
     facts = describe(obj, opts.get("max_inputs"))
