@@ -18,8 +18,9 @@ proven equal to the file's own cover:
 - the peer: Berkeley ABC's ``cec -n`` of the exported AIGER against the PLA file (as
   boolnet writes it, one cube a line: ABC cannot read ex4's wrapped cubes), in the
   same run where ABC is installed (``berkeley-abc`` or ``abc``): the wall time of the
-  process (reading both files included) and ABC's own reported time;
-  ratio = ABC wall / boolnet.
+  process (reading both files included), its CPU seconds and ABC's own reported time;
+  ratio = ABC wall / boolnet wall, cpu ratio = ABC CPU / boolnet CPU (``*_cpu`` columns
+  are process CPU seconds: on a loaded shared machine wall times swing 2-6x, CPU less).
 
 Targets (issue 13): each proof well under 60 s, peak RSS under 4 GiB (``rss_mib`` is the
 benchmark process's peak so far, minimisation included; ``abc_rss_mib`` ABC's).
@@ -64,7 +65,8 @@ ABC = shutil.which("berkeley-abc") or shutil.which("abc")
 
 def abc_cec(aig: Path, pla: Path) -> dict:
     """ABC's verdict, wall seconds, its own reported seconds and its peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu0 = ru.ru_maxrss, ru.ru_utime + ru.ru_stime
     t0 = time.perf_counter()
     out = subprocess.run([ABC, "-c", f"cec -n {aig} {pla}"], capture_output=True, text=True,
                          timeout=600).stdout
@@ -72,8 +74,10 @@ def abc_cec(aig: Path, pla: Path) -> dict:
     own = re.search(r"Time =\s*([0-9.]+) sec", out)
     verdict = ("equivalent" if "Networks are equivalent" in out else
                "NOT equivalent" if "NOT EQUIVALENT" in out else "undecided")
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"abc": verdict, "abc_seconds": wall, "abc_own_seconds": float(own.group(1)) if own else None,
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss = ru.ru_maxrss
+    return {"abc": verdict, "abc_seconds": wall, "abc_cpu": ru.ru_utime + ru.ru_stime - cpu0,
+            "abc_own_seconds": float(own.group(1)) if own else None,
             "abc_rss_mib": max(rss, before) / 1024}
 
 
@@ -89,12 +93,16 @@ def measure(name: str, tmp: Path, synth: bool = False) -> dict:
         cover, _ = boolnet.minimize(f, method="heuristic", progress=False)
         net = wide_from_cover(cover)
     build = time.perf_counter() - t0
+    c0 = time.process_time()
     res = prove_sat(net, f)
+    c1 = time.process_time()
     bdd = prove_bdd(net, f, time_limit=120)
+    c2 = time.process_time()
     row = {"file": name, "inputs": f.n, "outputs": f.m, "source_cubes": len(f.on),
            "units": sum(layer.n_out for layer in net.layers), "layers": len(net.layers),
            "build_seconds": build, "status": res.status, "sat_seconds": res.seconds,
-           "bdd_status": bdd.status, "bdd_seconds": bdd.seconds,
+           "sat_cpu": c1 - c0, "bdd_status": bdd.status, "bdd_seconds": bdd.seconds,
+           "bdd_cpu": c2 - c1,
            "bdd_peak_nodes": bdd.stats.get("peak_nodes"),
            "encode_seconds": res.stats.get("encode_seconds"),
            "variables": res.stats.get("variables"), "clauses": res.stats.get("clauses"),
@@ -111,6 +119,7 @@ def measure(name: str, tmp: Path, synth: bool = False) -> dict:
         write_pla(f, plain)  # one cube a line: ABC cannot read ex4's cubes split over lines
         row.update(abc_cec(aig, plain))
         row["ratio_abc_over_boolnet"] = row["abc_seconds"] / res.seconds
+        row["cpu_ratio_abc_over_boolnet"] = row["abc_cpu"] / max(row["sat_cpu"], 1e-6)
     return row
 
 
@@ -136,9 +145,10 @@ def main() -> None:
         sys.exit(f"the shared benchmark set is absent ({SHARED})")
     rows = []
     cols = [("file", 8), ("inputs", 6), ("outputs", 7), ("units", 6), ("layers", 6), ("status", 7),
-            ("sat_seconds", 11), ("structural", 10), ("conflicts", 9), ("bdd_seconds", 11),
-            ("exhaustive_seconds", 18),
-            ("abc", 12), ("abc_seconds", 11), ("ratio_abc_over_boolnet", 22), ("rss_mib", 7)]
+            ("sat_seconds", 11), ("sat_cpu", 7), ("structural", 10), ("conflicts", 9),
+            ("bdd_seconds", 11), ("bdd_cpu", 7), ("exhaustive_seconds", 18),
+            ("abc", 12), ("abc_seconds", 11), ("abc_cpu", 7), ("ratio_abc_over_boolnet", 22),
+            ("cpu_ratio_abc_over_boolnet", 26), ("rss_mib", 7)]
     print("  ".join(c.rjust(w) for c, w in cols))
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
