@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import boolnet
-from boolnet import BoolnetError, BooleanFunction, Cover
+from boolnet import BoolnetError, BooleanFunction
 from boolnet.io.expr import parse_expr
 from strategies import functions
 
