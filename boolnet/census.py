@@ -175,7 +175,12 @@ def _exact(f: BooleanFunction, time_limit: float | None) -> dict:
     except ImportError as exc:
         raise BoolnetError(f"exact synthesis is not available ({exc}); run the census with "
                            f"--no-exact") from None
-    _, rep = exact_minimum(f, time_limit=time_limit)
+    from .errors import NotApplicable
+    try:
+        _, rep = exact_minimum(f, time_limit=time_limit)
+    except NotApplicable:  # the time limit: the row says so instead of guessing
+        return {"min_units": None, "min_depth": None, "min_weights": None,
+                "min_abs_weights": None, "proven": False}
     d = rep.to_dict()
     return {"min_units": d["units"], "min_depth": d["depth"], "min_weights": d["weights"],
             "min_abs_weights": d.get("abs_weights"), "proven": bool(d["proven"])}
@@ -364,11 +369,11 @@ def format_summary(s: dict) -> str:
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
     if "unknown" in keys:
-        lines.append("none: minimum not computed (census without exact synthesis; 2 or more "
-                     "units when not threshold), or the form does not apply")
+        lines.append("none: no minimum (not computed, or exact synthesis hit its time limit; "
+                     "2 or more units when not threshold), or the form does not apply")
     if s["unproven"]:
-        lines.append(f"{s['unproven']} classes have a network whose minimality is not proven "
-                     f"(time limit)")
+        lines.append(f"{s['unproven']} classes have no proven minimum (exact synthesis hit its "
+                     f"time limit)")
     lines.append(f"single threshold unit: {s['threshold_classes']} classes, "
                  f"{s['threshold_functions']} functions")
     for name, c in s["checks"].items():

@@ -87,8 +87,10 @@ def _write_rows(result, path: str) -> None:
               help="Find each class's minimum network by exact synthesis (CPU-hours for n=5).")
 @click.option("--forms/--no-forms", default=True, show_default=True,
               help="Build every compiler form for every class.")
-@click.option("--time-limit", type=click.FloatRange(0, None, min_open=True),
-              help="Seconds of exact synthesis per class; past it the row says 'not proven'.")
+@click.option("--time-limit", type=click.FloatRange(0, None, min_open=True), default=300.0,
+              show_default=True,
+              help="Seconds of exact synthesis per class; past it the row has no minimum and "
+                   "says 'not proven'.")
 @click.option("--limit", type=click.IntRange(1, None), help="Only the first LIMIT classes.")
 @click.option("--sample", type=click.IntRange(1, None),
               help="A seeded random sample of SAMPLE classes.")
