@@ -33,18 +33,22 @@ import time
 import numpy as np
 
 from ..cover import Cover, CubeFunction
-from ..errors import BoolnetError
+from ..errors import BoolnetError, memory_budget
 from ..function import BooleanFunction
 from ..nn import Network
 from .result import ProofResult, counterexample
 from .units import step_units
 
-__all__ = ["prove_sat", "Circuit", "SOLVER", "BDD_NODE_LIMIT", "CONFLICT_STEP"]
+__all__ = ["prove_sat", "Circuit", "SOLVER", "BDD_NODE_LIMIT", "CONFLICT_STEP", "CLAUSE_BYTES"]
 
 #: The SAT solver python-sat runs (CaDiCaL 1.9.5).
 SOLVER = "cadical195"
 #: Nodes of one unit's BDD before the encoding gives up (a unit with huge, varied weights).
-BDD_NODE_LIMIT = 1_000_000
+BDD_NODE_LIMIT = 200_000
+#: Bytes a clause takes while the CNF is built (a Python list of Python ints, about 130
+#: bytes for a binary clause) and once more inside the solver: the miter is refused when
+#: clauses times this passes the memory budget (boolnet.errors.memory_budget).
+CLAUSE_BYTES = 200
 #: Conflicts per solver call between two looks at the clock (a time limit is kept to about
 #: one step: CaDiCaL does about 10^4-10^5 conflicts a second here).
 CONFLICT_STEP = 20_000
@@ -64,8 +68,9 @@ class Circuit:
     the Tseitin encoding), so any of its literals may be assumed or negated.
     """
 
-    def __init__(self, n_inputs: int):
+    def __init__(self, n_inputs: int, max_clauses: int | None = None):
         self.n_inputs = n_inputs
+        self.max_clauses = max_clauses
         self.TRUE = n_inputs + 1
         self.top = n_inputs + 1
         self.clauses: list[list[int]] = [[self.TRUE]]
@@ -73,8 +78,13 @@ class Circuit:
         self._xor: dict[tuple[int, int], int] = {}
 
     def new_var(self) -> int:
-        """A fresh variable."""
+        """A fresh variable (EncodingTooLarge once the clauses pass ``max_clauses``)."""
         self.top += 1
+        if self.max_clauses is not None and not self.top & 0xFFFF and \
+                len(self.clauses) > self.max_clauses:
+            raise EncodingTooLarge(f"the miter passed {len(self.clauses):,} clauses, about "
+                                   f"{len(self.clauses) * CLAUSE_BYTES / 2**30:.1f} GiB "
+                                   f"(the memory budget)")
         return self.top
 
     def and_(self, lits) -> int:
@@ -311,13 +321,21 @@ def prove_sat(net: Network, f, *, time_limit: float | None = None,
     if (net.n_inputs, net.n_outputs) != (f.n, f.m):
         raise BoolnetError(f"the network has {net.n_inputs} inputs and {net.n_outputs} outputs; "
                            f"the function has {f.n} and {f.m}")
-    c = Circuit(f.n)
+    budget = memory_budget()
+    # Up front: every non-zero weight and every cube literal is at least two clauses.
+    least = 2 * (sum(int(np.count_nonzero(layer.W)) for layer in net.layers) + _literals(f))
+    if least * CLAUSE_BYTES > budget:
+        return ProofResult("not proven", seconds=time.perf_counter() - t0, method="sat",
+                           reason=f"SAT: the miter would need at least {least:,} clauses, about "
+                                  f"{least * CLAUSE_BYTES / 2**30:.1f} GiB; the memory budget is "
+                                  f"{budget / 2**30:.1f} GiB")
+    c = Circuit(f.n, max_clauses=budget // CLAUSE_BYTES)
     try:
         got = c.network(net)
+        expected, care = c.source(f)
     except EncodingTooLarge as exc:
         return ProofResult("not proven", seconds=time.perf_counter() - t0,
                            reason=f"SAT: {exc}", method="sat")
-    expected, care = c.source(f)
     diffs = [c.and_([k, c.xor(g, e)]) for g, e, k in zip(got, expected, care)]
     encode_seconds = time.perf_counter() - t0
     stats = {"variables": c.top, "clauses": len(c.clauses), "encode_seconds": encode_seconds,
@@ -359,6 +377,14 @@ def prove_sat(net: Network, f, *, time_limit: float | None = None,
     return ProofResult("sat", None, time.perf_counter() - t0,
                        f"SAT miter unsatisfiable for all {f.m} outputs", stats=stats,
                        method="sat")
+
+
+def _literals(f) -> int:
+    """Cube literals of a CubeFunction's covers (a dense table: its rows, a rough bound)."""
+    if isinstance(f, BooleanFunction):
+        return f.m * min(f.rows, 1 << 16)
+    covers = [f.on, f.dc] + ([f.off] if f.off is not None else [])
+    return sum(int(np.bitwise_count(c.care).sum()) + len(c) for c in covers)
 
 
 def _solver_stats(s) -> dict:

@@ -235,6 +235,13 @@ def test_portfolio_hands_a_hard_miter_to_bdds(monkeypatch):
     assert res.status == "counterexample" and res.counterexample["inputs"].count("0") == 1
 
 
+def test_a_miter_beyond_the_memory_budget_is_refused_not_attempted(monkeypatch):
+    monkeypatch.setenv("BOOLNET_MEMORY_BUDGET", "10K")
+    f = CubeFunction(Cover.from_strings(["1" * 30]))
+    res = prove_sat(Network(30, [Layer([[1] * 30], [-30])]), f)
+    assert res.status == "not proven" and "memory budget" in res.reason
+
+
 def test_wrong_network_beyond_24_inputs_raises_with_a_row():
     f = CubeFunction(Cover.from_strings(["1" * 30]))
     net = Network(30, [Layer([[1] * 30], [-29])])  # fires on 29 ones too
