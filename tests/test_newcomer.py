@@ -344,3 +344,18 @@ def test_readme_examples_use_bundled_files_only():
             assert result.exit_code == 0, (cmd, result.output)
     finally:
         os.chdir(here)
+
+
+def test_a_deep_candidate_that_is_the_wide_network_says_so():
+    from boolnet.cli.compile import _mark_ties, _summary
+    wide = {"arch": "wide", "applies": True, "neurons": 5, "parameters": 21, "depth": 2}
+    deep = dict(wide, arch="deep", chosen=True)
+    tree = dict(wide, arch="deep", depth=4)
+    marked = _mark_ties([deep, wide])
+    assert marked[0].get("note") and not marked[1].get("note")
+    assert not _mark_ties([tree, wide])[0].get("note")
+    d = {"arch": "deep", "encoding": "01", "neurons": 5, "hidden": 4, "outputs": 1,
+         "weights": 16, "biases": 5, "parameters": 21, "dense_parameters": 25, "depth": 2,
+         "widths": [4, 1], "verified": True, "exhaustive": True, "seconds": 0.1,
+         "candidates": [deep, wide]}
+    assert _summary(d).startswith("arch        wide (the deep form found no XOR blocks)")

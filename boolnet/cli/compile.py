@@ -25,6 +25,24 @@ def _count(k: int, noun: str) -> str:
     return f"{k} {noun}{'' if k == 1 else 's'}"
 
 
+#: What a deep candidate that came out as the wide network is called instead.
+_SAME_AS_WIDE = "= wide: no output splits into XOR blocks, so the deep form is the wide network"
+
+
+def _mark_ties(candidates: list[dict]) -> list[dict]:
+    """Copies of the candidates, a deep one that is the wide network (depth 2, same size) noted so."""
+    wide = [(c["neurons"], c["parameters"], c["depth"]) for c in candidates
+            if c.get("applies") and c["arch"] in ("wide", "sop", "pos")]
+    out = []
+    for c in candidates:
+        c = dict(c)
+        if c.get("applies") and c["arch"] == "deep" and c.get("depth", 0) <= 2 \
+                and (c["neurons"], c["parameters"], c["depth"]) in wide:
+            c["note"] = _SAME_AS_WIDE
+        out.append(c)
+    return out
+
+
 def _verified_line(d: dict) -> str:
     """'yes (every care row)', 'yes (proven (symmetric))' or 'not proven: <reason>'."""
     if d["verified"]:
@@ -35,7 +53,10 @@ def _verified_line(d: dict) -> str:
 
 
 def _summary(d: dict) -> str:
-    lines = [f"arch        {d['arch']} ({d['encoding']} encoding)",
+    arch = d["arch"]
+    if arch == "deep" and any(c.get("chosen") and c.get("note") for c in _mark_ties(d["candidates"])):
+        arch = "wide (the deep form found no XOR blocks)"  # a tie: say what the network is
+    lines = [f"arch        {arch} ({d['encoding']} encoding)",
              f"neurons     {d['neurons']} ({d['hidden']} hidden, {_count(d['outputs'], 'output')})",
              f"weights     {d['weights']} non-zero; biases {d['biases']}; "
              f"parameters {d['parameters']} (dense {d['dense_parameters']})",
@@ -56,12 +77,13 @@ def _summary(d: dict) -> str:
                                                                          d["forms"])))
     if d["candidates"]:
         lines.append("candidates:")
-        for c in d["candidates"]:
+        for c in _mark_ties(d["candidates"]):
             if c["applies"]:
                 mark = "*" if c.get("chosen") else " "
                 lines.append(f"  {mark} {c['arch']:<10} {c['neurons']:>7} "
                              f"{'neuron ' if c['neurons'] == 1 else 'neurons'} "
-                             f"{c['parameters']:>8} parameters  depth {c['depth']}")
+                             f"{c['parameters']:>8} parameters  depth {c['depth']}"
+                             + ("  (= wide: no XOR blocks)" if c.get("note") else ""))
             else:
                 lines.append(f"    {c['arch']:<10} -- {c['reason']}")
     return "\n".join(lines)
@@ -286,8 +308,10 @@ def cost_cmd(n_range, minimize, fmt, plot, **kwargs):
     else:
         f = load_source(family_spec=True, **opts)
         rep = compile_report(f, arch="auto", minimize=minimize)
-        rows = [dict(c) for c in rep.candidates]
+        rows = _mark_ties(rep.candidates)
         for r in rows:
+            if r.get("note") and not r.get("reason"):
+                r["reason"] = r["note"]
             if r["arch"].startswith("wide") or r["arch"] in ("sop", "pos"):
                 r["lower_bound"] = LOWER_BOUNDS["wide"]
             elif r["arch"] == "threshold":
