@@ -167,7 +167,7 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, max_fanin, outpu
     if draw:
         check_picture(draw)
     check_targets(output)  # every target is checked before any work or any write
-    f = load_source(family_spec=True, **pop_source(kwargs))
+    f = load_source(cube_level=True, family_spec=True, **pop_source(kwargs))
     rep = compile_report(f, arch=arch, minimize=minimize, encoding=encoding,
                          max_depth=max_depth, objective=objective, max_fanin=max_fanin,
                          progress=stage_reporter(),

@@ -10,24 +10,26 @@ IEEE TCAD 2019), which the latter measure at about 18% fewer gates.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .threshold import threshold_of
 from .tnet import ThresholdNetwork
 
 __all__ = ["collapse"]
 
 
-def _table(leaves, inner, outer, n_inner_src) -> int:
+def _table(leaves, inner, outer, inner_signal) -> int:
     """Truth table (over ``leaves``) of the outer unit with the inner unit substituted."""
     isrc, iw, ib = inner
     osrc, ow, ob = outer
+    L = len(leaves)
+    rows = (np.arange(1 << L)[:, None] >> np.arange(L)) & 1          # leaf i = bit i
     pos = {x: i for i, x in enumerate(leaves)}
-    t = 0
-    for r in range(1 << len(leaves)):
-        val = {x: (r >> i) & 1 for x, i in pos.items()}
-        val[n_inner_src] = int(sum(w * val[s] for s, w in zip(isrc, iw)) + ib >= 0)
-        if sum(w * val[s] for s, w in zip(osrc, ow)) + ob >= 0:
-            t |= 1 << r
-    return t
+    h = rows[:, [pos[s] for s in isrc]] @ np.array(iw, np.int64) + ib >= 0
+    cols = np.stack([h if s == inner_signal else rows[:, pos[s]] for s in osrc], axis=1) \
+        if osrc else np.zeros((1 << L, 0), np.int64)
+    on = cols.astype(np.int64) @ np.array(ow, np.int64) + ob >= 0
+    return int.from_bytes(np.packbits(on, bitorder="little").tobytes(), "little")
 
 
 def collapse(t: ThresholdNetwork, *, max_leaves: int = 8, max_fanin: int | None = None,

@@ -121,6 +121,13 @@ def _positive_weights(t: int, k: int, care: int = -1) -> tuple[tuple[int, ...], 
     rows = [r for r in range(1 << k) if (care >> r) & 1]
     X = truth_rows(k)[rows]
     y = np.array([(t >> r) & 1 for r in rows], bool)
+    # Don't-cares or more than 6 leaves: a linear program decides separability exactly and
+    # its rounded weights usually work (checked); the integer program is the fallback.
+    found = _separate_lp(X, y, nonnegative=True)
+    if found == "infeasible":
+        return None
+    if found is not None:
+        return tuple(int(v) for v in found[0]), int(found[1])
     # ON rows: w.x + b >= 0; OFF rows: w.x + b <= -1. Variables w (k, >= 0) and b (free).
     A = np.hstack([X, np.ones((len(X), 1))])
     lo = np.where(y, 0.0, -np.inf)
@@ -146,15 +153,25 @@ def threshold_of(t: int, k: int) -> tuple[tuple[int, ...], int] | None:
     return threshold_of_dc(t, (1 << (1 << k)) - 1, k)
 
 
+@lru_cache(maxsize=None)
+def _perm_index(order: tuple[int, ...], k: int) -> np.ndarray:
+    """Row r of the permuted table is row ``_perm_index[r]`` of the original."""
+    r = np.arange(1 << k)
+    q = np.zeros_like(r)
+    for j, i in enumerate(order):
+        q |= ((r >> j) & 1) << i
+    return q
+
+
 def _permute(t: int, order: tuple[int, ...], k: int) -> int:
     """The table whose leaf j is leaf ``order[j]`` of t."""
-    out = 0
-    for r in range(1 << k):
-        q = 0
-        for j, i in enumerate(order):
-            q |= ((r >> j) & 1) << i
-        out |= ((t >> q) & 1) << r
-    return out
+    if order == tuple(range(k)):
+        return t
+    nbytes = max(1, (1 << k) // 8)
+    bits = np.unpackbits(np.frombuffer(t.to_bytes(nbytes, "little"), np.uint8),
+                         bitorder="little")[: 1 << k]
+    out = np.packbits(bits[_perm_index(order, k)], bitorder="little")
+    return int.from_bytes(out.tobytes(), "little")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -255,6 +272,12 @@ def integer_separator(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int] | 
     of one; they are scaled and rounded until the integer unit separates every row, which
     is then checked.
     """
+    found = _separate_lp(X, y)
+    return None if isinstance(found, str) else found
+
+
+def _separate_lp(X: np.ndarray, y: np.ndarray, nonnegative: bool = False):
+    """Rounded LP weights (w, b) that separate, None when rounding failed, "infeasible" when none exist."""
     from scipy.optimize import linprog
     X = np.asarray(X, np.float64)
     y = np.asarray(y, bool)
@@ -269,8 +292,11 @@ def integer_separator(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int] | 
     sign = np.where(y, -1.0, 1.0)
     A = sign[:, None] * np.hstack([X, np.ones((len(X), 1))])
     Afull = np.hstack([A[:, :k], -A[:, :k], A[:, k:], -A[:, k:]])
+    neg_w = [(0, 0)] * k if nonnegative else [(0, None)] * k
     res = linprog(np.concatenate([np.ones(2 * k), [0.0, 0.0]]), A_ub=Afull, b_ub=-np.ones(len(X)),
-                  bounds=[(0, None)] * (2 * k + 2), method="highs")
+                  bounds=[(0, None)] * k + neg_w + [(0, None)] * 2, method="highs")
+    if res.status == 2:
+        return "infeasible"
     if res.status != 0:
         return None
     sol = res.x[:k] - res.x[k:2 * k]
