@@ -111,7 +111,8 @@ def brute_separable(f):
     return False
 
 
-@pytest.mark.parametrize("n", [1, 2, 3])
+# n = 3 (all 256 functions against a 5,145-point brute force each) takes 10-40 s: slow.
+@pytest.mark.parametrize("n", [1, 2, pytest.param(3, marks=pytest.mark.slow)])
 def test_linear_separability_agrees_with_brute_force(n):
     for code in range(1 << (1 << n)):
         f = BooleanFunction.from_array([(code >> r) & 1 for r in range(1 << n)])
