@@ -93,12 +93,13 @@ class VerifyReport:
 
 def verify(net: Network, f, samples: int = SAMPLE_ROWS, seed: int = 0,
            exhaustive_max: int = EXHAUSTIVE_MAX, *, time_limit: float | None = PROOF_TIME_LIMIT,
-           method: str = "auto") -> VerifyReport:
+           method: str = "auto", progress=None) -> VerifyReport:
     """Compare a network with a function (BooleanFunction or CubeFunction) on its care rows.
 
     Proves equivalence (exhaustively up to ``exhaustive_max`` inputs, by a proof beyond,
     see :func:`boolnet.prove.prove_equivalent`); when the proof runs out of
     ``time_limit`` seconds, ``samples`` seeded random rows look for a counterexample.
+    ``progress(stage)`` hears each proof stage.
 
     >>> from boolnet import families
     >>> from boolnet.compiler import compile as compile_
@@ -112,7 +113,7 @@ def verify(net: Network, f, samples: int = SAMPLE_ROWS, seed: int = 0,
         raise BoolnetError("only threshold (step/sign) networks can be verified; harden it first")
     t0 = time.perf_counter()
     res = prove_equivalent(net, f, time_limit=time_limit, method=method,
-                           exhaustive_max=exhaustive_max)
+                           exhaustive_max=exhaustive_max, progress=progress)
     path = res.stats.get("path", res.method)
     rep = VerifyReport(res.proven, res.status == "exhaustive", res.rows_checked,
                        time.perf_counter() - t0, path, res.counterexample, f.n,

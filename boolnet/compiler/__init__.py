@@ -203,7 +203,7 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
     if encoding == "pm1":
         net = to_pm1(net)
     # VerificationError with the counterexample; UnprovenError without a proof (unless allowed)
-    rep = check(net, f, allow_unproven=allow_unproven, **kw)
+    rep = check(net, f, allow_unproven=allow_unproven, progress=progress, **kw)
     return CompileReport(net, cost(net), rep, candidates, time.perf_counter() - t0)
 
 

@@ -13,6 +13,7 @@ the reason (a time or conflict limit, an encoding too large). A limit never give
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from ..cover import CubeFunction
 from ..errors import BoolnetError
@@ -65,7 +66,8 @@ def _symmetric(net: Network, f) -> ProofResult | None:
 
 def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method: str = "auto",
                      exhaustive_max: int = EXHAUSTIVE_MAX,
-                     conflict_limit: int | None = None) -> ProofResult:
+                     conflict_limit: int | None = None,
+                     progress: Callable[[str], None] | None = None) -> ProofResult:
     """Prove a threshold network equal to ``f`` (BooleanFunction or CubeFunction) on its care set.
 
     Parameters
@@ -82,6 +84,8 @@ def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method
         second, BDDs, then SAT for the time left), or one prover by name.
     conflict_limit : int, optional
         Total SAT conflicts allowed.
+    progress : callable, optional
+        Hears each stage ("prove: SAT miter of 35 outputs", ...), as compile's stage lines do.
 
     Returns
     -------
@@ -115,6 +119,7 @@ def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method
     if method == "auto":
         if SAT_FIRST_INPUTS <= f.n <= exhaustive_max:
             limit = SAT_FIRST_SECONDS if time_limit is None else min(time_limit, SAT_FIRST_SECONDS)
+            _say(progress, f"prove: SAT miter of {f.m} outputs")
             res = prove_sat(net, f, time_limit=limit, conflict_limit=conflict_limit)
             if res.status != "not proven":
                 return res
@@ -126,9 +131,10 @@ def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method
             if res is not None:
                 return res
             if conflict_limit is None:
-                return _portfolio(net, f, time_limit)
+                return _portfolio(net, f, time_limit, progress)
             method = "sat"
     if method == "exhaustive":
+        _say(progress, f"prove: every row (2^{f.n})")
         return prove_exhaustive(net, f, limit=max(exhaustive_max, f.n))
     if method == "symmetric":
         res = _symmetric(net, f)
@@ -138,11 +144,18 @@ def prove_equivalent(net: Network, f, *, time_limit: float | None = None, method
             method="symmetric")
     if method == "bdd":
         from .bdd import prove_bdd
+        _say(progress, f"prove: BDDs of {f.m} outputs")
         return prove_bdd(net, f, time_limit=time_limit)
+    _say(progress, f"prove: SAT miter of {f.m} outputs")
     return prove_sat(net, f, time_limit=time_limit, conflict_limit=conflict_limit)
 
 
-def _portfolio(net: Network, f, time_limit: float | None) -> ProofResult:
+def _say(progress, stage: str) -> None:
+    if progress is not None:
+        progress(stage)
+
+
+def _portfolio(net: Network, f, time_limit: float | None, progress=None) -> ProofResult:
     """SAT for a second, then BDDs, then SAT for the time left: each wins somewhere.
 
     Measured (benchmarks/prove.py): on two-level nets of the shared files SAT takes
@@ -152,6 +165,7 @@ def _portfolio(net: Network, f, time_limit: float | None) -> ProofResult:
     t0 = time.perf_counter()
     left = lambda: None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.0)  # noqa: E731
     first = PORTFOLIO_SAT_SECONDS if time_limit is None else min(time_limit, PORTFOLIO_SAT_SECONDS)
+    _say(progress, f"prove: SAT miter of {f.m} outputs")
     res = prove_sat(net, f, time_limit=first)
     if res.status != "not proven":
         return res
@@ -163,12 +177,14 @@ def _portfolio(net: Network, f, time_limit: float | None) -> ProofResult:
         reasons.append("BDD: dd.cudd is not installed")
     if prove_bdd is not None and left() != 0.0:
         budget = PORTFOLIO_BDD_SECONDS if left() is None else min(left(), PORTFOLIO_BDD_SECONDS)
+        _say(progress, f"prove: BDDs of {f.m} outputs")
         res = prove_bdd(net, f, time_limit=budget)
         if res.status != "not proven":
             res.seconds = time.perf_counter() - t0
             return res
         reasons.append(res.reason)
     if left() != 0.0:
+        _say(progress, f"prove: SAT miter again, {'no' if left() is None else f'{left():.0f} s'} limit")
         res = prove_sat(net, f, time_limit=left())
         if res.status != "not proven":
             res.seconds = time.perf_counter() - t0
