@@ -43,10 +43,16 @@ def _mark_ties(candidates: list[dict]) -> list[dict]:
     return out
 
 
+#: How the summary names each kind of proof (the JSON keeps ``proof`` as it is).
+_PROOF_WORDS = {"proven (SAT)": "proven by a SAT miter", "proven (BDD)": "proven by BDDs",
+                "proven (symmetric)": "proven by the symmetric argument"}
+
+
 def _verified_line(d: dict) -> str:
-    """'yes (every care row)', 'yes (proven (symmetric))' or 'not proven: <reason>'."""
+    """'yes (every care row)', 'yes (proven by a SAT miter)' or 'NO, not proven: <reason>'."""
     if d["verified"]:
-        how = "every care row" if d.get("exhaustive") else d.get("proof") or "proven"
+        how = "every care row" if d.get("exhaustive") else \
+            _PROOF_WORDS.get(d.get("proof"), d.get("proof") or "proven")
         return f"verified    yes ({how})"
     reason = d.get("proof_reason") or f"{d['rows_checked']} sampled rows agree"
     return f"verified    NO, {d.get('proof') or 'not proven'}: {reason}"
@@ -157,8 +163,8 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, max_fanin, outpu
     if check_batch_source(kwargs.get("source")):
         return compile_folder_cli(kwargs["source"], options={
             "arch": arch, "minimize": minimize, "encoding": encoding, "max_depth": max_depth,
-            "objective": objective}, fmt=fmt, store=store, scheduler=scheduler,
-            workers=workers, output=output, draw=draw)
+            "objective": objective, "max_fanin": max_fanin}, fmt=fmt, store=store,
+            scheduler=scheduler, workers=workers, output=output, draw=draw)
     from ..export import format_for, write_network
     net_fmt = fmt if fmt in _NETWORK_FORMATS else None
     if output and net_fmt is None:
