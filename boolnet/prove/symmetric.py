@@ -94,7 +94,7 @@ def prove_symmetric(net: Network, f) -> SymmetricProof | None:
 
     Parameters
     ----------
-    net : Network
+    net : boolnet.nn.Network
         A 0/1 threshold network.
     f : BooleanFunction or sequence
         The function, or its value vector(s): v[s] is the output (0, 1, or -1 for don't
