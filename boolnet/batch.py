@@ -47,9 +47,7 @@ def compile_file(payload: dict) -> list[dict]:
     src = io.BytesIO(payload["data"])
     src.name = payload["file"]  # the extension picks the format; errors name the file
     try:
-        f = read(src)
-        if hasattr(f, "to_function"):
-            f = f.to_function()
+        f = read(src)  # a PLA stays at cube level: compile takes covers of any width
         rep = compile_report(f, **payload["options"])
     except (BoolnetError, OSError, UnicodeDecodeError, MemoryError, RecursionError) as exc:
         row["error"] = str(exc) or type(exc).__name__
