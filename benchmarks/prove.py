@@ -82,7 +82,8 @@ def abc_cec(aig: Path, pla: Path) -> dict:
 
 
 def measure(name: str, tmp: Path, synth: bool = False) -> dict:
-    """One file: build the net (two-level, or synth), prove it by SAT, BDDs (and exhaustively <= 24), run ABC."""
+    """One file: build the net (two-level or synth), prove it by SAT and BDDs (exhaustively
+    too at <= 24 inputs), run ABC."""
     pla = SHARED / f"{name}.pla"
     f = read_pla(pla)
     t0 = time.perf_counter()

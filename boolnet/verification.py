@@ -42,7 +42,8 @@ class UnprovenError(BoolnetError):
 
     def __init__(self, report: "VerifyReport"):
         self.report = report
-        super().__init__(report.message() + " (allow it with --allow-unproven / allow_unproven=True)")
+        super().__init__(report.message()
+                         + " (allow it with --allow-unproven / allow_unproven=True)")
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 :func:`prove_equivalent` picks the prover: every row through the exact evaluator up to
 ``EXHAUSTIVE_MAX`` inputs (from ``SAT_FIRST_INPUTS`` inputs the SAT miter is tried
-first, for a few seconds: measured much faster on wide multi-output nets); beyond, the symmetric argument where it applies (a network
-reading only the input count against a symmetric table), else a SAT miter
-(:mod:`boolnet.prove.sat`) and, when it does not settle within a second, BDDs
-(:mod:`boolnet.prove.bdd`), then SAT again.
+first, for a few seconds: measured much faster on wide multi-output nets); beyond, the
+symmetric argument where it applies (a network reading only the input count against a
+symmetric table), else a SAT miter (:mod:`boolnet.prove.sat`) and, when it does not
+settle within a second, BDDs (:mod:`boolnet.prove.bdd`), then SAT again.
 Every answer is a :class:`ProofResult`: a proof ("exhaustive", "sat", "bdd",
 "symmetric"), a concrete differing care row ("counterexample"), or "not proven" with
 the reason (a time or conflict limit, an encoding too large). A limit never gives a proof.
@@ -163,7 +163,9 @@ def _portfolio(net: Network, f, time_limit: float | None, progress=None) -> Proo
     18 layers) SAT takes 3.7 s and BDDs 1.2 s.
     """
     t0 = time.perf_counter()
-    left = lambda: None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.0)  # noqa: E731
+
+    def left() -> float | None:
+        return None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 0.0)
     first = PORTFOLIO_SAT_SECONDS if time_limit is None else min(time_limit, PORTFOLIO_SAT_SECONDS)
     _say(progress, f"prove: SAT miter of {f.m} outputs")
     res = prove_sat(net, f, time_limit=first)
@@ -184,7 +186,8 @@ def _portfolio(net: Network, f, time_limit: float | None, progress=None) -> Proo
             return res
         reasons.append(res.reason)
     if left() != 0.0:
-        _say(progress, f"prove: SAT miter again, {'no' if left() is None else f'{left():.0f} s'} limit")
+        limit = "no" if left() is None else f"{left():.0f} s"
+        _say(progress, f"prove: SAT miter again, {limit} limit")
         res = prove_sat(net, f, time_limit=left())
         if res.status != "not proven":
             res.seconds = time.perf_counter() - t0

@@ -77,6 +77,7 @@ def prove_exhaustive(net: Network, f, *, limit: int = EXHAUSTIVE_MAX) -> ProofRe
     bits = [(row >> (n - 1 - i)) & 1 for i in range(n)]
     cex = counterexample(net, f, bits)
     if cex is None:  # the exact evaluator and the forward pass disagree: say so, never hide it
-        raise AssertionError(f"evaluate_all ({info['path']}) and the forward pass disagree at row {row}")
+        raise AssertionError(f"evaluate_all ({info['path']}) and the forward pass disagree at "
+                             f"row {row}")
     return ProofResult("counterexample", cex, time.perf_counter() - t0,
                        f"the network differs at output {cex['output']}", rows, stats, "exhaustive")

@@ -67,7 +67,8 @@ def _cover_at(c: Cover, X: np.ndarray) -> np.ndarray:
     out = np.zeros((len(X), c.m), bool)
     if len(c) == 0:
         return out
-    step = max(1, (1 << 22) // max(1, len(c) * c.care.shape[1]))  # bound the (s, k, words) temporary
+    # Bound the (s, k, words) temporary.
+    step = max(1, (1 << 22) // max(1, len(c) * c.care.shape[1]))
     for s in range(0, len(X), step):
         p = P[s:s + step]
         inside = ~np.any((p[:, None, :] ^ c.value[None]) & c.care[None], axis=2)  # (s, k)
@@ -76,7 +77,7 @@ def _cover_at(c: Cover, X: np.ndarray) -> np.ndarray:
 
 
 def values_at(f, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Expected 0/1 outputs (int8) and care flags (bool), both (s, m), at 0/1 input rows X (s, n)."""
+    """Expected 0/1 outputs (int8) and care flags (bool), both (s, m), at 0/1 rows X (s, n)."""
     X = np.asarray(X)
     if isinstance(f, BooleanFunction):
         v = f.evaluate(X)

@@ -275,7 +275,7 @@ class Circuit:
         return self.or_([self.and_([var, hi]), self.and_([-var, lo])])
 
     def truth_table(self, f: BooleanFunction) -> tuple[list[int], list[int]]:
-        """Expected and care literals of a dense function (ON and DC tables as decision diagrams)."""
+        """Expected and care literals of a dense function (ON and DC tables as diagrams)."""
         on = [self.table(f.on_words[j], f.n) for j in range(f.m)]
         care = [-self.table(f.dc_words[j], f.n) for j in range(f.m)]
         return on, care
