@@ -189,7 +189,8 @@ def test_n4_slice_on_two_workers_survives_a_killed_worker_and_resumes(tmp_path):
 
         with pytest.raises(KeyboardInterrupt):
             census(4, path, scheduler=client, on_chunk=chaos, meter=_quiet(), **kw)
-        again = census(4, path, scheduler=client, meter=_quiet(), **kw)
+        # The rerun joins the same cluster by its address, as --scheduler tcp://... does.
+        again = census(4, path, scheduler=cluster.scheduler_address, meter=_quiet(), **kw)
     finally:
         client.close()
         cluster.close()
