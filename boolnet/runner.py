@@ -41,12 +41,20 @@ import socket
 import sqlite3
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from .errors import BoolnetError
 
-__all__ = ["Chunk", "ResultStore", "RunStats", "Meter", "run_chunks", "connect", "job_digest"]
+__all__ = ["Chunk", "ResultStore", "RunStats", "Meter", "run_chunks", "connect", "job_digest",
+           "IN_FLIGHT_PER_WORKER", "MIN_IN_FLIGHT"]
+
+#: Chunks submitted ahead per worker: enough that no worker waits for the next task
+#: between two results, few enough that an interrupted run throws little away.
+IN_FLIGHT_PER_WORKER = 4
+#: At least this many chunks in flight (workers may join a real cluster later).
+MIN_IN_FLIGHT = 8
 
 
 class Chunk(NamedTuple):
@@ -280,8 +288,11 @@ def connect(scheduler: Any = "local", workers: int | None = None):
         n = workers or os.cpu_count() or 1
         if n < 1:
             raise BoolnetError(f"--workers: expected at least 1, got {n}")
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+        with warnings.catch_warnings():
+            # Another cluster on this machine holds port 8787: ours takes a free one, quietly.
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout=30), None
@@ -366,21 +377,36 @@ def run_chunks(func: Callable[[Any], list], chunks: Sequence[Chunk], store: Resu
     try:
         from distributed import as_completed
         stats.workers = len(client.scheduler_info().get("workers", {}))
-        where = "a LocalCluster" if cluster is not None else str(getattr(client, "scheduler", scheduler))
+        where = "a LocalCluster" if cluster is not None else \
+            str(getattr(client.scheduler, "address", scheduler))
         meter.line(f"{len(todo)} chunks ({sum(c.items for c in todo)} {unit}) on {where} "
                    f"of {stats.workers} workers")
         t0 = time.perf_counter()
         meter.start = time.perf_counter()
-        futures = {client.submit(_call, func, c.payload, pure=False,
-                                 key=f"{label.replace(' ', '-')}-{c.id}-{os.urandom(4).hex()}"): c
-                   for c in todo}
+        # A bounded number of chunks in flight: the scheduler holds a few payloads, not the
+        # whole job (2^16 ranges of a verification), and Ctrl-C cancels little.
+        pending = iter(todo)
+        futures: dict = {}
+        flow = as_completed()
+
+        def submit_next() -> None:
+            c = next(pending, None)
+            if c is not None:
+                key = f"{label.replace(' ', '-')}-{c.id}-{os.urandom(4).hex()}"
+                fut = client.submit(_call, func, c.payload, pure=False, key=key)
+                futures[fut] = c
+                flow.add(fut)
+
+        for _ in range(max(MIN_IN_FLIGHT, IN_FLIGHT_PER_WORKER * max(1, stats.workers))):
+            submit_next()
         try:
-            for fut in as_completed(list(futures)):
+            for fut in flow:
                 c = futures.pop(fut)
                 if fut.status == "error":
                     raise _chunk_error(label, c, fut.exception())
                 record(c, fut.result())
                 fut.release()
+                submit_next()
         except KeyboardInterrupt:
             meter.close()
             meter.line(_interrupted(store, chunks))
