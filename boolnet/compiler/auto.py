@@ -101,9 +101,18 @@ def _forms(f: BooleanFunction | None, cover: Cover, minimize: str, max_depth, ma
                 yield a, list(range(m)), net
             except NotApplicable as exc:
                 yield a, list(range(m)), exc
-        elif a == "wide" and not dense:
-            from .wide import wide_from_cover
-            yield a, list(range(m)), wide_from_cover(cover)
+        elif a == "wide":
+            # The sum of products from the cover already minimised (not a second time), and
+            # for tables the product of sums too, whichever has fewer units.
+            from .wide import _size, wide_from_cover
+            net = wide_from_cover(cover)
+            if dense:
+                try:
+                    pos = build(f, "pos")
+                    net = net if _size(net) <= _size(pos) else pos
+                except NotApplicable:
+                    pass
+            yield a, list(range(m)), net
         elif dense:
             try:
                 yield a, list(range(m)), build(f, a)

@@ -21,8 +21,11 @@ from ..synth.tnet import ThresholdNetwork
 __all__ = ["Pool", "choose_roots", "resubstitute", "RESUB_MAX_INPUTS"]
 
 #: Largest number of inputs for which an output is tried as one unit over the other
-#: outputs (a linear program over 2^n rows).
-RESUB_MAX_INPUTS = 14
+#: outputs alone (a linear program over their distinct value patterns).
+RESUB_MAX_INPUTS = 16
+#: ... and as one unit over the inputs and the other outputs (a linear program over 2^n
+#: rows; alu4's 14 inputs and 8 outputs took about 20 s this way).
+RESUB_INPUTS_MAX_INPUTS = 10
 
 
 @dataclass
@@ -71,11 +74,16 @@ def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
     if any(not o for o in opts):
         raise ValueError("an output has no form left")
     rank = {k: i for i, k in enumerate(order)}
-    pick = []
-    for o in opts:  # start: each output's own cheapest cone
-        pick.append(min(o, key=lambda k: (selection_cost(t, [o[k]], objective),
-                                          rank.get(k, len(rank)), k)))
-    best = selection_cost(t, [opts[j][k] for j, k in enumerate(pick)], objective)
+    # Starts: each output's own cheapest cone, and every form that serves all outputs (so
+    # the result is never worse than the best single form, as auto used to choose).
+    starts = [[min(o, key=lambda k: (selection_cost(t, [o[k]], objective),
+                                     rank.get(k, len(rank)), k)) for o in opts]]
+    for form in sorted({k for o in opts for k in o}, key=lambda k: (rank.get(k, len(rank)), k)):
+        if all(form in o for o in opts):
+            starts.append([form] * len(opts))
+    scored = [(selection_cost(t, [opts[j][k] for j, k in enumerate(p)], objective), i, p)
+              for i, p in enumerate(starts)]
+    best, _, pick = min(scored)
     for _ in range(rounds):
         improved = False
         for j, o in enumerate(opts):
@@ -130,13 +138,17 @@ def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> 
         others = list(dict.fromkeys(others))
         if not others:
             continue
-        cols = np.hstack([X, _signal_values(t, X, others)])
+        vals = _signal_values(t, X, others)
         care = ~dc[j]
-        found = integer_separator(cols[care], on[j][care])
+        # First over the other outputs alone (eq = [-lt - gt >= 0]): few distinct rows.
+        found, srcs = integer_separator(vals[care], on[j][care]), others
+        if found is None and f.n <= RESUB_INPUTS_MAX_INPUTS:
+            found = integer_separator(np.hstack([X, vals])[care], on[j][care])
+            srcs = list(range(f.n)) + others
         if found is None:
             continue
         w, b = found
-        sig = t.add_unit(list(range(f.n)) + others, w.tolist(), b)
+        sig = t.add_unit(srcs, w.tolist(), b)
         pool.options[j]["resub"] = (sig, False)
         added = True
     return added
