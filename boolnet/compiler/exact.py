@@ -115,6 +115,7 @@ class ExactReport:
     hidden: tuple[int, ...]
     tried: list[TopologyResult] = field(default_factory=list)
     seconds: float = 0.0
+    weights_proven: bool = False
 
     def argument(self) -> str:
         """The lower-bound argument in one line."""
@@ -135,6 +136,7 @@ class ExactReport:
         return {"units": self.units, "depth": self.depth, "weights": self.weights,
                 "abs_weights": self.abs_weights, "proven": self.proven,
                 "depth_proven": self.depth_proven, "lower_bound": self.lower_bound,
+                "weights_proven": self.weights_proven,
                 "hidden": list(self.hidden), "argument": self.argument(),
                 "tried": [t.to_dict() for t in self.tried], "seconds": self.seconds}
 
@@ -142,7 +144,9 @@ class ExactReport:
 class _Program:
     """The mixed integer program of one layered topology (see the module docstring)."""
 
-    def __init__(self, X: np.ndarray, on: np.ndarray, care: np.ndarray, hidden: tuple[int, ...]):
+    def __init__(self, X: np.ndarray, on: np.ndarray, care: np.ndarray, hidden: tuple[int, ...],
+                 total: int | None = None):
+        """``total``: integer weights of total magnitude at most this, minimised (else feasibility)."""
         self.X, self.on, self.care = X, on, care
         R, n = X.shape
         m = on.shape[0]
@@ -162,13 +166,17 @@ class _Program:
 
         self.w, self.v, self.b = [], [], []
         bounds = []
+        isint = int(total is not None)
         for u in range(K):
             N = n + len(self.reads[u])
-            B = muroga_bound(N)
+            # A minimum-total network has no weight above the total of any network found;
+            # a bias beyond the sum of the weights' magnitudes changes no output.
+            B = muroga_bound(N) if total is None else total
             bounds.append(B)
-            self.w.append(new(-B, B, 0, n))
-            self.v.append(new(-B, B, 0, len(self.reads[u])))
-            self.b.append(new(-N * B - 1, N * B + 1, 0))
+            self.w.append(new(-B, B, isint, n))
+            self.v.append(new(-B, B, isint, len(self.reads[u])))
+            self.b.append(new(-N * B - 1, N * B + 1, isint) if total is None else
+                          new(-B - 1, B + 1, isint))
         self.y = []
         for _ in range(self.H):
             first = new(0, 1, 1, R)
@@ -189,7 +197,7 @@ class _Program:
         for u in range(K):
             B = bounds[u]
             N = n + len(self.reads[u])
-            M = 2 * N * B + 2  # |w . z + b| never exceeds this
+            M = 2 * N * B + 2 if total is None else 2 * B + 2  # |w . z + b| never exceeds this
             p = new(-B, B, 0, len(self.reads[u]) * R)
             for a, l in enumerate(self.reads[u]):
                 v = self.v[u] + a
@@ -220,6 +228,18 @@ class _Program:
             if self.layer_of[l] == self.layer_of[l + 1]:
                 con([(self.y[l] + r, 1) for r in range(R)] +
                     [(self.y[l + 1] + r, -1) for r in range(R)], -np.inf, 0)
+        self.cost = np.zeros(len(lb))
+        if total is not None:  # |w| <= a for every weight, sum of a <= total, minimised
+            nweights = len(lb)
+            for u in range(K):
+                for j in [*range(self.w[u], self.w[u] + n),
+                          *range(self.v[u], self.v[u] + len(self.reads[u]))]:
+                    a = new(0, bounds[u], 0)
+                    con([(a, 1), (j, -1)], 0, np.inf)
+                    con([(a, 1), (j, 1)], 0, np.inf)
+            con([(a, 1) for a in range(nweights, len(lb))], -np.inf, total)
+            self.cost = np.zeros(len(lb))
+            self.cost[nweights:] = 1.0
         from scipy.sparse import csr_matrix
         self.A = csr_matrix((vals, (rows, cols)), shape=(nrow[0], len(lb)))
         self.lo, self.hi = np.array(lo, float), np.array(hi, float)
@@ -231,7 +251,7 @@ class _Program:
         from scipy.optimize import Bounds, LinearConstraint, milp
 
         opts = {} if time_limit is None else {"time_limit": max(0.01, float(time_limit))}
-        res = milp(np.zeros(len(self.lb)), constraints=LinearConstraint(self.A, self.lo, self.hi),
+        res = milp(self.cost, constraints=LinearConstraint(self.A, self.lo, self.hi),
                    integrality=self.integ, bounds=Bounds(self.lb, self.ub), options=opts)
         if res.status == 2:
             return "infeasible", None
@@ -239,6 +259,7 @@ class _Program:
             if res.status == 1:
                 return "time limit", None
             raise BoolnetError(f"exact synthesis: the MILP solver failed: {res.message}")
+        self.optimal = res.status == 0
         R = self.X.shape[0]
         Y = np.array([np.round(res.x[self.y[l]:self.y[l] + R]) for l in range(self.H)],
                      dtype=bool).reshape(self.H, R)
@@ -290,8 +311,35 @@ def _measure(net: Network) -> tuple[int, int]:
     return nz, total
 
 
+def _least_weights(f, X, on, care, net, h, d, hid, tried, left) -> tuple[Network, bool]:
+    """Among networks of this many units and layers, one of least total |weight|, and whether proven.
+
+    Integer programs over every composition of depth d not proven infeasible, each bounded
+    by the best total so far; a time limit leaves the best found, unproven.
+    """
+    best, (_, best_total) = net, _measure(net)
+    proven = True
+    for hid2 in compositions(h, d - 1):
+        if any(t.hidden == hid2 and t.status == "infeasible" for t in tried):
+            continue
+        rest = left()
+        if rest is not None and rest <= 0:
+            return best, False
+        prog = _Program(X, on, care, hid2, total=best_total)
+        status, Y = prog.solve(rest)
+        if status == "time limit":
+            proven = False
+        elif status == "feasible":
+            proven &= prog.optimal
+            cand = _network(f, X, hid2, Y, on, care)
+            if _measure(cand)[1] < best_total:
+                best, best_total = cand, _measure(cand)[1]
+    return best, proven
+
+
 def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
-                  time_limit: float | None = None) -> tuple[Network, ExactReport]:
+                  time_limit: float | None = None,
+                  min_weights: bool = False) -> tuple[Network, ExactReport]:
     """The fewest threshold units computing ``f`` (n <= 6), then the fewest layers, with the proof.
 
     Parameters
@@ -302,6 +350,10 @@ def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
         Only networks of at most this many layers of units.
     time_limit : float, optional
         Seconds for the whole search; a proof cut short leaves ``proven=False``.
+    min_weights : bool, default False
+        Then minimise the total |weight| over all networks of the minimum units and depth
+        (integer programs: seconds for 4 inputs, 3 units). Otherwise each unit's weights
+        are the least for the function that unit computes.
 
     Returns
     -------
@@ -364,11 +416,15 @@ def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
         if found:
             d, hid, Y = found
             net = _network(f, X, hid, Y, on, care)
+            weights_proven = False
+            if min_weights:
+                net, weights_proven = _least_weights(f, X, on, care, net, h, d, hid, tried, left)
             nz, total = _measure(net)
             shallower = [t for t in tried if sum(t.hidden) == h and len(t.hidden) + 1 < d]
             depth_proven = all(t.status == "infeasible" for t in shallower)
             rep = ExactReport(k, d, nz, total, proven_lower and lower == k, depth_proven,
-                              lower, hid, tried, time.perf_counter() - t0)
+                              lower, tuple(layer.n_out for layer in net.layers[:-1]), tried,
+                              time.perf_counter() - t0, weights_proven)
             net.meta["exact"] = rep.to_dict()
             return net, rep
         # every topology of k units within max_depth infeasible: a proof that k is too few

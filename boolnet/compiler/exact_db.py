@@ -115,6 +115,7 @@ def _from_database(f: BooleanFunction, max_depth: int | None) -> Network | None:
         "units": entry["units"], "depth": entry["depth"], "weights": nz,
         "abs_weights": sum(int(np.abs(layer.W).sum()) for layer in layers),
         "proven": entry["proven"], "depth_proven": entry["depth_proven"],
+        "weights_proven": entry.get("weights_proven", False),
         "lower_bound": entry["units"] if entry["proven"] else 1, "hidden": hidden,
         "argument": _argument(entry["units"]), "tried": [], "seconds": 0.0,
         "source": f"boolnet/data/{DB_NAME}"}
@@ -138,7 +139,8 @@ def exact(f: BooleanFunction, *, max_depth: int | None = None,
         net = _from_database(f, max_depth)
         if net is not None:
             return net
-    return exact_minimum(f, max_depth=max_depth, time_limit=time_limit)[0]
+    return exact_minimum(f, max_depth=max_depth, time_limit=time_limit,
+                         min_weights=f.n <= 4)[0]
 
 
 def build_database(path: str | os.PathLike | None = None, *, time_limit: float | None = None,
@@ -151,12 +153,13 @@ def build_database(path: str | os.PathLike | None = None, *, time_limit: float |
     for i, (tt, size) in enumerate(zip(tts.tolist(), sizes.tolist())):
         t1 = time.perf_counter()
         f = BooleanFunction.from_hex(f"0x{tt:04x}")
-        net, rep = exact_minimum(f, time_limit=time_limit)
+        net, rep = exact_minimum(f, time_limit=time_limit, min_weights=True)
         check(net, f)  # VerificationError if the stored network were wrong
         classes.append({
             "tt": f"0x{tt:04x}", "size": int(size), "units": rep.units, "depth": rep.depth,
             "proven": rep.proven, "depth_proven": rep.depth_proven,
-            "abs_weights": rep.abs_weights, "seconds": round(time.perf_counter() - t1, 3),
+            "abs_weights": rep.abs_weights, "weights_proven": rep.weights_proven,
+            "seconds": round(time.perf_counter() - t1, 3),
             "layers": [[layer.W.tolist(), layer.b.tolist()] for layer in net.layers]})
         if verbose:
             print(f"class {i + 1}/{len(tts)} 0x{tt:04x}: {rep.units} units, depth {rep.depth}, "
