@@ -9,6 +9,8 @@ import json
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boolnet.cli import main
 from boolnet.errors import BoolnetError
@@ -255,3 +257,39 @@ def test_a_network_with_names_the_loader_refuses_is_not_written(tmp_path):
     with pytest.raises(BoolnetError, match="input name 1"):
         save(net, tmp_path / "n.json")
     assert not (tmp_path / "n.json").exists()
+
+
+# ------------------------------------------------------- mutated files, as a property
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2 ** 70, 2 ** 70) | st.floats(allow_nan=False)
+    | st.text(max_size=4) | st.sampled_from([0, 1, -1, 2 ** 63, "step", "sign", "int", "pm1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.data())
+def test_mutated_network_files_load_or_give_one_parse_error(data):
+    from nets import random_threshold_net
+    from boolnet.errors import ParseError
+    from boolnet.nn.serialize import to_dict
+    d = to_dict(random_threshold_net(data.draw(st.integers(0, 50), label="net")))
+    d["meta"] = {"input_names": [f"x{i}" for i in range(d["inputs"])]}
+    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
+        node, key = None, None
+        cur = d
+        while isinstance(cur, (dict, list)) and cur and data.draw(st.booleans(), label="deeper"):
+            keys = list(cur) if isinstance(cur, dict) else list(range(len(cur)))
+            node, key = cur, data.draw(st.sampled_from(keys), label="key")
+            cur = node[key]
+        if node is None:
+            d[data.draw(st.sampled_from(sorted(d)), label="top")] = data.draw(JSON_VALUES, label="value")
+        else:
+            node[key] = data.draw(JSON_VALUES, label="value")
+    text = json.dumps(d)
+    try:
+        net = loads(text, "m.json")
+    except ParseError as exc:
+        assert str(exc).startswith("m.json") and "\n" not in str(exc)
+    else:
+        assert isinstance(net, Network) and loads(json.dumps(to_dict(net))).n_inputs == net.n_inputs
