@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from boolnet.census import (A000609, FORMS, census, census_chunk, support_sizes, threshold_mask,
+from boolnet.census import (A000609, FORMS, census, support_sizes, threshold_mask,
                             unate_mask)
 from boolnet.runner import Meter
 
