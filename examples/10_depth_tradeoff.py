@@ -38,7 +38,7 @@ from boolnet.compiler.telescoping import parity_bound
 from boolnet.tradeoff import tradeoff
 from boolnet.viz.front import plot_front
 
-NS = (4, 6, 8, 12, 16, 24, 32, 48, 64)
+NS = (4, 6, 8, 12, 16, 20, 32, 48, 64)
 DEPTHS = range(1, 8)
 #: Constructions tried here: all but exact synthesis and multi-level synthesis, which
 #: take seconds per depth on small N and add no point to these symmetric fronts.
