@@ -30,6 +30,9 @@ __all__ = ["compile_auto", "synth_network", "function_cover", "DENSE_MAX_INPUTS"
 DENSE_MAX_INPUTS = 16
 #: Forms built output by output, and forms built for all outputs at once.
 SINGLE_FORMS = ("threshold", "symmetric", "cascade")
+#: Seconds auto gives the multi-level synthesis (checked between structures and while
+#: mapping); the best network found by then is used (``arch="synth"`` has no limit).
+SYNTH_SECONDS = 30.0
 #: Largest cover (cubes) the multi-level synthesis starts from: its AIG and BDD are built
 #: cube by cube (a 20-input parity table has 2^19 cubes; its symmetric forms are tiny).
 SYNTH_MAX_CUBES = 5000
@@ -59,10 +62,10 @@ def function_cover(f, minimize: str = "auto") -> Cover:
     return cover.with_names(f.on.input_names, f.on.output_names)
 
 
-def synth_network(cover: Cover, max_depth: int | None = None,
-                  max_fanin: int | None = None) -> tuple[Network, dict]:
+def synth_network(cover: Cover, max_depth: int | None = None, max_fanin: int | None = None,
+                  time_limit: float | None = None) -> tuple[Network, dict]:
     """The multi-level threshold network of a cover (``arch="synth"``), and the synthesis stats."""
-    t, stats = synthesize(cover, max_depth=max_depth, max_fanin=max_fanin)
+    t, stats = synthesize(cover, max_depth=max_depth, max_fanin=max_fanin, time_limit=time_limit)
     net = t.to_network(arch="synth")
     return net, stats.to_dict()
 
@@ -97,7 +100,7 @@ def _forms(f: BooleanFunction | None, cover: Cover, minimize: str, max_depth, ma
                     f"{SYNTH_MAX_CUBES}")
                 continue
             try:
-                net, _ = synth_network(cover, max_depth, max_fanin)
+                net, _ = synth_network(cover, max_depth, max_fanin, SYNTH_SECONDS)
                 yield a, list(range(m)), net
             except NotApplicable as exc:
                 yield a, list(range(m)), exc

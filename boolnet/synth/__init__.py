@@ -60,15 +60,19 @@ def _structures(cover, names):
 
 def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = None,
                optimize: bool = True, structures: tuple[str, ...] = ("sop", "bdd"),
+               time_limit: float | None = None,
                progress=None) -> tuple[ThresholdNetwork, SynthStats]:
     """The smallest threshold network found for a multi-output cover, and what each structure gave.
 
-    Raises NotApplicable when no structure meets ``max_depth``.
+    ``time_limit`` (seconds) is checked before each structure and while mapping: the best
+    network found by then is returned. Raises NotApplicable when no structure meets
+    ``max_depth`` or the time runs out before any does.
     """
     t0 = time.perf_counter()
     stats = SynthStats()
     best = None
     reasons = []
+    deadline = None if time_limit is None else t0 + time_limit
     built = _structures(cover, structures)
     built.sort(key=lambda x: INF if x[1] is None else x[1].num_ands)
     for name, g in built:
@@ -79,6 +83,11 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
             stats.structures[name] = {"applies": False, "reason": "BDD too large or dd missing"}
             continue
         entry = {"ands": g.num_ands}
+        if deadline is not None and time.perf_counter() > deadline:
+            entry.update(applies=False, reason=f"the time budget ({time_limit:g} s) ran out")
+            stats.structures[name] = entry
+            reasons.append(f"{name}: {entry['reason']}")
+            continue
         if best is not None and g.num_ands > SKIP_RATIO * best[0][0]:
             entry.update(applies=False, reason=f"{g.num_ands} ANDs: over {SKIP_RATIO}x the "
                                                f"{best[0][0]} units found already")
@@ -89,7 +98,8 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
             entry["ands_optimized"] = g.num_ands
         ms = MapStats()
         try:
-            t = map_threshold(g, max_depth=max_depth, max_fanin=max_fanin, stats=ms)
+            t = map_threshold(g, max_depth=max_depth, max_fanin=max_fanin, stats=ms,
+                              deadline=deadline)
         except NotApplicable as exc:
             entry.update(applies=False, reason=str(exc))
             stats.structures[name] = entry

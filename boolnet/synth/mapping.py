@@ -72,13 +72,15 @@ def _implement(t: int, k: int, two_unit_leaves: int) -> tuple | None:
 
 def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | None = None,
                   max_fanin: int | None = None, rounds: int = 3, two_unit_leaves: int = 4,
-                  stats: MapStats | None = None) -> ThresholdNetwork:
+                  stats: MapStats | None = None, deadline: float | None = None) -> ThresholdNetwork:
     """A ThresholdNetwork computing the AIG's outputs, one unit per chosen threshold cut.
 
     ``max_fanin`` bounds the leaves of a cut (the inputs of a unit); ``max_depth`` the
     levels of units from the inputs to any output. Raises NotApplicable when no cover by
-    the kept cuts meets ``max_depth``.
+    the kept cuts meets ``max_depth``, or when ``deadline`` (a ``time.perf_counter()``
+    value) passes during the first round (later rounds only stop early).
     """
+    import time
     k = min(k, max_fanin) if max_fanin else k
     if k < 2:
         raise NotApplicable("threshold mapping needs units of at least 2 inputs (max fan-in >= 2)")
@@ -93,7 +95,11 @@ def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | N
     for rnd in range(rounds):
         af = np.zeros(g.size)
         mindep = np.zeros(g.size, np.int64)
+        if rnd and deadline is not None and time.perf_counter() > deadline:
+            break
         for v in range(g.n + 1, g.size):
+            if rnd == 0 and deadline is not None and not v & 255 and time.perf_counter() > deadline:
+                raise NotApplicable("the time budget ran out while mapping")
             if rnd == 0:
                 cand = node_cuts(g, v, cuts, k)
             else:  # the cuts stay; only their ranking changes with the new fanout estimates
