@@ -359,3 +359,12 @@ def test_a_deep_candidate_that_is_the_wide_network_says_so():
          "widths": [4, 1], "verified": True, "exhaustive": True, "seconds": 0.1,
          "candidates": [deep, wide]}
     assert _summary(d).startswith("arch        wide (the deep form found no XOR blocks)")
+
+
+def test_verify_takes_a_family_beyond_the_dense_limit(tmp_path):
+    net = tmp_path / "c40.json"
+    assert _run("compile", "--family", "parity:40", "--arch", "cascade", "-o", str(net)).exit_code == 0
+    proven = _run("verify", str(net), "--family", "parity:40")
+    assert proven.exit_code == 0 and "symmetric" in proven.output
+    wrong = _run("verify", str(net), "--family", "majority:40")
+    assert wrong.exit_code == 1 and "output f" in wrong.output

@@ -78,8 +78,11 @@ def verify_family(net: Network, spec: SymmetricSpec, samples: int = SAMPLE_ROWS,
         plain = to_01(net)
     proof = prove_symmetric(plain, [list(spec.values)])
     if proof is not None:
+        cex = proof.counterexample
+        if cex is not None:
+            cex = dict(cex, output=spec.output_names[cex["output"]])
         rep = VerifyReport(proof.ok, False, proof.rows_checked, time.perf_counter() - t0,
-                           "symmetric", proof.counterexample, spec.n, method="symmetric",
+                           "symmetric", cex, spec.n, method="symmetric",
                            proof="proven (symmetric)" if proof.ok else "counterexample",
                            reason="every unit weighs the inputs equally, so the network reads "
                                   f"only the input count: {spec.n + 1} rows decide every row")
