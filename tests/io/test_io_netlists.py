@@ -240,3 +240,18 @@ def test_names_that_boolnet_cannot_hold_are_mended_or_refused_with_the_file():
     assert f.input_names == ("my_a", "b")
     with pytest.raises(ParseError, match=r"x\.aag: output names must be distinct"):
         parse_aiger(b"aag 3 2 0 2 1\n2\n4\n6\n6\n6 4 2\no0 y\no1 y\n", "x.aag")
+
+
+@settings(max_examples=20, deadline=None)
+@given(f=functions(min_n=1, max_n=4, max_m=2, dc=False))
+def test_what_boolnet_writes_is_sniffed_as_what_it_is(f):
+    from boolnet.io import FORMATS
+    for name in ("pla", "csv", "table", "expr"):
+        text = FORMATS[name].format(f)
+        assert sniff(text) == name, (name, text[:80])
+        g = boolnet.io.read(__import__("io").BytesIO(text.encode()))
+        g = g.to_function() if hasattr(g, "to_function") else g
+        assert g.equivalent(f), name
+    net = boolnet.compile(f, arch="wide")
+    for fmt, name in (("blif", "blif"), ("aiger", "aiger"), ("verilog", "verilog")):
+        assert sniff(export_network(net, fmt)) == name
