@@ -22,10 +22,12 @@ Constructions (each point carries its closed size formula, checked against the b
 - ``exact``: the minimum per depth from ``boolnet.compiler.exact`` for N <= 6, and
   ``synth``: depth-bounded multi-level synthesis, when those compilers are installed.
 
-Verification: every point is checked on every row when N <= ``exhaustive_max`` (24);
-beyond, by the symmetric argument (``boolnet.prove.symmetric``: units that read the
-inputs with equal weights compute a function of the count, so N + 1 rows are a proof),
-or else it is reported unverified and left off the front.
+Verification: every point is proven, through ``boolnet.verification`` (every row, or
+its SAT miter) when N <= ``exhaustive_max`` (24); beyond, for a symmetric function, by
+the symmetric argument (``boolnet.prove.symmetric``: units that read the inputs with
+equal weights compute a function of the count, so N + 1 rows are a proof) or, for
+networks whose units read subsets of the inputs (XOR trees), by BDDs against the value
+vector. A point no prover settles is reported unverified and left off the front.
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ from .costs import cost
 from .errors import BoolnetError, NotApplicable
 from .function import BooleanFunction
 from .nn import Network
-from .prove.symmetric import prove_symmetric
+from .prove.symmetric import prove_symmetric, prove_value_vector_bdd
 from .verification import EXHAUSTIVE_MAX, verify
 
 __all__ = ["tradeoff", "Tradeoff", "Point", "symmetric_family", "lower_bound", "FORMS",
@@ -283,11 +285,13 @@ class _Collector:
             return rep.ok, (rep.method if rep.ok else "not proven")
         if self.values is not None:
             proof = prove_symmetric(net, self.values)
+            if proof is None and net.n_outputs == 1:  # units read subsets: BDDs at any N
+                proof = prove_value_vector_bdd(net, self.values, time_limit=self.time_limit)
             if proof is not None:
                 if not proof.ok:
                     raise BoolnetError(f"internal error: {net.meta.get('arch')} is wrong at "
                                        f"{proof.counterexample}")
-                return True, "symmetric"
+                return True, proof.method
         return False, "not proven"
 
 
@@ -440,10 +444,10 @@ def tradeoff(f, *, max_depth: int | None = None, forms: Sequence[str] | None = N
     forms : sequence of str, optional
         The construction families to try (default: all of ``FORMS``).
     exhaustive_max : int
-        Verify on every row up to this many inputs; beyond, by the symmetric argument
-        (value vectors) or the equivalence prover (tables).
+        Verify through ``boolnet.verification`` up to this many inputs; beyond, by the
+        symmetric argument or BDDs (value vectors) or the equivalence prover (tables).
     time_limit : float, optional
-        Seconds for each SAT proof beyond ``exhaustive_max``.
+        Seconds for each SAT or BDD proof.
     exact_time_limit : float
         Seconds for each exact-synthesis call (N <= 6).
     name : str, optional

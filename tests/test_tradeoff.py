@@ -20,7 +20,7 @@ from boolnet.compiler.telescoping import (max_parity_depth, parity_bound, parity
                                           two_level_symmetric)
 from boolnet.costs import cost
 from boolnet.errors import NotApplicable
-from boolnet.prove.symmetric import prove_symmetric, reads_count_only
+from boolnet.prove.symmetric import prove_symmetric, prove_value_vector_bdd, reads_count_only
 from boolnet.tradeoff import MEASURES, Point, _pareto, tradeoff
 from boolnet.verification import verify
 
@@ -173,22 +173,33 @@ def test_tradeoff_parity_16_front():
 
 
 def test_tradeoff_parity_64_by_the_symmetric_argument():
-    r = tradeoff([s % 2 for s in range(65)])
+    r = tradeoff([s % 2 for s in range(65)], forms=["symmetric", "telescoping", "cascade"])
     best = r.best_by_depth()
     assert best[3].neurons <= 25
     for d in range(2, 7):
         assert best[d].neurons <= parity_bound(64, d)
         assert best[d].proof == "symmetric"
-    # The XOR trees read subsets of the inputs: no symmetric argument, no 2^64 table.
-    assert r.unverified and all(p.construction in ("xor-tree", "deep") for p in r.unverified)
-    assert all(p.verified for p in r.front)
+    assert not r.unverified
+
+
+def test_xor_trees_beyond_the_table_are_proven_by_bdds():
+    """The XOR tree reads subsets of the inputs: no symmetric argument, but BDDs decide it."""
+    r = tradeoff([(s + 1) % 2 for s in range(41)], forms=["xor-tree"])
+    assert r.points and all(p.proof == "bdd" for p in r.points)
+    net = xor_tree(40, 5)
+    wrong = [int(s in (3, 17)) for s in range(41)]
+    proof = prove_value_vector_bdd(net, wrong)
+    assert not proof.ok
+    row = [int(c) for c in proof.counterexample["inputs"]]
+    assert int(net.forward(np.array([row]))[0, 0]) != wrong[sum(row)]
+    assert prove_value_vector_bdd(net, [s % 2 if s != 7 else -1 for s in range(41)]).ok
 
 
 def test_tradeoff_general_function_and_max_depth():
     f = families.BooleanFunction.from_expr("a & b | c & ~d | a ^ e")
     r = tradeoff(f, max_depth=2, forms=["threshold", "wide", "deep", "symmetric"])
     assert r.points and all(p.depth <= 2 and p.verified for p in r.points)
-    assert any("not symmetric" in t["reason"] for t in r.tried)
+    assert any("single-output symmetric" in t["reason"] for t in r.tried)
 
 
 def test_cli_tradeoff_json_csv_and_plot(tmp_path):

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ..function import BooleanFunction
 from ..nn import Network
 
-__all__ = ["prove_symmetric", "reads_count_only", "SymmetricProof"]
+__all__ = ["prove_symmetric", "prove_value_vector_bdd", "reads_count_only", "SymmetricProof"]
 
 
 @dataclass
@@ -130,4 +130,82 @@ def prove_symmetric(net: Network, f) -> SymmetricProof | None:
         s, j = (int(x) for x in bad[0])
         rep.counterexample = {"row": (1 << n) - (1 << (n - s)), "inputs": "1" * s + "0" * (n - s),
                               "output": j, "expected": int(want[s, j]), "got": int(got[s, j])}
+    return rep
+
+
+def _vector_bdd(bld, net: Network, v: list[int]):
+    """None when net == v on every care row, the differing row's bits, or a limit's reason.
+
+    Every BDD lives in this frame only, so all are freed when it returns (CUDD wants them
+    released before its manager).
+    """
+    from .bdd import _Limit
+    b = bld.b
+    try:
+        got = bld.network(net)[0]
+        # count[k]: exactly k of the inputs seen so far are 1 (a 64-input count: 2,080 nodes).
+        count = [b.true]
+        for x in bld.x:
+            count = [b.ite(x, count[k - 1] if k else b.false, count[k] if k < len(count) else b.false)
+                     for k in range(len(count) + 1)]
+            bld.tick()
+    except _Limit as exc:
+        return str(exc)
+    on, care = b.false, b.false
+    for k, value in enumerate(v):
+        if value == 1:
+            on |= count[k]
+        if value >= 0:
+            care |= count[k]
+    diff = care & b.apply("xor", got, on)
+    if diff == b.false:
+        return None
+    point = b.pick(diff)
+    return [1 if point.get(name, False) else 0 for name in bld.names]
+
+
+def prove_value_vector_bdd(net: Network, values, *, time_limit: float | None = None,
+                           max_nodes: int | None = None) -> SymmetricProof | None:
+    """Prove a one-output network equal to the symmetric function with value vector ``values`` by BDDs.
+
+    For networks the symmetric argument does not cover (units that read a subset of the
+    inputs, as an XOR tree's do) at any N: the network's BDD (built unit by unit as
+    :mod:`boolnet.prove.bdd` builds it) against the BDD of "the count of ones is in
+    {s : v(s) = 1}", on the rows whose count is not a don't-care. Returns the proof
+    (``method="bdd"``), a counterexample row, or None when a node or time limit stops it
+    or ``dd.cudd`` is missing: a limit never gives a proof.
+
+    >>> from boolnet.compiler.deep import xor_tree
+    >>> prove_value_vector_bdd(xor_tree(40, 5), [s % 2 for s in range(41)]).ok
+    True
+    """
+    import gc
+    import warnings
+    try:
+        from .bdd import BDD_MAX_NODES, _Builder
+    except ImportError:
+        return None
+    t0 = time.perf_counter()
+    n = net.n_inputs
+    (v,) = _vectors(values, n)
+    if net.n_outputs != 1:
+        raise ValueError(f"the network has {net.n_outputs} outputs; a value vector is one")
+    bld = _Builder(n, time_limit, max_nodes or BDD_MAX_NODES)
+    try:
+        outcome = _vector_bdd(bld, net, v)
+    finally:
+        bld.x = []
+        gc.collect()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            del bld
+    if isinstance(outcome, str):
+        return None
+    rep = SymmetricProof(outcome is None, 0, time.perf_counter() - t0, method="bdd")
+    if outcome is not None:
+        s = sum(outcome)
+        got = int(net.forward(np.array([outcome], np.int64))[0, 0] >= 1)
+        rep.counterexample = {"row": int("".join(map(str, outcome)), 2),
+                              "inputs": "".join(map(str, outcome)), "output": 0,
+                              "expected": int(v[s]), "got": got}
     return rep
