@@ -146,8 +146,8 @@ def check_verify(net: Network, want: np.ndarray) -> None:
 
 
 #: A pm1 network with float weights that verify misjudges: boolnet.prove.exhaustive rewrites
-#: it (and any float network with sign units) as 0/1 (b' = b - sum W) in floats, which rounds, and then the exact sum of row 2
-#: (~ -2e-18) reads as >= 0. Found by the slow law; evaluate_all reads pm1 networks
+#: it (and any float network with sign units) as 0/1 (b' = b - sum W) in floats, which
+#: rounds, and then the exact sum of row 2 (~ -2e-18) reads as >= 0. Found by the slow law; evaluate_all reads pm1 networks
 #: itself, so the rewrite is not needed. Reported; the law checks it again once fixed.
 PM1_FLOAT = Network(2, [Layer([[0.01257302210933933, -0.00013210486329130188]],
                               [-0.012705126972630633], "sign")], encoding="pm1")

@@ -104,7 +104,8 @@ def to_onnx(net, names=None, precision: str | None = None, *, exact: bool = True
         raise BoolnetError(f"layer {i}: its threshold sums need {bits} bits to be exact and ONNX "
                            f"computes in at most float64 (53), so a sum near 0 could round to the "
                            f"other side; round the weights onto a coarser grid (e.g. "
-                           f"np.round(W * 2**20) / 2**20) or use integer weights; to_onnx(..., exact=False) writes it anyway")
+                           f"np.round(W * 2**20) / 2**20) or use integer weights; "
+                           f"to_onnx(..., exact=False) writes it anyway")
     if precision == "float32" and precision_for(net) == "float64":
         raise BoolnetError("float32 could flip a threshold decision of this network; "
                            "use precision='float64' (or leave it unset)")

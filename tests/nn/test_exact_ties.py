@@ -34,7 +34,8 @@ def test_a_buffer_refilled_with_soft_values_is_checked_again():
 
 def test_int64_sums_past_2_53_in_a_float_network_stay_exact():
     # A soft first layer makes the pass float64; the integer layer after it sums 2^60 + 1.
-    net = Network(1, [Layer([[0.0]], [0.0], "sigmoid"), Layer([[2 ** 61, 1]], [-(2 ** 60) - 1], "step", [1, 0])])
+    net = Network(1, [Layer([[0.0]], [0.0], "sigmoid"),
+                      Layer([[2 ** 61, 1]], [-(2 ** 60) - 1], "step", [1, 0])])
     assert net.forward(np.array([[0.0], [1.0]])).ravel().tolist() == [0, 1]  # 2^60 + x - 2^60 - 1
 
 
