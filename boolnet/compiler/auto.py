@@ -30,6 +30,10 @@ __all__ = ["compile_auto", "synth_network", "function_cover", "DENSE_MAX_INPUTS"
 DENSE_MAX_INPUTS = 16
 #: Forms built output by output, and forms built for all outputs at once.
 SINGLE_FORMS = ("threshold", "symmetric", "cascade")
+#: Exact synthesis inside auto: at most this many outputs, and this many seconds (a
+#: 4-input output is a database look-up; bw's 28 outputs of 5 inputs would take hours).
+EXACT_MAX_OUTPUTS = 3
+EXACT_SECONDS = 5.0
 #: Seconds auto gives the multi-level synthesis (checked between structures and while
 #: mapping); the best network found by then is used (``arch="synth"`` has no limit).
 SYNTH_SECONDS = 30.0
@@ -116,6 +120,16 @@ def _forms(f: BooleanFunction | None, cover: Cover, minimize: str, max_depth, ma
                 except NotApplicable:
                     pass
             yield a, list(range(m)), net
+        elif a == "exact" and dense and (f.m > EXACT_MAX_OUTPUTS or f.n > 6):
+            yield a, list(range(m)), NotApplicable(
+                f"auto tries exact synthesis for at most 6 inputs and {EXACT_MAX_OUTPUTS} outputs "
+                f"(--arch exact takes more)")
+        elif a == "exact" and dense:
+            from .exact_db import exact
+            try:
+                yield a, list(range(m)), exact(f, max_depth=max_depth, time_limit=EXACT_SECONDS)
+            except NotApplicable as exc:
+                yield a, list(range(m)), exc
         elif dense:
             try:
                 yield a, list(range(m)), build(f, a)
