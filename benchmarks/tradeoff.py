@@ -7,8 +7,8 @@
     not timed here): the fewest neurons at each depth 2..6, the front's size, and the
     seconds to build and verify the whole front. Every point is verified on every row up to
     24 inputs; beyond, by the symmetric argument (units reading the inputs with equal
-    weights compute a function of the count, so N + 1 rows prove every row); XOR trees
-    beyond 24 inputs are reported "not proven" and left off the front.
+    weights compute a function of the count, so N + 1 rows prove every row), and the XOR
+    trees, whose units read subsets of the inputs, by BDDs against the value vector.
     The reference ("peer") sizes are the literature's: the depth-2 symmetric form (T + 1),
     the XOR tree 3(N-1), and the telescoping bound of Siu, Roychowdhury and Kailath (1991)
     at depth 3, 3 sqrt(N) + 1 (the issue's target); ratio = boolnet / reference.

@@ -17,8 +17,8 @@ changes of its value vector, ceil(T/g) + g at depth 3.
 
 Every network is verified: on all 2^N rows up to N = 24; beyond, by the symmetric
 argument (units that weigh all inputs alike compute a function of the count, so the N + 1
-rows "first s inputs 1" prove every row). XOR trees beyond 24 inputs read subsets of
-the inputs, so that argument does not cover them: they are shown but "not proven".
+rows "first s inputs 1" prove every row). XOR trees read subsets of the inputs, so
+that argument does not cover them: beyond 24 inputs they are proven by BDDs.
 
 Run:  python examples/10_depth_tradeoff.py [--out DIR]
 Writes 10_parity16_front.png and 10_fronts.png.
@@ -89,7 +89,7 @@ def main() -> None:
     print()
     print("every point on the fronts verified:", all_verified)
     print("every built size equals its construction's formula:", all_formulas)
-    print("left off the fronts, not proven beyond 24 inputs:", ", ".join(sorted(unproven)))
+    print("points no prover settled:", ", ".join(sorted(unproven)) or "none")
     p64 = best["parity"][64]
     print(f"parity N = 64 at depth 3: {p64[3]} units (target 3 sqrt(N) + 1 = 25); "
           f"within 1 + (d-1) ceil((N+1)/2)^(1/(d-1)) at d = 2..6: "

@@ -89,8 +89,9 @@ def _csv(r) -> str:
 def tradeoff_cmd(max_depth, forms, fmt, plot, **kwargs):
     """Width against depth: the Pareto front of every network boolnet builds for a function.
 
-    Each point is verified (every row up to 24 inputs; beyond, by the symmetric argument or
-    the equivalence prover) and shown beside its construction's size formula. Symmetric
+    Each point is verified (every row or a SAT miter up to 24 inputs; beyond, by the
+    symmetric argument, BDDs or the equivalence prover) and shown beside its
+    construction's size formula. Symmetric
     families (--family parity:64, majority:N, symmetric:v0,v1,...) need no 2^N table.
     """
     from ..tradeoff import FORMS, symmetric_family, tradeoff
