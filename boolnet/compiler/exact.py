@@ -64,6 +64,8 @@ __all__ = ["exact_minimum", "ExactReport", "TopologyResult", "MAX_INPUTS", "MAX_
 MAX_INPUTS = 6
 #: Largest number of units searched before giving up with NotApplicable.
 MAX_UNITS = 10
+#: Add the unateness cuts to every program (see ``_Program._unate_cuts``).
+UNATE_CUTS = True
 
 
 def muroga_bound(N: int) -> int:
@@ -228,6 +230,8 @@ class _Program:
             if self.layer_of[l] == self.layer_of[l + 1]:
                 con([(self.y[l] + r, 1) for r in range(R)] +
                     [(self.y[l + 1] + r, -1) for r in range(R)], -np.inf, 0)
+        if UNATE_CUTS:
+            self._unate_cuts(new, con, bounds, n, R)
         self.cost = np.zeros(len(lb))
         if total is not None:  # |w| <= a for every weight, sum of a <= total, minimised
             nweights = len(lb)
@@ -245,6 +249,49 @@ class _Program:
         self.lo, self.hi = np.array(lo, float), np.array(hi, float)
         self.lb, self.ub = np.array(lb, float), np.array(ub, float)
         self.integ = np.array(integ)
+
+    def _unate_cuts(self, new, con, bounds, n: int, R: int) -> None:
+        """Where an output falls along input i at one pair of rows and rises at another, a
+        hidden unit must differ across one of the pairs, or the unit's weight on x_i would
+        need both signs. A binary s_i picks the sign (w_i >= 0 when s_i = 1)."""
+        X, H = self.X, self.H
+        diff: dict[tuple[int, int, int], int] = {}
+
+        def differs(l: int, r: int, q: int) -> int:
+            # d = 1 only when hidden unit l differs on rows r and q
+            if (l, r, q) not in diff:
+                d = new(0, 1, 0)
+                a, b = self.y[l] + r, self.y[l] + q
+                con([(d, 1), (a, -1), (b, 1)], 0, np.inf)
+                con([(d, 1), (a, 1), (b, -1)], 0, np.inf)
+                con([(d, 1), (a, -1), (b, -1)], -np.inf, 0)
+                con([(d, 1), (a, 1), (b, 1)], -np.inf, 2)
+                diff[l, r, q] = d
+            return diff[l, r, q]
+
+        for j in range(self.on.shape[0]):
+            u = H + j
+            readers = self.reads[u]
+            if not readers:
+                continue
+            on, care = self.on[j], self.care[j]
+            for i in range(n):
+                bit = 1 << (n - 1 - i)
+                falls = [(r, r | bit) for r in range(R) if not r & bit and care[r] and
+                         care[r | bit] and on[r] and not on[r | bit]]
+                rises = [(r, r | bit) for r in range(R) if not r & bit and care[r] and
+                         care[r | bit] and not on[r] and on[r | bit]]
+                if not falls or not rises:
+                    continue
+                B = bounds[u]
+                si = new(0, 1, 1)
+                w = self.w[u] + i
+                con([(w, 1), (si, -B)], -B, np.inf)   # s_i = 1 -> w_i >= 0
+                con([(w, 1), (si, -B)], -np.inf, 0)   # s_i = 0 -> w_i <= 0
+                for r, q in falls:  # w_i >= 0 cannot make the output fall unless h moves
+                    con([(differs(l, r, q), 1) for l in readers] + [(si, -1)], 0, np.inf)
+                for r, q in rises:
+                    con([(differs(l, r, q), 1) for l in readers] + [(si, 1)], 1, np.inf)
 
     def solve(self, time_limit: float | None) -> tuple[str, np.ndarray | None]:
         """("feasible", hidden values H x R) or ("infeasible", None) or ("time limit", None)."""
