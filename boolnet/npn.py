@@ -110,7 +110,7 @@ def _transform(t, n, out, flips, pi, low, arr):
 
 @jit
 def _canon(t, n, low, perms, tail, best_pi, work, valid):
-    """Smallest normalised member of t's class; returns (canon, count, out, flips) and fills best_pi.
+    """Smallest normalised member of t's class: (canon, count, out, flips); fills best_pi.
 
     ``count`` is how many of the 2^(n+1) n! transforms give the minimum: the stabiliser's size.
     ``work`` (6 x n integers) and ``valid`` (n! booleans) are scratch space.

@@ -15,7 +15,7 @@ from boolnet.npn import NPNTransform, npn_canonical, npn_canonical_many, npn_cla
 
 
 def _row_maps(n: int) -> np.ndarray:
-    """For every (perm, neg) the row y of f that row x of g reads: g(x) = f(y), y[perm[i]] = x[i]^neg[i]."""
+    """For every (perm, neg), the row y of f read by row x of g: y[perm[i]] = x[i] ^ neg[i]."""
     maps = []
     for perm in itertools.permutations(range(n)):
         for neg in itertools.product((0, 1), repeat=n):

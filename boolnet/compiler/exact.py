@@ -69,7 +69,7 @@ UNATE_CUTS = True
 
 
 def muroga_bound(N: int) -> int:
-    """Integer weights of this magnitude realise every threshold function of N inputs (Muroga 1961)."""
+    """A weight magnitude enough for every threshold function of N inputs (Muroga 1961)."""
     return max(1, math.ceil((N + 1) ** ((N + 1) / 2) / 2 ** N))
 
 
@@ -148,7 +148,7 @@ class _Program:
 
     def __init__(self, X: np.ndarray, on: np.ndarray, care: np.ndarray, hidden: tuple[int, ...],
                  total: int | None = None):
-        """``total``: integer weights of total magnitude at most this, minimised (else feasibility)."""
+        """``total``: integer weights of total magnitude <= this, minimised (else feasibility)."""
         self.X, self.on, self.care = X, on, care
         R, n = X.shape
         m = on.shape[0]
@@ -314,7 +314,7 @@ class _Program:
 
 
 def _unit_weights(Z: np.ndarray, target: np.ndarray, care: np.ndarray) -> tuple[np.ndarray, int]:
-    """Smallest integer (weights, bias) of a unit reading the 0/1 columns Z with the given targets."""
+    """Smallest integer (weights, bias) of a unit reading the 0/1 columns Z, hitting the targets."""
     R, N = Z.shape
     idx = (Z.astype(np.int64) << np.arange(N - 1, -1, -1)).sum(axis=1) if N else np.zeros(R, int)
     tab = np.full(1 << N, -1, np.int8)
@@ -359,7 +359,7 @@ def _measure(net: Network) -> tuple[int, int]:
 
 
 def _least_weights(f, X, on, care, net, h, d, hid, tried, left) -> tuple[Network, bool]:
-    """Among networks of this many units and layers, one of least total |weight|, and whether proven.
+    """Of the networks of this many units and layers, one of least total |weight|; proven?
 
     Integer programs over every composition of depth d not proven infeasible, each bounded
     by the best total so far; a time limit leaves the best found, unproven.

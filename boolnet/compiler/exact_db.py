@@ -1,4 +1,4 @@
-"""The optimum threshold network of every 4-input function: 222 NPN classes, shipped as package data.
+"""The optimum threshold network of every 4-input function: 222 NPN classes, as package data.
 
 ``boolnet/data/npn4.json`` holds, for each canonical table of :func:`boolnet.npn.npn_classes`
 (4), the network :func:`boolnet.compiler.exact.exact_minimum` found: its layers (integer
@@ -55,7 +55,7 @@ def _load() -> dict[int, dict]:
 
 
 def optimum4_entry(tt: int) -> dict:
-    """The stored record of the NPN class of the 4-input table ``tt`` (units, depth, proven, layers)."""
+    """The stored record of the 4-input table's NPN class (units, depth, proven, layers)."""
     return _load()[npn_canonical(tt, 4).tt]
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from boolnet import BooleanFunction, families
 from boolnet.cli import main
 from boolnet.compiler import compile_report
-from boolnet.compiler.exact import ExactReport, compositions, exact_minimum
+from boolnet.compiler.exact import compositions, exact_minimum
 from boolnet.compiler.exact_db import _load, exact, optimum4
 from boolnet.errors import NotApplicable
 from boolnet.npn import npn_canonical, npn_classes, npn_orbit
@@ -162,7 +162,8 @@ def test_cli_four_input_parity_needs_three():
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.integers(1, 3).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, (1 << (1 << n)) - 1))))
+@given(st.integers(1, 3).flatmap(
+    lambda n: st.tuples(st.just(n), st.integers(0, (1 << (1 << n)) - 1))))
 def test_arch_exact_reads_the_database_for_fewer_inputs(case):
     n, tt = case
     f = BooleanFunction.from_hex(f"0x{tt:0{max(1, (1 << n) // 4)}x}", n=n)
