@@ -23,7 +23,7 @@ EXHAUSTIVE_MAX = 24
 
 
 def _as_01(net: Network) -> Network:
-    """The same function as a 0/1 network of step units with gain 1 (what evaluate_all reads).
+    """An integer network as 0/1 step units with gain 1 (what the bit-sliced path reads).
 
     Each signal is read as a * t + c with t in {0, 1} (see :mod:`boolnet.prove.units`):
     pm1 inputs and sign units give 2t - 1, 0/1 inputs and step units give t, whatever
@@ -32,6 +32,10 @@ def _as_01(net: Network) -> Network:
     """
     pm1 = net.encoding == "pm1"
     if not pm1 and all(layer.activation == "step" and layer.gain > 0 for layer in net.layers):
+        return net
+    if not net.is_integer:
+        # In floats b + W c rounds (a sum of ~-2e-18 read as >= 0): the dense path runs the
+        # network's own forward pass, +-1 signals and all, so it needs no rewrite.
         return net
     widths = net.widths
     blocks = [(2, -1) if pm1 else (1, 0)]  # (a, c) per signal
