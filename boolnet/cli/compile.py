@@ -77,7 +77,7 @@ def _summary(d: dict) -> str:
                      f"({e['depth']} among {e['units']}-unit networks)")
         lines.append(f"least total |weight|: "
                      f"{'proven' if e.get('weights_proven') else 'not proven'} "
-                     f"({e['abs_weights']}{'' if e.get('weights_proven') else ', least per unit'})")
+                     f"({e['abs_weights']})")
     if d.get("forms") and len(set(d["forms"])) > 1:
         lines.append("forms       " + ", ".join(f"{o}: {k}" for o, k in zip(d["output_names"],
                                                                          d["forms"])))

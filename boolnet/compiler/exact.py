@@ -386,7 +386,8 @@ def _least_weights(f, X, on, care, net, h, d, hid, tried, left) -> tuple[Network
 
 def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
                   time_limit: float | None = None,
-                  min_weights: bool = False) -> tuple[Network, ExactReport]:
+                  min_weights: bool = False,
+                  weights_time_limit: float | None = None) -> tuple[Network, ExactReport]:
     """The fewest threshold units computing ``f`` (n <= 6), then the fewest layers, with the proof.
 
     Parameters
@@ -401,6 +402,9 @@ def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
         Then minimise the total |weight| over all networks of the minimum units and depth
         (integer programs: seconds for 4 inputs, 3 units). Otherwise each unit's weights
         are the least for the function that unit computes.
+    weights_time_limit : float, optional
+        Seconds for that last phase alone; when it runs out the best network found is kept
+        and ``weights_proven`` is False (the units and depth keep their proofs).
 
     Returns
     -------
@@ -465,7 +469,16 @@ def exact_minimum(f: BooleanFunction, *, max_depth: int | None = None,
             net = _network(f, X, hid, Y, on, care)
             weights_proven = False
             if min_weights:
-                net, weights_proven = _least_weights(f, X, on, care, net, h, d, hid, tried, left)
+                t_w = time.perf_counter()
+
+                def left_w() -> float | None:
+                    spent = time.perf_counter() - t_w
+                    budget = [v for v in (left(), None if weights_time_limit is None else
+                                          weights_time_limit - spent) if v is not None]
+                    return min(budget) if budget else None
+
+                net, weights_proven = _least_weights(f, X, on, care, net, h, d, hid, tried,
+                                                     left_w)
             nz, total = _measure(net)
             shallower = [t for t in tried if sum(t.hidden) == h and len(t.hidden) + 1 < d]
             depth_proven = all(t.status == "infeasible" for t in shallower)
