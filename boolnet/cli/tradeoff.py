@@ -93,6 +93,11 @@ def tradeoff_cmd(max_depth, forms, fmt, plot, **kwargs):
     symmetric argument, BDDs or the equivalence prover) and shown beside its
     construction's size formula. Symmetric
     families (--family parity:64, majority:N, symmetric:v0,v1,...) need no 2^N table.
+
+    JSON keys: name, n, front, dominated, unverified (lists of points with construction,
+    label, depth, neurons, weights, max_fanin, max_weight, formula, formula_text, bound,
+    matches_formula, verified, proof, seconds), tried (construction, built, reason),
+    lower_bounds (depth, neurons, reference), seconds. CSV: one row per point, with its set.
     """
     from ..tradeoff import FORMS, symmetric_family, tradeoff
     if plot:
