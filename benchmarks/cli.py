@@ -114,7 +114,8 @@ def cold(repeat: int) -> list[dict]:
     rows = []
     for name, argv in todo.items():
         cache = tempfile.mkdtemp(prefix="boolnet-cold-")
-        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+        # No background warm-up: the second run must measure a warm cache, not a race.
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache, BOOLNET_NO_WARMUP="1")
         try:
             first = run_once(argv, env)
             warm = min(run_once(argv, env) for _ in range(repeat))

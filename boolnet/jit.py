@@ -21,7 +21,9 @@ package's folder is read-only (``NUMBA_CACHE_DIR`` overrides both). Where neithe
 written it cannot cache at all, and ``njit(cache=True)`` would fail; the kernels are then
 compiled in every process instead. A process that has to compile (a cold cache: the first
 run on a machine, or after an upgrade) says so on stderr once, terminal or not, and how long
-it took when it ends, so that a first run never seems to hang.
+it took when it ends, so that a first run never seems to hang; it also starts
+``python -m boolnet.warmup`` in the background (once per cache at a time, low priority;
+``BOOLNET_NO_WARMUP=1`` prevents it), which compiles the other kernels meanwhile.
 """
 from __future__ import annotations
 
@@ -34,8 +36,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["jit", "Kernel", "materialize", "numba_loaded", "compile_seconds", "PYTHON_ELEMENTS",
-           "PYTHON_SECONDS"]
+__all__ = ["jit", "Kernel", "materialize", "numba_loaded", "compile_seconds", "compile_count",
+           "PYTHON_ELEMENTS", "PYTHON_SECONDS"]
 
 #: Largest total of array elements in a call's arguments that runs as plain Python while
 #: numba is not loaded (a 9-input table's covering problem is within it, cordic's is not).
@@ -141,6 +143,46 @@ def compile_seconds() -> float:
     return _compiling["seconds"]
 
 
+def compile_count() -> int:
+    """Kernels (with their callees) this process has compiled rather than loaded from the cache."""
+    return _compiling["count"]
+
+
+def _start_warmup() -> None:
+    """Start ``python -m boolnet.warmup --background`` unless one is running for this cache."""
+    if os.environ.get("BOOLNET_NO_WARMUP") or _mode() == "python":
+        return
+    import hashlib
+    import subprocess
+    import tempfile
+    where = os.environ.get("NUMBA_CACHE_DIR", "") + "|" + os.path.dirname(__file__)
+    lock = os.path.join(tempfile.gettempdir(),
+                        f"boolnet-warmup-{hashlib.sha1(where.encode()).hexdigest()[:12]}.lock")
+    try:
+        if time.time() - os.path.getmtime(lock) < 900:  # a warm-up started < 15 min ago
+            return
+        os.unlink(lock)  # a stale one: its process died
+    except OSError:
+        pass
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except OSError:  # another process got there first
+        return
+    os.close(fd)
+    code = ("import os, sys\n"
+            "try:\n    from boolnet.warmup import main; main(['--background'])\n"
+            f"finally:\n    os.path.exists({lock!r}) and os.unlink({lock!r})\n")
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [package_root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    try:
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True)
+    except OSError:  # no warm-up then: each kernel is compiled when first needed
+        os.unlink(lock)
+
+
 def materialize(kernel: Kernel | None = None):
     """Load numba, turn every stand-in into its dispatcher, rebind the modules' globals.
 
@@ -185,6 +227,7 @@ def _listen_to_compiles() -> None:
                     _say(f"compiling {dispatcher.py_func.__name__} and the other numba kernels "
                          f"this command needs for this machine; a first run only (up to a "
                          f"minute), later runs load them from the cache")
+                    _start_warmup()
             _compiling["depth"] += 1
             _compiling["count"] += 1
 

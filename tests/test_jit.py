@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from boolnet import jit as jitmod
 
@@ -50,10 +51,12 @@ def test_numba_loads_at_the_first_kernel_call_and_rebinds_the_globals():
 
 def test_a_cold_cache_is_announced_on_stderr_even_when_piped(tmp_path):
     code = "import numpy as np, boolnet.unate as u; print(u._popcount(np.uint64(7)))"
-    first = _run(code, NUMBA_CACHE_DIR=str(tmp_path), BOOLNET_KERNELS="numba")
+    first = _run(code, NUMBA_CACHE_DIR=str(tmp_path), BOOLNET_KERNELS="numba",
+                 BOOLNET_NO_WARMUP="1")
     assert first.stdout.strip() == "3"
     assert "boolnet: compiling _popcount" in first.stderr
-    again = _run(code, NUMBA_CACHE_DIR=str(tmp_path), BOOLNET_KERNELS="numba")
+    again = _run(code, NUMBA_CACHE_DIR=str(tmp_path), BOOLNET_KERNELS="numba",
+                 BOOLNET_NO_WARMUP="1")
     assert again.stdout.strip() == "3"
     assert "compiling" not in again.stderr  # loaded from the cache this time
 
@@ -85,3 +88,38 @@ def test_small_work_never_loads_numba():
             "cover, _ = boolnet.minimize(f)\n"
             "print(cover.num_terms, 'numba' in sys.modules)")
     assert _run(code, BOOLNET_KERNELS="auto").stdout.split() == ["10", "False"]
+
+
+def test_a_cold_compile_starts_one_background_warmup(tmp_path, monkeypatch):
+    started = []
+
+    class FakePopen:
+        def __init__(self, argv, **kw):
+            started.append((argv, kw["env"]))
+
+    monkeypatch.setattr("subprocess.Popen", FakePopen)
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BOOLNET_NO_WARMUP", raising=False)
+    monkeypatch.setenv("BOOLNET_KERNELS", "auto")
+    jitmod._start_warmup()
+    jitmod._start_warmup()  # the lock of the first one is fresh: no second warm-up
+    assert len(started) == 1
+    argv, env = started[0]
+    assert "boolnet.warmup" in argv[-1] and argv[0] == sys.executable
+    assert len(list(tmp_path.glob("boolnet-warmup-*.lock"))) == 1
+    monkeypatch.setenv("BOOLNET_NO_WARMUP", "1")
+    for lock in tmp_path.glob("boolnet-warmup-*.lock"):
+        lock.unlink()
+    jitmod._start_warmup()
+    assert len(started) == 1
+
+
+@pytest.mark.slow  # compiles every kernel when the cache is cold (about a minute of CPU)
+def test_the_warmup_compiles_what_a_shared_file_needs(tmp_path, shared_pla):
+    cache = str(tmp_path)
+    _run("from boolnet.warmup import main; main(['--quiet'])", NUMBA_CACHE_DIR=cache)
+    code = (f"import boolnet; from boolnet import jit\n"
+            f"boolnet.minimize(boolnet.read({str(shared_pla / 'misex3c.pla')!r}))\n"
+            f"print(jit.compile_count())")
+    assert _run(code, NUMBA_CACHE_DIR=cache, BOOLNET_NO_WARMUP="1").stdout.strip() == "0"
