@@ -127,7 +127,9 @@ def _draw_full(g, ax, integer: bool, labels: bool) -> tuple[float, float, float,
         else:
             ax.add_patch(Circle((x, y), r * 0.6, fc=_GREY, ec="#777777", lw=1, zorder=4))
             left = d["kind"] == "input"
+            # (parse_math off: a name such as "$x^$" is text, not a broken TeX formula)
             ax.text(x + (-1 if left else 1) * r * 0.85, y, d["label"], zorder=5, fontsize=10,
+                    parse_math=False,
                     ha="right" if left else "left", va="center")
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()] + [y for _, y in placed]
@@ -148,7 +150,8 @@ def _draw_summary(net, ax, names) -> tuple[float, float, float, float]:
         ax.add_patch(FancyBboxPatch((col * _DX - w / 2, -h / 2), w, h, zorder=3,
                                     boxstyle="round,pad=0.05", fc=_GREY if edge else "white",
                                     ec="#333333", lw=1.2))
-        ax.text(col * _DX, 0, text, ha="center", va="center", fontsize=8, zorder=4)
+        ax.text(col * _DX, 0, text, ha="center", va="center", fontsize=8, zorder=4,
+                parse_math=False)
     arrows = []  # (span, source column, target column, weight count)
     widths = net.widths
     for k, layer in enumerate(net.layers, 1):
@@ -245,5 +248,5 @@ def draw_network(net, path, names=None, summary: bool | None = None, title: str 
     fig.set_size_inches(max(3.0, (x1 - x0) * _INCH), max(1.5, (y1 - y0) * _INCH))
     ax.set_position([0, 0, 1, 1])
     ax.axis("off")
-    ax.set_title(title if title is not None else repr(net), fontsize=10)
+    ax.set_title(title if title is not None else repr(net), fontsize=10, parse_math=False)
     return save_figure(fig, path, fmt)

@@ -178,3 +178,14 @@ def test_cli_draw_without_matplotlib(cli, net_file, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     res = CliRunner().invoke(cli, ["draw", str(net_file), "-o", str(tmp_path / "n.png")])
     assert res.exit_code == 2 and "pip install 'boolnet[plot]'" in res.output
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_names_with_dollar_signs_are_drawn_as_text(tmp_path, summary):
+    # matplotlib reads "$x^$" as a TeX formula, and a broken one raised a ValueError.
+    pytest.importorskip("matplotlib")
+    from boolnet.nn import Layer, Network
+    from boolnet.viz.network import draw_network
+    net = Network(2, [Layer([[1, 1]], [-2])], meta={"input_names": ["$x^$", "$}{$"]})
+    out = draw_network(net, tmp_path / "n.png", summary=summary, title="$y_")
+    assert open(out, "rb").read(8) == PNG_MAGIC
