@@ -106,8 +106,8 @@ def part_a(ns: list[int]) -> list[dict]:
                    "dominated": len(r.dominated), "unverified": len(r.unverified),
                    "proofs": sorted({p.proof for p in r.front + r.dominated}),
                    "all_match_formula": all(p.matches_formula is not False for p in r.points),
-                   "ratio_d2_to_symmetric": best.get(2, math.nan) / ref[2],
-                   "ratio_d3_to_3sqrtN+1": best.get(3, math.nan) / ref[3],
+                   "ratio_d2_to_symmetric": best[2] / ref[2] if 2 in best else None,
+                   "ratio_d3_to_3sqrtN+1": best[3] / ref[3] if 3 in best else None,
                    "within_bound": {d: best[d] <= parity_bound(n, d) + 1e-9
                                     for d in range(2, 7) if d in best} if kind == "parity" else {},
                    "seconds": secs,

@@ -137,7 +137,9 @@ class Tradeoff:
                 "dominated": [p.to_dict() for p in self.dominated],
                 "unverified": [p.to_dict() for p in self.unverified],
                 "tried": self.tried,
-                "lower_bounds": [{"depth": d, "neurons": v, "reference": ref}
+                # JSON has no infinity: an impossible depth is neurons null, impossible true.
+                "lower_bounds": [{"depth": d, "neurons": v if math.isfinite(v) else None,
+                                  "impossible": not math.isfinite(v), "reference": ref}
                                  for d, (v, ref) in sorted(self.lower_bounds.items())],
                 "seconds": round(self.seconds, 6)}
 

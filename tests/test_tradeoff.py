@@ -208,10 +208,12 @@ def test_cli_tradeoff_json_csv_and_plot(tmp_path):
                                     "telescoping,cascade,symmetric,xor-tree", "--format", "json",
                                     "--plot", str(png)])
     assert res.exit_code == 0, res.output
-    d = json.loads(res.stdout)
+    d = json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))
     assert set(d) == {"name", "n", "front", "dominated", "unverified", "tried", "lower_bounds",
                       "seconds"}
     assert d["n"] == 8 and all(p["verified"] for p in d["front"])
+    assert d["lower_bounds"][0] == {"depth": 1, "neurons": None, "impossible": True,
+                                    "reference": d["lower_bounds"][0]["reference"]}
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     res = CliRunner().invoke(main, ["tradeoff", "--family", "majority:9", "--format", "csv",
                                     "--forms", "symmetric,telescoping,threshold"])

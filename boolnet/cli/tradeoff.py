@@ -97,7 +97,7 @@ def tradeoff_cmd(max_depth, forms, fmt, plot, **kwargs):
     JSON keys: name, n, front, dominated, unverified (lists of points with construction,
     label, depth, neurons, weights, max_fanin, max_weight, formula, formula_text, bound,
     matches_formula, verified, proof, seconds), tried (construction, built, reason),
-    lower_bounds (depth, neurons, reference), seconds. CSV: one row per point, with its set.
+    lower_bounds (depth, neurons, impossible, reference), seconds. CSV: one row per point, with its set.
     """
     from ..tradeoff import FORMS, symmetric_family, tradeoff
     if plot:
