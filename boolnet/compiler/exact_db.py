@@ -18,6 +18,7 @@ Rebuild (units and depth in 1.5 minutes on one core, then up to 10 s a class for
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -34,7 +35,7 @@ from ..npn import npn_canonical, npn_classes
 from ..verification import check
 from .exact import exact_minimum
 
-__all__ = ["exact", "optimum4", "optimum4_entry", "build_database", "DB_NAME", "EXACT_TIME_LIMIT"]
+__all__ = ["exact", "optimum4", "optimum4_layers", "optimum4_entry", "build_database", "DB_NAME", "EXACT_TIME_LIMIT"]
 
 DB_NAME = "npn4.json"
 #: Seconds ``arch="exact"`` searches before NotApplicable (5-6 inputs can take minutes);
@@ -59,10 +60,12 @@ def optimum4_entry(tt: int) -> dict:
     return _load()[npn_canonical(tt, 4).tt]
 
 
-def optimum4(tt: int) -> Network:
-    """An optimum threshold network (fewest units, then layers) for the 4-input table ``tt``.
+@functools.lru_cache(maxsize=1 << 16)
+def optimum4_layers(tt: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """The layers (W, b) of :func:`optimum4`, without building a Network (cached per table).
 
-    Bit r of ``tt`` is the value on row r, input 1 the most significant bit of r.
+    Layer i reads the 4 inputs and then every unit of layers 0 .. i-1, in that order
+    (``W`` has 4 + that many columns); the last layer is the output unit. Read-only arrays.
     """
     t = npn_canonical(int(tt), 4)
     entry = _load()[t.tt]
@@ -79,7 +82,20 @@ def optimum4(tt: int) -> Network:
                 b = b + W[:, k]
         if t.out_neg and i == len(entry["layers"]) - 1:
             V, b = -V, -b - 1  # [s >= 0] negated is [-s - 1 >= 0] for integer s
-        layers.append(Layer(V, b, "step", sources=list(range(i + 1))))
+        V.setflags(write=False)
+        b.setflags(write=False)
+        layers.append((V, b))
+    return tuple(layers)
+
+
+def optimum4(tt: int) -> Network:
+    """An optimum threshold network (fewest units, then layers) for the 4-input table ``tt``.
+
+    Bit r of ``tt`` is the value on row r, input 1 the most significant bit of r.
+    """
+    entry = optimum4_entry(tt)
+    layers = [Layer(W.copy(), b.copy(), "step", sources=list(range(i + 1)))
+              for i, (W, b) in enumerate(optimum4_layers(int(tt)))]
     return Network(4, layers, encoding="01",
                    meta={"arch": "exact", "exact": {k: entry[k] for k in
                                                     ("units", "depth", "proven", "depth_proven")}})
@@ -175,6 +191,7 @@ def build_database(path: str | os.PathLike | None = None, *, time_limit: float |
     tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     os.replace(tmp, target)
     _DB.clear()
+    optimum4_layers.cache_clear()
     return data
 
 
