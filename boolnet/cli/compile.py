@@ -204,7 +204,7 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, max_fanin, outpu
 @click.argument("network", type=click.Path(exists=True, dir_okay=False))
 @source_options
 @click.option("--time-limit", type=click.FloatRange(0, None, min_open=True), default=120.0,
-              show_default=True, help="Seconds a proof beyond 24 inputs (SAT miter) may take.")
+              show_default=True, help="Seconds a proof beyond 24 inputs (SAT miter, BDDs) may take.")
 @click.option("--samples", type=click.IntRange(1, None), default=1 << 16, show_default=True,
               help="Rows sampled for a counterexample when the proof runs out of time "
                    "(a sample proves nothing).")
