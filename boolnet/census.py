@@ -234,6 +234,11 @@ class CensusResult:
         return {"n": self.n, "complete": self.complete, "job": self.job, "summary": self.summary,
                 "run": self.run.to_dict(), "seconds": self.seconds, "classes": self.rows}
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the report as an HTML table."""
+        from .display import report_html
+        return report_html(self)
+
 
 def _enumerate(n: int):
     try:

@@ -143,6 +143,11 @@ class Tradeoff:
                                  for d, (v, ref) in sorted(self.lower_bounds.items())],
                 "seconds": round(self.seconds, 6)}
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the report as an HTML table."""
+        from .display import report_html
+        return report_html(self)
+
     def table(self) -> str:
         """The points as an aligned text table, front first (``*`` marks the front)."""
         head = ("", "depth", "neurons", "weights", "fan-in", "|w|max", "formula", "proof",

@@ -108,3 +108,18 @@ def test_cover_of_many_outputs_is_capped():
     page = boolnet.minimize(f)[0]._repr_html_()
     _xml(page)
     assert "6 more outputs" in page
+
+
+def test_proof_harden_census_and_tradeoff_reports_render():
+    import dataclasses
+
+    from boolnet.census import CensusResult
+    from boolnet.nn.hardening import HardenResult
+    from boolnet.prove.result import ProofResult
+    from boolnet.tradeoff import Tradeoff
+    for cls in (ProofResult, HardenResult, CensusResult, Tradeoff):
+        assert dataclasses.is_dataclass(cls) and callable(cls._repr_html_)
+    net = boolnet.compile(BooleanFunction.from_expr("a ^ b"), arch="deep")
+    page = HardenResult(net, True, 1.0, 0, [])._repr_html_()
+    _xml(page)
+    assert "HardenResult" in page and ">matches<" in page

@@ -32,6 +32,11 @@ class HardenResult:
         return (f"HardenResult({self.network!r}, matches={self.matches}, "
                 f"accuracy={self.accuracy}, mismatched_rows={self.mismatched_rows})")
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the report as an HTML table."""
+        from ..display import report_html
+        return report_html(self)
+
 
 def harden(net: Network, X=None, Y=None) -> HardenResult:
     """A threshold copy of ``net``; with (X, Y) also check it still computes Y (-> HardenResult).

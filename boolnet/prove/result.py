@@ -60,6 +60,11 @@ class ProofResult:
                 "seconds": self.seconds, "reason": self.reason, "rows_checked": self.rows_checked,
                 "stats": dict(self.stats), "method": self.method}
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the report as an HTML table."""
+        from ..display import report_html
+        return report_html(self)
+
 
 def _cover_at(c: Cover, X: np.ndarray) -> np.ndarray:
     """Which outputs of a cover are 1 at each point (points as 0/1 rows) -> bool (s, m)."""
