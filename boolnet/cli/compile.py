@@ -205,13 +205,16 @@ def compile_cmd(arch, minimize, encoding, max_depth, objective, max_fanin, outpu
 @source_options
 @click.option("--time-limit", type=click.FloatRange(0, None, min_open=True), default=120.0,
               show_default=True, help="Seconds a proof beyond 24 inputs (SAT miter, BDDs) may take.")
+@click.option("--method", type=click.Choice(["auto", "exhaustive", "sat", "bdd", "symmetric"]),
+              default="auto", show_default=True,
+              help="The prover: auto = every row up to 24 inputs, a SAT miter and BDDs beyond.")
 @click.option("--samples", type=click.IntRange(1, None), default=1 << 16, show_default=True,
               help="Rows sampled for a counterexample when the proof runs out of time "
                    "(a sample proves nothing).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the sample.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Print a sentence or the report as JSON.")
-def verify_cmd(network, time_limit, samples, seed, fmt, **kwargs):
+def verify_cmd(network, time_limit, method, samples, seed, fmt, **kwargs):
     """Check NETWORK against a function: exit 0 when equal, 1 with a counterexample.
 
     Equal means proven: every care row up to 24 inputs, a SAT miter (or the symmetric
@@ -228,7 +231,8 @@ def verify_cmd(network, time_limit, samples, seed, fmt, **kwargs):
                                f"outputs; the family has {f.n} and {f.m}")
         rep = verify_family(net, f, samples=samples, seed=seed)
     else:
-        rep = verify_network(net, f, samples=samples, seed=seed, time_limit=time_limit)
+        rep = verify_network(net, f, samples=samples, seed=seed, time_limit=time_limit,
+                         method=method)
     if fmt == "json":
         emit_json(rep.as_dict())
     else:

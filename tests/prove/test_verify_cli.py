@@ -35,3 +35,5 @@ def test_verify_exit_codes_and_json_beyond_24_inputs(tmp_path):
     assert d["counterexample"]["inputs"].count("1") == 29
     r = run(good, pla, "--time-limit", "1e-9", "--samples", "100")
     assert r.exit_code == 3 and "not proven" in r.output
+    r = run(bad, pla, "--method", "bdd", "--format", "json")
+    assert r.exit_code == 1 and json.loads(r.output)["method"] == "bdd"
