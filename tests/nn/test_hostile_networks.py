@@ -267,7 +267,7 @@ JSON_VALUES = st.recursive(
     max_leaves=8)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.data())
 def test_mutated_network_files_load_or_give_one_parse_error(data):
     from nets import random_threshold_net
