@@ -49,8 +49,9 @@ BDD_NODE_LIMIT = 200_000
 #: bytes for a binary clause) and once more inside the solver: the miter is refused when
 #: clauses times this passes the memory budget (boolnet.errors.memory_budget).
 CLAUSE_BYTES = 200
-#: Conflicts per solver call between two looks at the clock (a time limit is kept to about
-#: one step: CaDiCaL does about 10^4-10^5 conflicts a second here).
+#: Most conflicts per solver call between two looks at the clock. Calls start at
+#: CONFLICT_STEP // 16 and double, so a short time limit is kept closely and a long
+#: search pays little for the calls: CaDiCaL does about 10^4-10^5 conflicts a second here.
 CONFLICT_STEP = 20_000
 
 _INF = float("inf")
@@ -345,8 +346,10 @@ def prove_sat(net: Network, f, *, time_limit: float | None = None,
         for j, d in enumerate(diffs):
             if d == -c.TRUE:
                 continue  # the same literal on both sides: equal by construction
+            step = CONFLICT_STEP // 16
             while True:
-                budget = CONFLICT_STEP
+                budget = step
+                step = min(2 * step, CONFLICT_STEP)
                 if conflict_limit is not None:
                     budget = min(budget, conflict_limit - conflicts)
                     if budget <= 0:
