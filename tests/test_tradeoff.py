@@ -110,13 +110,17 @@ def test_depth3_telescoping_computes_any_value_vector(v):
     assert verify(net, f).ok
 
 
-def test_depth3_telescoping_beyond_the_table():
+def test_depth3_telescoping_matches_its_formula_for_n_4_to_64():
     rng = np.random.default_rng(3)
-    for n in (30, 64):
+    for n in range(4, 65):
         v = rng.integers(0, 2, n + 1).tolist()
-        net = telescoping_symmetric(v)
         t = len(transitions(v))
-        assert cost(net).neurons == symmetric_units(t) <= symmetric_bound(t)
+        if t < 4:
+            continue
+        net = telescoping_symmetric(v)
+        c = cost(net)
+        assert (c.depth, c.neurons) == (3, symmetric_units(t)) and c.neurons <= symmetric_bound(t)
+        assert cost(two_level_symmetric(v)).neurons == t + 1
         assert prove_symmetric(net, v).ok
         assert not prove_symmetric(net, [1 - x for x in v]).ok
 
