@@ -143,7 +143,8 @@ def part_b(ns: list[int]) -> list[dict]:
         ok_sym = prove_symmetric(net, [s % 2 for s in range(n + 1)]).ok
         sym = time.perf_counter() - t0
         tor = torch_all_rows(net, n) if torch is not None else numpy_all_rows(net, n)
-        rows.append({"n": n, "peer": peer, "units": int(sum(L.n_out for L in net.layers)), "exhaustive_ok": ok,
+        rows.append({"n": n, "peer": peer, "units": int(sum(L.n_out for L in net.layers)),
+                     "exhaustive_ok": ok,
                      "symmetric_ok": ok_sym, "exhaustive_seconds": exh,
                      "symmetric_seconds": sym,
                      "peer_seconds": tor, "ratio_peer_to_exhaustive": tor / exh,

@@ -169,7 +169,9 @@ class Tradeoff:
 
 # ------------------------------------------------------------------ the function
 def symmetric_family(spec: str) -> list[int] | None:
-    """The value vector of a symmetric family named as on the command line (parity:N, xor:N, majority:N, symmetric:v0,...), else None.
+    """The value vector of a symmetric family named as on the command line, else None.
+
+    Names: parity:N, xor:N, majority:N, symmetric:v0,v1,...
 
     >>> symmetric_family("parity:3"), symmetric_family("majority:4"), symmetric_family("adder:2")
     ([0, 1, 0, 1], [0, 0, 0, 1, 1], None)
@@ -205,8 +207,9 @@ def _parity_phase(values: Sequence[int]) -> int | None:
     return None
 
 
-def lower_bound(n: int, depth: int, *, parity: bool, separable: bool | None) -> tuple[float, str] | None:
-    """A known lower bound on the neurons of any threshold network of this depth, with its reference.
+def lower_bound(n: int, depth: int, *, parity: bool,
+                separable: bool | None) -> tuple[float, str] | None:
+    """A known lower bound on the neurons of a threshold network of this depth, and its reference.
 
     Parity (N >= 2): no single unit (Minsky and Papert 1969), and at depth d at least
     (N/2)^(1/(2(d-1))) units for any weights (Impagliazzo, Paturi and Saks, SIAM J. Comput.
@@ -344,7 +347,8 @@ def _exact(c: _Collector, f: BooleanFunction, max_depth: int | None) -> None:
         c.skip("exact", "boolnet.compiler.exact is not installed")
         return
     if f.n > EXACT_MAX:
-        c.skip("exact", f"N = {f.n} > {EXACT_MAX}: exact synthesis is tried up to {EXACT_MAX} inputs")
+        c.skip("exact", f"N = {f.n} > {EXACT_MAX}: exact synthesis is tried up to "
+                        f"{EXACT_MAX} inputs")
         return
 
     def build(d: int | None) -> Network:
@@ -425,7 +429,11 @@ def _levels(n: int, arity: int) -> int:
 
 
 def _pareto(points: list[Point]) -> tuple[list[Point], list[Point]]:
-    """Split verified points into the non-dominated and the dominated (all five measures at most, one less)."""
+    """Split verified points into the non-dominated and the dominated.
+
+    A point is dominated when another is at most as large on all five measures and
+    smaller on one.
+    """
     keys = [p.key() for p in points]
     front, dominated = [], []
     for i, p in enumerate(points):

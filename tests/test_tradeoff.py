@@ -26,7 +26,7 @@ from boolnet.verification import verify
 
 
 def _least_radix_units(n: int, depth: int) -> int:
-    """1 + min sum(m - 1) over every (d-1)-tuple of radices >= 2 with product >= ceil((n+1)/2), by DP."""
+    """1 + min sum(m - 1) over (d-1)-tuples of radices >= 2, product >= ceil((n+1)/2), by DP."""
     p = (n + 2) // 2
     best = {1: 0}  # product reached (capped at p) -> least sum of (m - 1)
     for _ in range(depth - 1):
@@ -43,7 +43,7 @@ def _least_radix_units(n: int, depth: int) -> int:
 
 
 def test_parity_telescoping_matches_its_formula_for_n_2_to_64():
-    """Built size = formula = the least mixed-radix sum (DP), within the stated bound, at every depth."""
+    """Built size = formula = the least mixed-radix sum (DP), within the bound, at every depth."""
     for n in range(2, 65):
         assert max_parity_depth(n) == n.bit_length()  # floor(log2 n) + 1, the cascade's depth
         for d in range(2, max_parity_depth(n) + 1):
@@ -60,7 +60,7 @@ def test_parity_telescoping_matches_its_formula_for_n_2_to_64():
 
 
 def test_parity_64_targets():
-    """Depth 3 within 3 sqrt(N) + 1 = 25 units; every depth d <= 6 within 1 + (d-1) ceil((N+1)/2)^(1/(d-1))."""
+    """Depth 3 within 3 sqrt(N) + 1 = 25 units; depth d <= 6 within 1 + (d-1) P^(1/(d-1))."""
     assert parity_units(64, 3) <= 3 * math.sqrt(64) + 1
     for d in range(2, 7):
         assert parity_units(64, d) <= 1 + (d - 1) * 33 ** (1 / (d - 1))
@@ -76,7 +76,7 @@ def test_parity_telescoping_exhaustively(n):
 
 
 def test_xor_tree_matches_its_formula():
-    """N - 1 + 2 ceil((N-1)/(k-1)) units in 2 ceil(log_k N) layers; exhaustively right up to N = 9."""
+    """N - 1 + 2 ceil((N-1)/(k-1)) units in 2 ceil(log_k N) layers; right on every row to N = 9."""
     for n in range(2, 65):
         for k in sorted({2, 3, 4, 8, n}):
             if k > n:
@@ -128,7 +128,7 @@ def test_depth3_telescoping_matches_its_formula_for_n_4_to_64():
 @settings(max_examples=40, deadline=None)
 @given(st.integers(2, 9), st.data())
 def test_symmetric_proof_agrees_with_every_row(n, data):
-    """Where the argument applies, its verdict is the exhaustive verdict, on right and wrong networks."""
+    """Where the argument applies, its verdict is the exhaustive one, for right and wrong nets."""
     v = data.draw(st.lists(st.sampled_from([0, 1]), min_size=n + 1, max_size=n + 1))
     w = data.draw(st.lists(st.sampled_from([0, 1]), min_size=n + 1, max_size=n + 1))
     net = two_level_symmetric(v)
@@ -153,7 +153,7 @@ points = st.tuples(*[st.integers(1, 4) for _ in MEASURES])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(points, min_size=1, max_size=12))
 def test_pareto_law(keys):
-    """No front point is beaten on all five measures; every dominated point is beaten by a front point."""
+    """No front point is beaten on all five measures; a front point beats every dominated one."""
     pts = [Point("x", str(i), *k, verified=True) for i, k in enumerate(keys)]
     front, dominated = _pareto(pts)
     assert len(front) + len(dominated) == len(pts)
@@ -165,7 +165,7 @@ def test_pareto_law(keys):
 
 
 def test_tradeoff_parity_16_front():
-    """The done-when: at least five depths on the front, every point verified and equal to its formula."""
+    """Done when: five depths or more on the front, each point verified and equal to its formula."""
     r = tradeoff([s % 2 for s in range(17)], forms=["symmetric", "telescoping", "cascade",
                                                      "xor-tree", "deep", "threshold"])
     assert len({p.depth for p in r.front}) >= 5

@@ -1,4 +1,4 @@
-"""``boolnet tradeoff``: the depth/size Pareto front of a function, as a table, JSON, CSV or a plot."""
+"""``boolnet tradeoff``: the depth/size Pareto front of a function: table, JSON, CSV, plot."""
 from __future__ import annotations
 
 import csv
@@ -52,7 +52,8 @@ def _text(r) -> str:
     proofs = sorted({p.proof for p in r.front + r.dominated})
     lines += ["", f"verified by: {', '.join(proofs) or 'nothing'}"
                   + ("; 'symmetric' = the units read the inputs with equal weights, so the "
-                     "N + 1 rows 'first s inputs 1' prove every row" if "symmetric" in proofs else ""),
+                     "N + 1 rows 'first s inputs 1' prove every row"
+                     if "symmetric" in proofs else ""),
               _formulas(r)]
     return "\n".join(lines)
 
@@ -78,7 +79,8 @@ def _csv(r) -> str:
 
 @click.command("tradeoff")
 @source_options
-@click.option("--max-depth", type=click.IntRange(1, None), help="Leave out networks deeper than this.")
+@click.option("--max-depth", type=click.IntRange(1, None),
+              help="Leave out networks deeper than this.")
 @click.option("--forms", metavar="LIST",
               help="Comma-separated construction families to try (default: all): threshold, wide, "
                    "deep, exact, synth, symmetric, telescoping, cascade, xor-tree.")
@@ -97,7 +99,8 @@ def tradeoff_cmd(max_depth, forms, fmt, plot, **kwargs):
     JSON keys: name, n, front, dominated, unverified (lists of points with construction,
     label, depth, neurons, weights, max_fanin, max_weight, formula, formula_text, bound,
     matches_formula, verified, proof, seconds), tried (construction, built, reason),
-    lower_bounds (depth, neurons, impossible, reference), seconds. CSV: one row per point, with its set.
+    lower_bounds (depth, neurons, impossible, reference), seconds. CSV: one row per point,
+    with its set.
     """
     from ..tradeoff import FORMS, symmetric_family, tradeoff
     if plot:

@@ -76,7 +76,7 @@ def parity_tree(n: int, invert: bool = False) -> Network:
 
 
 def xor_tree(n: int, arity: int, invert: bool = False) -> Network:
-    """Parity as a tree of XOR blocks of up to ``arity`` inputs: the XOR tree cut to 2 ceil(log_k n) layers.
+    """Parity as a tree of XOR blocks of up to ``arity`` inputs: the XOR tree in 2 ceil(log_k n) layers.
 
     A block of j signals is the depth-2 symmetric block: units [sum >= t], t = 1..j, and their
     alternating sum, j + 1 units. The tree has B = ceil((n-1)/(k-1)) blocks (all full but
@@ -106,10 +106,12 @@ def xor_tree(n: int, arity: int, invert: bool = False) -> Network:
         for size in sizes:
             groups.append(order[at:at + size])
             at += size
-        hidden = b.add_layer([({r: 1 for r in g}, -t) for g in groups for t in range(1, len(g) + 1)])
+        hidden = b.add_layer([({r: 1 for r in g}, -t)
+                              for g in groups for t in range(1, len(g) + 1)])
         outs, at = [], 0
         for g in groups:
-            outs.append(({h: (1 if t % 2 == 0 else -1) for t, h in enumerate(hidden[at:at + len(g)])}, -1))
+            block = hidden[at:at + len(g)]
+            outs.append(({h: (1 if t % 2 == 0 else -1) for t, h in enumerate(block)}, -1))
             at += len(g)
         if level == levels - 1:
             b.add_layer([negate(outs[0]) if invert else outs[0]])

@@ -64,13 +64,13 @@ def _iroot(p: int, k: int) -> int:
 
 
 def max_parity_depth(n: int) -> int:
-    """The deepest depth at which the telescoping parity network still uses every level: floor(log2 n) + 1."""
+    """The deepest depth at which the parity network still uses every level: floor(log2 n) + 1."""
     p = (n + 2) // 2
     return 1 + (p - 1).bit_length()
 
 
 def parity_radices(n: int, depth: int) -> tuple[int, ...]:
-    """The radices m1 >= ... >= m(d-1) of the depth-d parity network: balanced, product >= ceil((n+1)/2).
+    """The radices m1 >= ... >= m(d-1) of the depth-d parity network: product >= ceil((n+1)/2).
 
     Raises NotApplicable when depth is 1 (n >= 2) or deeper than ``max_parity_depth(n)``.
 
@@ -148,7 +148,7 @@ def group_size(t: int) -> int:
 
 
 def symmetric_units(t: int) -> int:
-    """Units of the depth-3 telescoping network of a value vector with t transitions: ceil(t/g) + g."""
+    """Units of the depth-3 telescoping network of t transitions: ceil(t/g) + g."""
     g = group_size(t)
     return -(-t // g) + g
 
@@ -166,7 +166,9 @@ def _filled(values: Sequence[int]) -> list[int]:
 
 
 def telescoping_symmetric(values: Sequence[int]) -> Network:
-    """The depth-3 telescoping network of the symmetric function with value vector ``values`` (length N+1).
+    """The depth-3 telescoping network of the symmetric function with value vector ``values``.
+
+    ``values`` has N + 1 entries: the output on the rows with 0, 1, ..., N ones.
 
     Don't-cares (-1) are filled as ``boolnet.compiler.symmetric`` fills them.
 

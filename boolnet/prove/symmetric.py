@@ -36,7 +36,7 @@ __all__ = ["prove_symmetric", "prove_value_vector_bdd", "reads_count_only", "Sym
 
 @dataclass
 class SymmetricProof:
-    """The outcome of the symmetric argument: ok, the N + 1 rows checked, and a counterexample if any."""
+    """The outcome of the argument: ok, the N + 1 rows checked, a counterexample if any."""
 
     ok: bool
     rows_checked: int
@@ -51,7 +51,7 @@ class SymmetricProof:
 
 
 def reads_count_only(net: Network) -> bool:
-    """True when every unit that reads the network inputs weighs all of them equally (a function of the count).
+    """True when every unit that reads the inputs weighs them all equally (reads only the count).
 
     >>> from boolnet.compiler.cascade import cascade_parity
     >>> reads_count_only(cascade_parity(5))
@@ -90,7 +90,7 @@ def _vectors(f, n: int) -> list[list[int]] | None:
 
 
 def prove_symmetric(net: Network, f) -> SymmetricProof | None:
-    """Prove net == f from N + 1 rows when net reads only the input count and f is symmetric; else None.
+    """Prove net == f from N + 1 rows when net reads only the count and f is symmetric; else None.
 
     Parameters
     ----------
@@ -119,7 +119,8 @@ def prove_symmetric(net: Network, f) -> SymmetricProof | None:
     if vectors is None:
         return None
     if len(vectors) != net.n_outputs:
-        raise ValueError(f"the network has {net.n_outputs} outputs; the function has {len(vectors)}")
+        raise ValueError(f"the network has {net.n_outputs} outputs; the function has "
+                         f"{len(vectors)}")
     # Row s: the first s inputs 1. Integer weights stay exact in the int64 forward pass.
     X = (np.arange(n)[None, :] < np.arange(n + 1)[:, None]).astype(np.int64)
     got = (net.forward(X) >= 1).astype(np.int64)
@@ -146,7 +147,8 @@ def _vector_bdd(bld, net: Network, v: list[int]):
         # count[k]: exactly k of the inputs seen so far are 1 (a 64-input count: 2,080 nodes).
         count = [b.true]
         for x in bld.x:
-            count = [b.ite(x, count[k - 1] if k else b.false, count[k] if k < len(count) else b.false)
+            count = [b.ite(x, count[k - 1] if k else b.false,
+                           count[k] if k < len(count) else b.false)
                      for k in range(len(count) + 1)]
             bld.tick()
     except _Limit as exc:
@@ -166,7 +168,7 @@ def _vector_bdd(bld, net: Network, v: list[int]):
 
 def prove_value_vector_bdd(net: Network, values, *, time_limit: float | None = None,
                            max_nodes: int | None = None) -> SymmetricProof | None:
-    """Prove a one-output network equal to the symmetric function with value vector ``values`` by BDDs.
+    """Prove a one-output network equal to the symmetric function of ``values`` by BDDs.
 
     For networks the symmetric argument does not cover (units that read a subset of the
     inputs, as an XOR tree's do) at any N: the network's BDD (built unit by unit as

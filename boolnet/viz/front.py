@@ -39,7 +39,10 @@ def _step(ax, points, measure: str) -> None:
 
 
 def plot_front(result, path=None, *, title: str | None = None):
-    """Draw neurons and weights against depth for a :class:`boolnet.tradeoff.Tradeoff`; save to ``path`` or return the figure."""
+    """Draw neurons and weights against depth for a :class:`boolnet.tradeoff.Tradeoff`.
+
+    Saves to ``path`` (format from the extension) and returns it, or returns the figure.
+    """
     plt = pyplot()
     from matplotlib.ticker import FuncFormatter, LogLocator
     fig, axes = plt.subplots(1, 2, figsize=(11, 5))
