@@ -76,7 +76,7 @@ def parity_tree(n: int, invert: bool = False) -> Network:
 
 
 def xor_tree(n: int, arity: int, invert: bool = False) -> Network:
-    """Parity as a tree of XOR blocks of up to ``arity`` inputs: the XOR tree in 2 ceil(log_k n) layers.
+    """Parity as a tree of XOR blocks of up to ``arity`` inputs, in 2 ceil(log_k n) layers.
 
     A block of j signals is the depth-2 symmetric block: units [sum >= t], t = 1..j, and their
     alternating sum, j + 1 units. The tree has B = ceil((n-1)/(k-1)) blocks (all full but
