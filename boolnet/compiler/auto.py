@@ -69,7 +69,9 @@ def function_cover(f, minimize: str = "auto") -> Cover:
 def synth_network(cover: Cover, max_depth: int | None = None, max_fanin: int | None = None,
                   time_limit: float | None = None) -> tuple[Network, dict]:
     """The multi-level threshold network of a cover (``arch="synth"``), and the synthesis stats."""
-    t, stats = synthesize(cover, max_depth=max_depth, max_fanin=max_fanin, time_limit=time_limit)
+    from .exact_db import optimum4
+    t, stats = synthesize(cover, max_depth=max_depth, max_fanin=max_fanin, time_limit=time_limit,
+                          library=optimum4)
     net = t.to_network(arch="synth")
     return net, stats.to_dict()
 

@@ -60,13 +60,14 @@ def _structures(cover, names):
 
 def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = None,
                optimize: bool = True, structures: tuple[str, ...] = ("sop", "bdd"),
-               time_limit: float | None = None,
+               time_limit: float | None = None, library=None,
                progress=None) -> tuple[ThresholdNetwork, SynthStats]:
     """The smallest threshold network found for a multi-output cover, and what each structure gave.
 
     ``time_limit`` (seconds) is checked before each structure and while mapping: the best
     network found by then is returned. Raises NotApplicable when no structure meets
-    ``max_depth`` or the time runs out before any does.
+    ``max_depth`` or the time runs out before any does. ``library(tt)`` may give an optimum
+    network of a 4-input table (see :func:`boolnet.synth.mapping.map_threshold`).
     """
     t0 = time.perf_counter()
     stats = SynthStats()
@@ -99,7 +100,7 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
         ms = MapStats()
         try:
             t = map_threshold(g, max_depth=max_depth, max_fanin=max_fanin, stats=ms,
-                              deadline=deadline)
+                              deadline=deadline, library=library)
         except NotApplicable as exc:
             entry.update(applies=False, reason=str(exc))
             stats.structures[name] = entry

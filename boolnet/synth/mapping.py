@@ -1,7 +1,11 @@
-"""Cover an AIG by threshold cuts: each chosen cut becomes one threshold unit.
+"""Cover an AIG by threshold cuts: each chosen cut becomes one threshold unit, or a few.
 
 The recipe of a cut-based mapper (mockturtle's ``lut_mapping``, ABC's ``if``), with
-"the cut function is one threshold unit" as the library:
+threshold realisations of cut functions as the library: one unit when the cut function is
+threshold; two (a helper AND/OR/majority of leaves, and a root reading the leaves and the
+helper: multiplexers, XORs) when that works; and, for cuts of at most 4 leaves, an optimum
+network of the function's NPN class when the caller gives such a ``library`` (boolnet's
+compiler passes its database of all 222 classes, 1 to 3 units each):
 
 1. *cuts*: per node in topological order, the k-feasible cuts merged from its fanins'
    (``cuts.node_cuts``); those whose function is threshold (``threshold.threshold_of``)
@@ -11,7 +15,7 @@ The recipe of a cut-based mapper (mockturtle's ``lut_mapping``, ABC's ``if``), w
 3. *cover*: from the outputs back, each needed node takes its implementable cut of least
    area flow whose depth meets the node's required level (``max_depth``, when given);
    the leaves become needed, one level earlier.
-4. *derive*: one unit per chosen cut, its integer weights from the threshold test.
+4. *derive*: the units of each chosen cut, their integer weights from the threshold test.
 
 Each AND node alone is a threshold cut (a 2-input AND with any polarities), so the cover
 always exists and never has more units than the AIG has AND nodes.
@@ -19,12 +23,13 @@ always exists and never has more units than the AIG has AND nodes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from ..errors import NotApplicable
 from .aig import Aig
-from .cuts import Cut, node_cuts
+from .cuts import Cut, insert_var, node_cuts
 from .threshold import threshold_of, two_units
 from .tnet import ThresholdNetwork
 
@@ -58,21 +63,79 @@ def _fanouts(g: Aig) -> np.ndarray:
     return fo
 
 
-def _implement(t: int, k: int, two_unit_leaves: int) -> tuple | None:
-    """Units realising a cut function: one threshold unit, or a helper and a root, or None."""
+Spec = tuple  # (units, depth): units[i] = (sources, weights, bias); a source j < k is leaf j,
+#               j >= k the unit units[j - k] of the same cut; the last unit is the cut's root
+
+
+def _implement(t: int, k: int, two_unit_leaves: int, library=None) -> tuple | None:
+    """Units realising a cut function (a Spec): one threshold unit; a helper and a root; for
+    up to 4 leaves an optimum network from ``library`` (4-input table -> Network); or None."""
     unit = threshold_of(t, k)
     if unit is not None:
-        return (unit,)
+        w, b = unit
+        return (((tuple(range(k)), w, b),), 1)
     if k <= two_unit_leaves:
         pair = two_units(t, k)
         if pair is not None:
-            return pair
+            (hsrc, hw, hb), (w, b) = pair
+            return (((hsrc, hw, hb), (tuple(range(k + 1)), w, b)), 2)
+        if k <= 4 and library is not None:
+            return _from_library(t, k, library)
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _from_library(t: int, k: int, library) -> tuple | None:
+    """The library's network for a table of at most 4 leaves, as a Spec (checked), or None."""
+    t4 = t
+    for m in range(k, 4):  # unused leaves on top: the table does not depend on them
+        t4 = insert_var(t4, m, m)
+    try:
+        net = library(t4)  # boolnet's rows: input j is bit 3 - j, i.e. leaf 3 - j here
+    except Exception:  # noqa: BLE001 - no database entry: no multi-unit cut
+        return None
+    units, col_of = [], {}
+    width_before = [4]
+    for li, layer in enumerate(net.layers):
+        cols = []
+        for s_ in layer.sources:  # 0: inputs, s: layer s - 1
+            if s_ == 0:
+                cols += [("leaf", 3 - j) for j in range(4)]
+            else:
+                cols += [("unit", col_of[(s_, r)]) for r in range(net.layers[s_ - 1].n_out)]
+        for r in range(layer.n_out):
+            src, w = [], []
+            for c, (kind, idx) in enumerate(cols):
+                if layer.W[r, c]:
+                    if kind == "leaf" and idx >= k:
+                        return None  # reads a leaf the cut does not have
+                    src.append(idx if kind == "leaf" else k + idx)
+                    w.append(int(layer.W[r, c]))
+            col_of[(li + 1, r)] = len(units)
+            units.append((tuple(src), tuple(w), int(layer.b[r])))
+        width_before.append(layer.n_out)
+    if net.n_outputs != 1:
+        return None
+    spec = (tuple(units), len(net.layers))
+    return spec if _spec_table(spec, k) == t else None
+
+
+def _spec_table(spec: tuple, k: int) -> int:
+    """The table a Spec computes over its k leaves."""
+    units, _ = spec
+    out = 0
+    for r in range(1 << k):
+        vals = [(r >> i) & 1 for i in range(k)]
+        for src, w, b in units:
+            vals.append(int(sum(x * vals[j] for j, x in zip(src, w)) + b >= 0))
+        out |= vals[-1] << r
+    return out
 
 
 def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | None = None,
                   max_fanin: int | None = None, rounds: int = 3, two_unit_leaves: int = 4,
-                  stats: MapStats | None = None, deadline: float | None = None) -> ThresholdNetwork:
+                  stats: MapStats | None = None, deadline: float | None = None,
+                  library=None) -> ThresholdNetwork:
     """A ThresholdNetwork computing the AIG's outputs, one unit per chosen threshold cut.
 
     ``max_fanin`` bounds the leaves of a cut (the inputs of a unit); ``max_depth`` the
@@ -106,11 +169,11 @@ def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | N
                 cand = cuts[v][:-1]
             scored = []
             for leaves, t in cand:
-                unit = _implement(t, len(leaves), two_unit_leaves) if rnd == 0 \
+                unit = _implement(t, len(leaves), two_unit_leaves, library) if rnd == 0 \
                     else impl_lookup.get((v, leaves))
-                cost = len(unit) if unit is not None else INF
+                cost = len(unit[0]) if unit is not None else INF
                 flow = cost + sum(af[x] / fo_est[x] for x in leaves if x > g.n)
-                dep = cost + max(mindep[x] for x in leaves)
+                dep = (unit[1] if unit is not None else INF) + max(mindep[x] for x in leaves)
                 scored.append((flow, dep, len(leaves), leaves, t, unit))
             scored.sort(key=lambda s: s[:3])
             if rnd == 0:
@@ -124,7 +187,7 @@ def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | N
                            for leaves, unit, _ in impl[v]}
             stats.cuts = len(impl_lookup)
         cover = _cover(g, impl, af, mindep, fo_est, max_depth)
-        units = sum(len(u) for _, u in cover.values())
+        units = sum(len(u[0]) for _, u in cover.values())
         if units < best_units:
             best_cover, best_units = cover, units
         refs = np.zeros(g.size)
@@ -137,7 +200,7 @@ def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | N
         fo_est = np.maximum(0.5 * fo_est + 0.5 * np.maximum(refs, 1), 1.0)
         stats.rounds = rnd + 1
     t = _derive(g, best_cover)
-    stats.units = sum(len(u) for _, u in best_cover.values())
+    stats.units = sum(len(u[0]) for _, u in best_cover.values())
     d = t.depths()
     stats.depth = int(max([d[s] for s, _ in t.outputs] or [0]))
     return t
@@ -164,7 +227,7 @@ def _cover(g: Aig, impl, af, mindep, fo_est, max_depth) -> dict[int, tuple]:
         for leaves, unit, dep in impl[v]:
             if dep > req[v]:
                 continue
-            flow = len(unit) + sum(af[x] / fo_est[x] for x in leaves if x > g.n)
+            flow = len(unit[0]) + sum(af[x] / fo_est[x] for x in leaves if x > g.n)
             key = (flow, dep, len(leaves))
             if best is None or key < best[0]:
                 best = (key, leaves, unit)
@@ -172,7 +235,7 @@ def _cover(g: Aig, impl, af, mindep, fo_est, max_depth) -> dict[int, tuple]:
         chosen[v] = (leaves, unit)
         for x in leaves:
             if x > g.n:
-                req[x] = min(req[x], req[v] - len(unit))
+                req[x] = min(req[x], req[v] - unit[1])
                 needed[x] = True
     return chosen
 
@@ -182,15 +245,11 @@ def _derive(g: Aig, cover: dict[int, tuple]) -> ThresholdNetwork:
     t = ThresholdNetwork(g.n)
     sig = {i: i - 1 for i in range(1, g.n + 1)}
     for v in sorted(cover):
-        leaves, unit = cover[v]
+        leaves, (units, _) = cover[v]
         srcs = [sig[x] for x in leaves]
-        if len(unit) == 1:
-            (w, b), = unit
-            sig[v] = t.add_unit(srcs, w, b)
-        else:
-            (hsrc, hw, hb), (w, b) = unit
-            h = t.add_unit([srcs[i] for i in hsrc], hw, hb)
-            sig[v] = t.add_unit(srcs + [h], w, b)
+        for src, w, b in units:  # helpers first, the root last
+            srcs.append(t.add_unit([srcs[j] for j in src], w, b))
+        sig[v] = srcs[-1]
     for lit in g.pos:
         v = lit >> 1
         if v == 0:
