@@ -53,8 +53,12 @@ myst_heading_anchors = 3
 # Optional extras must not break the API reference: the modules that use them import
 # them lazily or are mocked here.
 autodoc_mock_imports = ["onnx", "onnxruntime", "torch", "matplotlib", "pyeda", "pydot"]
+# No "members": True here: a boolean default replaces every explicit ":members: a, b" list
+# (Sphinx's option merging), and the boolnet-api directive lists, per submodule, only the
+# names not documented already; with it, each re-exported object was documented twice
+# (boolnet.nn.Network and boolnet.nn.network.Network) and unqualified references to it
+# were ambiguous.
 autodoc_default_options = {
-    "members": True,
     "undoc-members": False,
     "show-inheritance": True,
     "member-order": "bysource",

@@ -31,6 +31,19 @@ def _public(module, eager: bool = False) -> list[str]:
     return [n for n in names if n in vars(module)] if eager else names
 
 
+def _has_docs(module, n: str) -> bool:
+    """Whether autodoc documents ``module.n``: it has a docstring of its own, or it is
+    data with a ``#:`` comment (or docstring) in the module's source."""
+    obj = getattr(module, n, None)
+    if callable(obj) or isinstance(obj, type(module)):
+        return True
+    try:
+        from sphinx.pycode import ModuleAnalyzer
+        return ("", n) in ModuleAnalyzer.for_module(module.__name__).find_attr_docs()
+    except Exception:  # no source to read: keep the name where it is declared
+        return True
+
+
 def _try_import(name: str):
     try:
         return importlib.import_module(name), None
@@ -47,6 +60,9 @@ class BoolnetApi(SphinxDirective):
 
     def run(self):
         name = self.arguments[0]
+        if self.config.autodoc_default_options.get("members") is True:
+            # Sphinx lets a boolean default replace the explicit member lists below.
+            raise self.error('boolnet-api needs autodoc_default_options without "members"')
         module, exc = _try_import(name)
         if module is None:
             if "optional" not in self.options:
@@ -56,6 +72,9 @@ class BoolnetApi(SphinxDirective):
             return [nodes.note("", para)]
         skip = {s.strip() for s in self.options.get("skip", "").split(",") if s.strip()}
         own = _public(module, eager=True)
+        # A constant re-exported bare (its ``#:`` comment is in the submodule that defines
+        # it) has no documentation here: autodoc would skip it, so the submodule shows it.
+        own = [n for n in own if _has_docs(module, n)]
         # ids of objects already documented (by name too: small constants share ids)
         documented = {(n, id(getattr(module, n, None))) for n in own}
         seen_ids = {id(getattr(module, n, None)) for n in own
@@ -215,6 +234,50 @@ def escape_bars(app, what, name, obj, options, lines):
                                for p in parts)
 
 
+_TYPE_FIELD = re.compile(r"^:type (\S+): (.*)$")
+_TYPE_TAIL = re.compile(r",\s*(optional|default\b.*)$")
+
+
+def _is_prose(text: str) -> bool:
+    """Whether the "type" napoleon read after ``name :`` is really a description.
+
+    Some docstrings write NumPy-style parameters as ``name : what it is`` (the type is in
+    the signature). Napoleon takes that text for a type, and the Python domain then links
+    every word of it ("inputs", "path"), ambiguously. Types read ``int``, ``sequence of
+    str, optional`` or ``BooleanFunction, SymmetricSpec or sequence of int``; prose ends
+    with a full stop, has a semicolon or inline markup, or runs to six words or more
+    (not counting "or", "of", "and").
+    """
+    text = text.strip()
+    core = _TYPE_TAIL.sub("", text)
+    return (text.endswith(".") or ";" in text or "``" in text or "`" in core
+            or len([w for w in core.split() if w not in ("or", "of", "and")]) >= 6)
+
+
+def prose_types_to_descriptions(app, what, name, obj, options, lines):
+    """Turn napoleon's ``:type x: <prose>`` back into the start of ``:param x:``.
+
+    Runs after napoleon (a later priority); autodoc_typehints then adds the real type
+    from the annotation, as for any parameter without a ``:type:`` field.
+    """
+    k = 0
+    while k < len(lines):
+        match = _TYPE_FIELD.match(lines[k])
+        if not match or not _is_prose(match.group(2)):
+            k += 1
+            continue
+        pname, text = match.groups()
+        head = f":param {pname}:"
+        p = next((j for j in range(k - 1, -1, -1) if lines[j].startswith(head)), None)
+        if p is None:  # no description field: the text becomes one
+            lines[k] = f"{head} {text}"
+            k += 1
+            continue
+        rest = lines[p][len(head):].strip()
+        lines[p] = f"{head} {text}" + (f" {rest}" if rest else "")
+        del lines[k]
+
+
 def drop_object_base(app, name, obj, options, bases):
     """No "Bases: object" line under every plain class."""
     bases[:] = [b for b in bases if b is not object]
@@ -229,6 +292,8 @@ def drop_empty_bases(app, doctree):
 
 def setup(app):
     app.connect("autodoc-process-docstring", escape_bars)
+    app.setup_extension("sphinx.ext.napoleon")  # napoleon's hook (priority 500) runs first
+    app.connect("autodoc-process-docstring", prose_types_to_descriptions, priority=600)
     app.connect("autodoc-process-bases", drop_object_base)
     app.connect("doctree-read", drop_empty_bases)
     app.add_directive("boolnet-api", BoolnetApi)
