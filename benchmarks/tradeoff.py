@@ -35,10 +35,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from boolnet import families  # noqa: E402
+from boolnet import families, tradeoff  # noqa: E402
 from boolnet.compiler.telescoping import parity_bound, telescoping_parity  # noqa: E402
 from boolnet.prove.symmetric import prove_symmetric  # noqa: E402
-from boolnet.tradeoff import tradeoff  # noqa: E402
 from boolnet.verification import verify  # noqa: E402
 
 try:

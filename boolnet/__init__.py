@@ -29,13 +29,14 @@ _PUBLIC: dict[str, str] = {
     "read": ".io", "write": ".io", "as_function": ".io",
     "parse_expr": ".io.expr",
     "minimize": ".twolevel",
+    "tradeoff": ".pareto",
 }
 _SUBMODULES = ("families", "nn")
 
 __all__ = ["BooleanFunction", "Cover", "CubeFunction", "DC", "BoolnetError", "NotApplicable",
            "ParseError", "TooLargeError", "families", "nn", "compile", "compile_report",
            "threshold_weights", "cost", "Cost", "verify", "read", "write", "as_function",
-           "parse_expr", "minimize", "__version__"]
+           "parse_expr", "minimize", "tradeoff", "__version__"]
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ loads these
     from . import families, nn
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ lo
     from .function import DC, BooleanFunction
     from .io import as_function, read, write
     from .io.expr import parse_expr
+    from .pareto import tradeoff
     from .twolevel import minimize
     from .verification import verify
 

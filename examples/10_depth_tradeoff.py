@@ -34,8 +34,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from boolnet import tradeoff
 from boolnet.compiler.telescoping import parity_bound
-from boolnet.tradeoff import tradeoff
 from boolnet.viz.front import plot_front
 
 NS = (4, 6, 8, 12, 16, 20, 32, 48, 64)

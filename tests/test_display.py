@@ -116,7 +116,7 @@ def test_proof_harden_census_and_tradeoff_reports_render():
     from boolnet.census import CensusResult
     from boolnet.nn.hardening import HardenResult
     from boolnet.prove.result import ProofResult
-    from boolnet.tradeoff import Tradeoff
+    from boolnet.pareto import Tradeoff
     for cls in (ProofResult, HardenResult, CensusResult, Tradeoff):
         assert dataclasses.is_dataclass(cls) and callable(cls._repr_html_)
     net = boolnet.compile(BooleanFunction.from_expr("a ^ b"), arch="deep")

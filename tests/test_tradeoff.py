@@ -21,7 +21,7 @@ from boolnet.compiler.telescoping import (max_parity_depth, parity_bound, parity
 from boolnet.costs import cost
 from boolnet.errors import NotApplicable
 from boolnet.prove.symmetric import prove_symmetric, prove_value_vector_bdd, reads_count_only
-from boolnet.tradeoff import MEASURES, Point, _pareto, tradeoff
+from boolnet.pareto import MEASURES, Point, _pareto, tradeoff
 from boolnet.verification import verify
 
 

@@ -102,7 +102,7 @@ def tradeoff_cmd(max_depth, forms, fmt, plot, **kwargs):
     lower_bounds (depth, neurons, impossible, reference), seconds. CSV: one row per point,
     with its set.
     """
-    from ..tradeoff import FORMS, symmetric_family, tradeoff
+    from ..pareto import FORMS, symmetric_family, tradeoff
     if plot:
         check_picture(plot)  # a bad extension or missing matplotlib fails before any work
     chosen = None

@@ -39,7 +39,7 @@ def _step(ax, points, measure: str) -> None:
 
 
 def plot_front(result, path=None, *, title: str | None = None):
-    """Draw neurons and weights against depth for a :class:`boolnet.tradeoff.Tradeoff`.
+    """Draw neurons and weights against depth for a :class:`boolnet.pareto.Tradeoff`.
 
     Saves to ``path`` (format from the extension) and returns it, or returns the figure.
     """

@@ -1,10 +1,11 @@
 """Width against depth: the Pareto front of every network boolnet can build for a function.
 
-Contract. ``tradeoff(f)`` builds every construction that applies to f, at every depth
-it offers, verifies each network, measures it (depth, neurons, non-zero weights, largest
-fan-in, largest |weight|) and returns the points that no other verified point beats on
-all five at once (the *front*), the others (*dominated*, kept for the record), what was
-tried and did not apply (with the reason), and known lower bounds where they exist.
+Contract. ``tradeoff(f)`` (public as ``boolnet.tradeoff``) builds every construction that
+applies to f, at every depth it offers, verifies each network, measures it (depth, neurons,
+non-zero weights, largest fan-in, largest |weight|) and returns the points that no other
+verified point beats on all five at once (the *front*), the others (*dominated*, kept for
+the record), what was tried and did not apply (with the reason), and known lower bounds
+where they exist.
 
 Constructions (each point carries its closed size formula, checked against the build):
 
