@@ -259,17 +259,26 @@ def census(n: int, store: str, *, scheduler: Any = "local", workers: int | None 
 
     Parameters
     ----------
-    n : number of inputs, 0 to 6 (the class enumeration goes to 5).
-    store : path of the result store; a rerun with the same arguments resumes it.
-    scheduler, workers : see :func:`boolnet.runner.run_chunks`.
-    chunk_size : classes per chunk (default: about 20 chunks, at least one class and at
-        most 2,000 a chunk).
-    exact : find the minimum network of every class (:mod:`boolnet.compiler.exact`).
-    forms : build every compiler form for every class.
-    time_limit : seconds per class for exact synthesis (unproven rows say so).
-    limit : only the first ``limit`` classes; sample : a seeded random sample of classes
-        (kept in class order). Either makes the census a slice: ``complete`` is False.
-    classes : (tables, sizes) precomputed; default :func:`boolnet.npn.npn_classes`.
+    n : int
+        Number of inputs, 0 to 6 (the class enumeration goes to 5).
+    store : str
+        Path of the SQLite result store; a rerun with the same arguments resumes it.
+    scheduler, workers
+        As for :func:`boolnet.runner.run_chunks`.
+    chunk_size : int, optional
+        Classes per chunk (default: about 20 chunks, at most 2,000 classes each).
+    exact : bool
+        Find the minimum network of every class (:mod:`boolnet.compiler.exact`).
+    forms : bool
+        Build every compiler form for every class.
+    time_limit : float, optional
+        Seconds of exact synthesis per class; past it the row has no minimum.
+    limit, sample, seed
+        Only the first ``limit`` classes, or a random sample of ``sample`` classes drawn
+        with ``seed`` (kept in class order). Either makes the census a slice:
+        ``complete`` is False.
+    classes : tuple, optional
+        (tables, sizes) precomputed; default :func:`boolnet.npn.npn_classes`.
 
     Returns
     -------

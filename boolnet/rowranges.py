@@ -138,7 +138,6 @@ class RangeReport:
     chunks: int
     seconds: float
     counterexample: dict | None = None
-    path: str = "ranges"
     exhaustive: bool = True
 
     def to_dict(self) -> dict:
@@ -172,12 +171,18 @@ def verify_by_ranges(net: Network, reference: Any, *, free_inputs: int = FREE_IN
 
     Parameters
     ----------
-    net : a threshold (step/sign) network.
-    reference : the function as a Cover or CubeFunction (any n), or another Network.
-    free_inputs : inputs left free in a range (a range is 2^free_inputs rows).
-    ranges_per_chunk : ranges per task (more amortise the task overhead).
-    store : a SQLite result store to resume from (default: a temporary one).
-    scheduler, workers : see :func:`boolnet.runner.run_chunks`.
+    net : Network
+        A threshold (step/sign) network.
+    reference : Cover, CubeFunction or Network
+        The function as covers (any number of inputs), or another network.
+    free_inputs : int
+        Inputs left free in a range (a range is 2^free_inputs rows).
+    ranges_per_chunk : int
+        Ranges per task (more amortise the task overhead).
+    store : str, optional
+        A SQLite result store to resume from (default: a temporary one).
+    scheduler, workers
+        As for :func:`boolnet.runner.run_chunks`.
 
     Returns
     -------

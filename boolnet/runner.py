@@ -308,12 +308,18 @@ def run_chunks(func: Callable[[Any], list], chunks: Sequence[Chunk], store: Resu
 
     Parameters
     ----------
-    func : a module-level function (workers import it by name) from a payload to a list of rows.
-    chunks : the whole job; chunks already in the store are skipped.
-    store : where finished chunks go.
-    scheduler : 'local', 'synchronous', a scheduler address, or a ``distributed.Client``.
-    workers : LocalCluster size (default: the number of cores).
-    on_chunk : called as ``on_chunk(chunk_id, chunks_stored_so_far)`` after each stored chunk.
+    func : callable
+        A module-level function (workers import it by name) from a payload to a list of rows.
+    chunks : sequence of Chunk
+        The whole job; chunks already in the store are skipped.
+    store : ResultStore
+        Where finished chunks go.
+    scheduler : str or distributed.Client
+        'local', 'synchronous', a scheduler address such as tcp://host:8786, or a client.
+    workers : int, optional
+        LocalCluster size (default: the number of cores).
+    on_chunk : callable, optional
+        Called as ``on_chunk(chunk_id, chunks_stored_so_far)`` after each stored chunk.
 
     Returns
     -------
