@@ -14,7 +14,7 @@ import os
 from typing import Any
 
 from .errors import BoolnetError
-from .runner import Chunk, ResultStore, RunStats, job_digest, run_chunks
+from .runner import Chunk, check_scheduler, ResultStore, RunStats, job_digest, run_chunks
 
 __all__ = ["function_files", "compile_file", "compile_folder", "ROW_KEYS"]
 
@@ -67,6 +67,7 @@ def compile_folder(folder: str, store: str, *, options: dict | None = None,
     ``options`` go to :func:`boolnet.compiler.compile_report` (arch, minimize, encoding,
     max_depth, objective).
     """
+    check_scheduler(scheduler)  # before the store is created
     files = function_files(folder)
     if not files:
         raise BoolnetError(f"{folder}: no function files (.pla, .csv, .expr, .hex, .tbl, .blif, "

@@ -34,7 +34,7 @@ import numpy as np
 
 from .errors import BoolnetError
 from .function import BooleanFunction
-from .runner import Chunk, ResultStore, RunStats, run_chunks
+from .runner import Chunk, check_scheduler, ResultStore, RunStats, run_chunks
 
 __all__ = ["threshold_mask", "unate_mask", "support_sizes", "on_support", "census_chunk", "census", "summarize",
            "format_summary", "CensusResult", "FORMS", "FIELDS", "A000609", "A000370",
@@ -284,6 +284,7 @@ def census(n: int, store: str, *, scheduler: Any = "local", workers: int | None 
     -------
     CensusResult
     """
+    check_scheduler(scheduler)  # before the store is created
     t0 = time.perf_counter()
     tts, sizes = ([int(t) for t in classes[0]], [int(s) for s in classes[1]]) \
         if classes is not None else _enumerate(n)

@@ -31,7 +31,7 @@ from .cover import Cover, CubeFunction
 from .errors import BoolnetError
 from .nn import Layer, Network
 from .nn.exact import evaluate_all
-from .runner import Chunk, ResultStore, run_chunks
+from .runner import Chunk, check_scheduler, ResultStore, run_chunks
 
 __all__ = ["restrict", "restrict_cover", "verify_by_ranges", "check_range", "RangeReport",
            "FREE_INPUTS"]
@@ -189,6 +189,7 @@ def verify_by_ranges(net: Network, reference: Any, *, free_inputs: int = FREE_IN
     RangeReport
         ``ok`` is True only when every row was evaluated and none differs on a care row.
     """
+    check_scheduler(scheduler)  # before the store is created
     n = net.n_inputs
     ref_n = reference.n_inputs if isinstance(reference, Network) else reference.n
     ref_m = reference.n_outputs if isinstance(reference, Network) else reference.m

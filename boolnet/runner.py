@@ -47,8 +47,8 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from .errors import BoolnetError
 
-__all__ = ["Chunk", "ResultStore", "RunStats", "Meter", "run_chunks", "connect", "job_digest",
-           "IN_FLIGHT_PER_WORKER", "MIN_IN_FLIGHT"]
+__all__ = ["Chunk", "ResultStore", "RunStats", "Meter", "run_chunks", "connect", "check_scheduler",
+           "job_digest", "IN_FLIGHT_PER_WORKER", "MIN_IN_FLIGHT"]
 
 #: Chunks submitted ahead per worker: enough that no worker waits for the next task
 #: between two results, few enough that an interrupted run throws little away.
@@ -268,6 +268,16 @@ def _interrupted(store: ResultStore, chunks: Sequence[Chunk]) -> str:
             f"{store.path}; run the same command again to resume")
 
 
+def check_scheduler(scheduler: Any) -> None:
+    """Refuse a scheduler name that is neither 'local', 'synchronous', an address nor a client."""
+    if not isinstance(scheduler, str):
+        return
+    remote = scheduler.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://"))
+    if scheduler not in ("local", "synchronous") and not remote:
+        raise BoolnetError(f"--scheduler {scheduler!r}: expected 'local', 'synchronous' or an "
+                           f"address such as tcp://host:8786")
+
+
 def connect(scheduler: Any = "local", workers: int | None = None):
     """(client, cluster or None) for a scheduler name, address or client; close both when done.
 
@@ -276,10 +286,7 @@ def connect(scheduler: Any = "local", workers: int | None = None):
     """
     if not isinstance(scheduler, str):
         return scheduler, None
-    remote = scheduler.startswith(("tcp://", "tls://", "ws://", "wss://", "inproc://"))
-    if scheduler != "local" and not remote:
-        raise BoolnetError(f"--scheduler {scheduler!r}: expected 'local', 'synchronous' or an "
-                           f"address such as tcp://host:8786")
+    check_scheduler(scheduler)
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - a dependency
