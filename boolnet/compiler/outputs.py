@@ -114,6 +114,18 @@ def _signal_values(t: ThresholdNetwork, X: np.ndarray, signals: list[int]) -> np
     return np.stack([vals[s] for s in signals], axis=1) if signals else np.zeros((len(X), 0), np.int64)
 
 
+def _is_function_of(cols: np.ndarray, y: np.ndarray) -> bool:
+    """True when equal rows of ``cols`` never carry different values of y."""
+    if len(y) == 0:
+        return True
+    keys = np.packbits(cols.astype(bool), axis=1)
+    keys = np.ascontiguousarray(keys).view(np.dtype((np.void, keys.shape[1]))).ravel()
+    _, inv = np.unique(keys, return_inverse=True)
+    ones = np.bincount(inv, weights=y.astype(np.float64))
+    count = np.bincount(inv)
+    return bool(np.all((ones == 0) | (ones == count)))
+
+
 def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> bool:
     """Try each output as one unit over the inputs and the other outputs' roots; add the ones that
     exist as option "resub". Returns True when any was added.
@@ -127,6 +139,9 @@ def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> 
     rows = np.arange(f.rows)
     X = ((rows[:, None] >> np.arange(f.n - 1, -1, -1)) & 1).astype(np.int64)
     roots = [pool.options[j][k] for j, k in enumerate(pick)]
+    units = list(dict.fromkeys(r for r, _ in roots if t.is_unit(r)))
+    column = {s: c for c, s in enumerate(units)}
+    allvals = _signal_values(t, X, units)          # every root unit on every row, once
     on, dc = f.on_bits(), f.dc_bits()
     added = False
     for j in range(f.m):
@@ -138,10 +153,13 @@ def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> 
         others = list(dict.fromkeys(others))
         if not others:
             continue
-        vals = _signal_values(t, X, others)
+        vals = allvals[:, [column[s] for s in others]]
         care = ~dc[j]
-        # First over the other outputs alone (eq = [-lt - gt >= 0]): few distinct rows.
-        found, srcs = integer_separator(vals[care], on[j][care]), others
+        found, srcs = None, others
+        # First over the other outputs alone (eq = [-lt - gt >= 0]): only when f_j is a
+        # function of them at all (no value pattern of theirs with both an ON and an OFF row).
+        if _is_function_of(vals[care], on[j][care]):
+            found = integer_separator(vals[care], on[j][care])
         if found is None and f.n <= RESUB_INPUTS_MAX_INPUTS:
             found = integer_separator(np.hstack([X, vals])[care], on[j][care])
             srcs = list(range(f.n)) + others

@@ -15,7 +15,7 @@ from ..bits import input_column
 from ..errors import BoolnetError
 from ..function import BooleanFunction
 
-__all__ = ["threshold_weights", "is_unate", "ILP_MAX_INPUTS"]
+__all__ = ["threshold_weights", "is_unate", "unate_signs", "ILP_MAX_INPUTS"]
 
 #: Largest n for which the minimum-weight integer program is solved.
 ILP_MAX_INPUTS = 8
@@ -30,10 +30,12 @@ def _care_rows(f: BooleanFunction, output: int) -> tuple[np.ndarray, np.ndarray]
     return X[care], on[care]
 
 
-def is_unate(f: BooleanFunction, output: int = 0) -> bool:
-    """True when, on care rows, the output is monotone (up or down) in every input."""
+def unate_signs(f: BooleanFunction, output: int = 0) -> np.ndarray | None:
+    """Per input +1 (the output never falls as it rises), -1 (never rises) or 0 (no influence)
+    on care rows; None when some input moves the output both ways."""
     on = f.on_bits()[output]
     care = ~f.dc_bits()[output]
+    signs = np.zeros(f.n, np.int64)
     for i in range(f.n):
         shape = (1 << i, 2, 1 << (f.n - 1 - i))
         o, c = on.reshape(shape), care.reshape(shape)
@@ -41,8 +43,38 @@ def is_unate(f: BooleanFunction, output: int = 0) -> bool:
         rises = np.any(both & ~o[:, 0] & o[:, 1])
         falls = np.any(both & o[:, 0] & ~o[:, 1])
         if rises and falls:
-            return False
-    return True
+            return None
+        signs[i] = 1 if rises else (-1 if falls else 0)
+    return signs
+
+
+def is_unate(f: BooleanFunction, output: int = 0) -> bool:
+    """True when, on care rows, the output is monotone (up or down) in every input."""
+    return unate_signs(f, output) is not None
+
+
+def _extreme_rows(f: BooleanFunction, output: int, signs: np.ndarray) -> np.ndarray:
+    """Care rows that bind a unit of these weight signs: ON rows with no ON neighbour one
+    step down (in the signs' order), OFF rows with no OFF neighbour one step up.
+
+    Every other row's inequality follows from a neighbour's, so the linear program over
+    these rows has the same solutions (a 16-input table: hundreds of rows, not 65,536).
+    """
+    on = f.on_bits()[output]
+    off = ~on & ~f.dc_bits()[output]
+    keep_on, keep_off = on.copy(), off.copy()
+    rows = np.arange(f.rows)
+    for i in range(f.n):
+        if signs[i] == 0:
+            continue
+        bit = 1 << (f.n - 1 - i)
+        has = (rows & bit) != 0
+        # "down" flips input i towards the side that lowers the sum.
+        down = rows ^ bit
+        lowers = has if signs[i] > 0 else ~has
+        keep_on &= ~(lowers & on[down])
+        keep_off &= ~(~lowers & off[down])
+    return keep_on | keep_off
 
 
 def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None = None
@@ -67,8 +99,13 @@ def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None 
         return np.zeros(n, np.int64), -1
     if y.all():
         return np.zeros(n, np.int64), 0
-    if not is_unate(f, output):
+    signs = unate_signs(f, output)
+    if signs is None:
         return None
+    if n > ILP_MAX_INPUTS:  # the binding rows suffice for the linear program
+        Xa, ya = X, y
+        keep = _extreme_rows(f, output, signs)[~f.dc_bits()[output]]
+        X, y = X[keep], y[keep]
     if minimal is None:
         minimal = n <= ILP_MAX_INPUTS
     # Rows: ON needs w.x + b >= 1 (scaled margin), OFF needs w.x + b <= -1.
@@ -83,13 +120,20 @@ def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None 
     # LP relaxation of the same problem (w = p - q): smallest total |w| with margins +-1,
     # whose solution, scaled and rounded, usually gives small integers.
     Afull = np.hstack([A[:, :n], -A[:, :n], A[:, n:], -A[:, n:]])
+    # Each weight keeps its input's unate sign (p for rising inputs, q for falling ones):
+    # some separating unit has such signs, and with them the dropped rows follow.
+    # (An input that never moves a care row keeps a free sign: don't-cares may hide it.)
+    bounds = ([(0, None if sg >= 0 else 0) for sg in signs] + [(0, None if sg <= 0 else 0)
+              for sg in signs] + [(0, None)] * 2)
     res = linprog(np.concatenate([np.ones(2 * n), [0.0, 0.0]]), A_ub=Afull, b_ub=ub,
-                  bounds=[(0, None)] * (2 * n + 2), method="highs")
+                  bounds=bounds, method="highs")
     if res.status == 2:  # infeasible: not separable
         return None
     if res.status != 0:
         raise BoolnetError(f"the LP solver failed: {res.message}")
     sol = res.x[:n] - res.x[n:2 * n]
+    if n > ILP_MAX_INPUTS:
+        X, y = Xa, ya  # rounded weights are checked on every care row
     for scale in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
         w = np.round(sol * scale).astype(np.int64)
         found = _best_bias(X, y, w)
