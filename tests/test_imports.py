@@ -27,7 +27,7 @@ def test_the_package_has_its_modules():
 
 
 #: Modules a same-named function shadows today; xfail(strict): remove the entry when fixed.
-SHADOWED = {"boolnet.synth.collapse": "boolnet.synth exports the function collapse()"}
+SHADOWED: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(m, marks=pytest.mark.xfail(reason=SHADOWED[m],

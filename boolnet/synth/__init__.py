@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..errors import NotApplicable
 from .aig import Aig, aig_from_cover, optimize_aig
 from .bdd import aig_from_bdd
-from .collapse import collapse
+from .collapse import collapse as _collapse  # the module keeps the name boolnet.synth.collapse
 from .mapping import MapStats, map_threshold
 from .tnet import ThresholdNetwork, network_to_tnet
 
@@ -107,7 +107,7 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
             reasons.append(f"{name}: {exc}")
             continue
         entry["units_mapped"] = t.size()
-        t = collapse(t, max_fanin=max_fanin)
+        t = _collapse(t, max_fanin=max_fanin)
         size = t.size()
         d = t.depths()
         depth = int(max([d[s] for s, _ in t.outputs] or [0]))
