@@ -327,3 +327,11 @@ def _fixed(seed: int) -> Network:
                             float(rng.choice([1.0, 0.5, 3.0]))))
         widths.append(units)
     return Network(n, layers, encoding=[None, "pm1"][seed % 2])
+
+
+@pytest.mark.skipif(not IVERILOG, reason="Icarus Verilog is not installed (apt-get install iverilog)")
+def test_icarus_verilog_reads_names_with_backslashes_and_hashes(tmp_path):
+    # The original names appear in a comment; a trailing backslash must not join lines.
+    net = Network(2, [Layer([[1, -1]], [0])], meta={"input_names": ["a\\", "#b"],
+                                                     "output_names": ["y\\"]})
+    np.testing.assert_array_equal(simulate(net, tmp_path), reference(net))

@@ -1,8 +1,8 @@
 """Input and output names for an exported network, and identifiers safe for netlist tools.
 
 Every name an exporter writes passes ``resolve_names``, which refuses what
-``boolnet.nn.serialize.name_problem`` refuses (white space, control characters, ``\\``,
-``#``), whether it came from the network file, the ``names`` argument or the command line.
+``boolnet.nn.serialize.name_problem`` refuses (white space, control characters),
+whether it came from the network file, the ``names`` argument or the command line.
 """
 from __future__ import annotations
 

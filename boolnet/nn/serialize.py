@@ -39,13 +39,14 @@ JSON_BYTES_PER_CHAR = 24
 def name_problem(name: Any) -> str | None:
     """Why ``name`` cannot name a network input or output, or None when it can (-> str | None).
 
-    A name is 1 to 256 printable characters without white space, ``\\`` or ``#``. This is
-    wider than the expression grammar's identifiers on purpose: PLA files name signals
-    ``d<0>`` or ``a[1]``, and networks compiled from them carry those names. What it
-    keeps out is what could break out of a name in a written format: a line break or
-    space (Verilog comments, AIGER symbol lines, BLIF and PLA token lists), ``\\`` (a BLIF
-    line continuation) and ``#`` (a BLIF or PLA comment). Writers still escape or rename
-    what their own syntax needs (Verilog identifiers, DOT quotes).
+    A name is 1 to 256 printable characters without white space: what a BooleanFunction
+    accepts, less control characters. This is wider than the expression grammar's
+    identifiers on purpose: PLA files name signals ``d<0>`` or ``a[1]``, CSV headers
+    ``a#b``, and networks compiled from them carry those names. What it keeps out is what
+    no writer can escape: a line break (the end of a Verilog comment or an AIGER symbol
+    line) or any other control, format or separator character. Each writer escapes or
+    renames what its own syntax needs: Verilog ports become identifiers, BLIF replaces
+    white space, ``#`` (a comment) and ``\\`` (a line continuation), DOT quotes.
 
     >>> name_problem("d<0>"), name_problem("x1")
     (None, None)
@@ -59,7 +60,7 @@ def name_problem(name: Any) -> str | None:
     if len(name) > MAX_NAME_LENGTH:
         return f"is {len(name)} characters long (at most {MAX_NAME_LENGTH})"
     for ch in name:
-        if ch in "\\#" or ch.isspace() or unicodedata.category(ch)[0] in "CZ":
+        if ch.isspace() or unicodedata.category(ch)[0] in "CZ":
             return f"contains the character {ch!r} (U+{ord(ch):04X})"
     return None
 
@@ -78,7 +79,7 @@ def check_names(names: Any, count: int, kind: str, where: str = "") -> list[str]
         if problem:
             shown = repr(name)[:60] if isinstance(name, str) else ""
             raise BoolnetError(f"{prefix}{kind} name {k + 1} {shown}{' ' if shown else ''}{problem}; "
-                               f"a name is printable text without spaces, '\\' or '#'")
+                               f"a name is printable text without spaces")
     if len(set(names)) != len(names):
         dup = next(x for i, x in enumerate(names) if x in names[:i])
         raise BoolnetError(f"{prefix}{kind} names must be distinct; {dup!r} appears twice")

@@ -86,8 +86,8 @@ def test_a_layer_changed_after_construction_is_checked_again():
 
 
 # ---------------------------------------------------------------------- 2. names
-INJECTIONS = ["a\nmodule evil(); endmodule //", "a\\", "a b", "a#b", "o0 x\ni9", "", "a\u2028b",
-              "x" * 300, 7]
+INJECTIONS = ["a\nmodule evil(); endmodule //", "a\r", "a b", "a\tb", "o0 x\ni9", "", "a\u2028b",
+              "a\x1b[31m", "x" * 300, 7]
 
 
 @pytest.mark.parametrize("name", INJECTIONS)
@@ -104,6 +104,22 @@ def test_names_given_to_the_exporter_are_checked_too(fmt):
     net = Network(2, [Layer([[1, 1]], [-2])])
     with pytest.raises(BoolnetError, match="input name 2"):
         export_network(net, fmt, names=(["a", "b\nmodule evil();"], ["f"]))
+
+
+@pytest.mark.parametrize("name", ["a\\", "a#b", "\\x"])
+def test_backslash_and_hash_are_escaped_where_they_mean_something(tmp_path, name):
+    # A trailing backslash joined .inputs and .outputs in BLIF (4 inputs, 0 outputs).
+    from boolnet.export.aiger import to_aiger
+    from boolnet.export.blif import parse_blif, to_blif
+    from boolnet.export.dot import to_dot
+    net = Network(2, [Layer([[1, 1]], [-2])], meta={"input_names": [name, "b"], "output_names": ["f#"]})
+    f = parse_blif(to_blif(net))
+    assert (f.n, f.m, f.minterms().tolist()) == (2, 1, [3])
+    symbols = [line for line in to_aiger(net).splitlines() if line[:1] in "io" and " " in line]
+    assert symbols == [f"i0 {name}", "i1 b", "o0 f#"]
+    assert to_dot(net).count("->") == 3
+    same = loads(json.dumps(json.loads(__import__("boolnet").nn.dumps(net))))
+    assert same.meta["input_names"] == [name, "b"]
 
 
 def test_pla_style_names_still_export(tmp_path):
@@ -253,7 +269,7 @@ def test_loads_refuses_with_the_place():
 
 def test_a_network_with_names_the_loader_refuses_is_not_written(tmp_path):
     from boolnet.nn import save
-    net = Network(2, [Layer([[1, 1]], [-2])], meta={"input_names": ["a\\b", "c"]})
+    net = Network(2, [Layer([[1, 1]], [-2])], meta={"input_names": ["a\x00b", "c"]})
     with pytest.raises(BoolnetError, match="input name 1"):
         save(net, tmp_path / "n.json")
     assert not (tmp_path / "n.json").exists()
