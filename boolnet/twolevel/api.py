@@ -322,7 +322,9 @@ def check_cover(f, cover: Cover) -> str:
     if (cover.n, cover.m) != (prob.n, prob.m):
         raise MinimizeCheckError(f"the cover has {cover.n} inputs and {cover.m} outputs; the "
                                  f"function {prob.n} and {prob.m}")
-    dense = prob.get_dense() if prob.n <= DENSE_CHECK_INPUTS else None
+    # A function given as a table is checked on it at any size (it has no cube form to check).
+    dense = prob.dense if prob.dense is not None else \
+        (prob.get_dense() if prob.n <= DENSE_CHECK_INPUTS else None)
     if dense is not None:
         got = cubes.cover_words(cover.care, cover.value, cover.outputs, prob.n) if len(cover) \
             else np.zeros((prob.m, words_for(1 << prob.n)), np.uint64)

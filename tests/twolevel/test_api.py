@@ -130,3 +130,15 @@ def test_bad_input_is_a_user_error():
         minimize("a & b")
     with pytest.raises(BoolnetError):
         minimize(BooleanFunction.from_expr("a"), method="fastest")
+
+
+def test_a_table_beyond_the_dense_check_limit_is_checked_on_its_table():
+    """A BooleanFunction of many inputs has no cube form; its cover is checked on the table
+    (cordic and vg2 as tables crashed in on_triple before)."""
+    from boolnet.function import BooleanFunction
+    from boolnet.twolevel.api import DENSE_CHECK_INPUTS
+    n = DENSE_CHECK_INPUTS + 1
+    names = [f"v{i}" for i in range(n)]
+    f = BooleanFunction.from_expr(f"v0 & v1 | ~v2 & v{n - 1}", input_names=names)
+    cover, report = minimize(f, method="heuristic")
+    assert report.checked == "truth table" and len(cover) == 2
