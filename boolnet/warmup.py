@@ -42,6 +42,18 @@ def _work() -> None:
     on = Cover.from_strings(cubes, n=n, outputs=outs)
     dc = Cover.from_strings(cubes[:10], n=n, outputs=outs[:10])
     minimize(CubeFunction(on, dc, pla_type="fd"), method="heuristic", time_limit=10.0)
+    # A cyclic cover (every x_i & ~x_j of a ring of 8, among 26 inputs, two outputs): all its
+    # cubes are partially redundant, so IRREDUNDANT builds and solves its covering rows.
+    ring = []
+    for i in range(8):
+        for j in range(8):
+            if i != j:
+                cube = ["-"] * 26
+                cube[i], cube[j] = "1", "0"
+                ring.append("".join(cube))
+    outs = ["11" if k % 3 else "10" for k in range(len(ring))]
+    minimize(CubeFunction(Cover.from_strings(ring, n=26, outputs=outs), pla_type="f"),
+             method="heuristic", time_limit=10.0)
     f = BooleanFunction.from_expr("a & b | c ^ d | ~a & e")
     net = compile_net(f)
     verify(net, f)
