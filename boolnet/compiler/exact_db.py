@@ -35,12 +35,16 @@ from ..npn import npn_canonical, npn_classes
 from ..verification import check
 from .exact import exact_minimum
 
-__all__ = ["exact", "optimum4", "optimum4_layers", "optimum4_entry", "build_database", "DB_NAME", "EXACT_TIME_LIMIT"]
+__all__ = ["exact", "optimum4", "optimum4_layers", "optimum4_entry", "build_database", "DB_NAME",
+           "EXACT_TIME_LIMIT", "WEIGHTS_TIME_LIMIT"]
 
 DB_NAME = "npn4.json"
 #: Seconds ``arch="exact"`` searches before NotApplicable (5-6 inputs can take minutes);
 #: :func:`boolnet.compiler.exact.exact_minimum` has no limit unless given one.
 EXACT_TIME_LIMIT = 120.0
+#: Seconds ``arch="exact"`` spends on the least total |weight| (up to 4 inputs) once the
+#: units and depth are proven; 3-unit networks of 4 inputs take 10-90 s to prove least.
+WEIGHTS_TIME_LIMIT = 10.0
 _DB: dict[int, dict] = {}
 
 
@@ -155,8 +159,8 @@ def exact(f: BooleanFunction, *, max_depth: int | None = None,
         net = _from_database(f, max_depth)
         if net is not None:
             return net
-    return exact_minimum(f, max_depth=max_depth, time_limit=time_limit,
-                         min_weights=f.n <= 4)[0]
+    return exact_minimum(f, max_depth=max_depth, time_limit=time_limit, min_weights=f.n <= 4,
+                         weights_time_limit=WEIGHTS_TIME_LIMIT)[0]
 
 
 def build_database(path: str | os.PathLike | None = None, *, time_limit: float | None = None,
