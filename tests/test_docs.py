@@ -126,6 +126,22 @@ def test_every_example_has_a_tutorial_page():
                          f"(and run python docs/make_pictures.py for their pictures)")
 
 
+def test_api_page_covers_every_module():
+    """Each top-level module and package of boolnet has a boolnet-api section in docs/api.md
+    (a package's section covers its submodules); the CLI is documented in docs/cli.md."""
+    import pkgutil
+    import re
+
+    import boolnet
+    api = (DOCS / "api.md").read_text(encoding="utf-8")
+    named = re.findall(r"^```\{boolnet-api\} (\S+)", api, flags=re.M)
+    assert len(named) == len(set(named)), f"documented twice in api.md: {sorted(named)}"
+    missing = [f"boolnet.{m.name}" for m in pkgutil.iter_modules(boolnet.__path__)
+               if not m.name.startswith("_") and m.name != "cli"
+               and f"boolnet.{m.name}" not in named]
+    assert not missing, f"modules without a section in docs/api.md: {missing}"
+
+
 def test_docs_build_without_warnings(tmp_path):
     """``sphinx -W`` on docs/ in a temporary directory (skipped without the docs tools)."""
     for mod in ("sphinx", "myst_parser", "furo", "sphinx_click"):
