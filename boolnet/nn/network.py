@@ -45,6 +45,8 @@ __all__ = ["Layer", "Network", "Workspace", "NetworkError", "MAX_INT_SUM", "THRE
 ENCODINGS = (None, "01", "pm1")
 #: Activations whose output is a decision (the gain does not change it).
 THRESHOLD = ("step", "sign")
+#: Activations that map integers to integers (sigmoid, tanh and softmax need floats).
+INTEGER_CLOSED = ("step", "sign", "relu", "linear")
 #: Bound on ``sum |w| + |b|`` of an integer unit (weights on +-1 signals 3 times in a network).
 MAX_INT_SUM = 2 ** 63
 
@@ -293,9 +295,10 @@ class Network:
 
     # ------------------------------------------------------------------ forward
     def _exact_ints(self) -> bool:
-        """True when the forward pass can run in int64 (integer weights, no gain that matters)."""
-        return self.is_integer and all(layer.gain == 1.0 or layer.activation in THRESHOLD
-                                       for layer in self.layers)
+        """True when the forward pass can run in int64: integer weights, integer-valued units."""
+        return self.is_integer and all(
+            layer.activation in THRESHOLD or (layer.activation in INTEGER_CLOSED and layer.gain == 1.0)
+            for layer in self.layers)
 
     def _dtype_for(self, X: np.ndarray) -> np.dtype:
         if self._exact_ints() and (X.dtype == bool or np.issubdtype(X.dtype, np.integer)):

@@ -52,3 +52,11 @@ def test_random_float_thresholds_near_ties_match_fractions(seed, dtype):
     net = Network(k, [Layer(W, b, "step")])
     X = X.astype(dtype)
     np.testing.assert_array_equal(net.forward(X), exact_step(W, b, X.astype(np.float64)))
+
+
+def test_integer_weights_on_soft_units_compute_in_floats():
+    # (int64 buffers used to take sigmoid(1) = 0.73 on integer rows and store 0)
+    net = Network(2, [Layer([[1, 1]], [0], "sigmoid"), Layer([[2]], [-1], "step")])
+    for X in (np.array([[1, 0]]), np.array([[1.0, 0.0]])):
+        out = net.forward_all(X)
+        assert abs(out[1][0, 0] - 1 / (1 + np.exp(-1))) < 1e-12 and out[2][0, 0] == 1
