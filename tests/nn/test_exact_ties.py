@@ -55,7 +55,7 @@ def test_random_float_thresholds_near_ties_match_fractions(seed, dtype):
 
 
 def test_integer_weights_on_soft_units_compute_in_floats():
-    # (int64 buffers used to take sigmoid(1) = 0.73 on integer rows and store 0)
+    # (on integer rows the pass ran in int64 buffers, and sigmoid raised a casting error)
     net = Network(2, [Layer([[1, 1]], [0], "sigmoid"), Layer([[2]], [-1], "step")])
     for X in (np.array([[1, 0]]), np.array([[1.0, 0.0]])):
         out = net.forward_all(X)
