@@ -278,6 +278,48 @@ def prose_types_to_descriptions(app, what, name, obj, options, lines):
         del lines[k]
 
 
+def _locate(dotted: str):
+    """The object a dotted boolnet path names (modules imported as needed), or None."""
+    parts = dotted.split(".")
+    for k in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:k]))
+        except Exception:  # not a module (or not importable): try a shorter prefix
+            continue
+        try:
+            for attr in parts[k:]:
+                obj = getattr(obj, attr)
+        except Exception:
+            return None
+        return obj
+    return None
+
+
+def resolve_other_paths(app, env, node, contnode):
+    """Resolve a reference to any import path of an object documented under another.
+
+    boolnet-api documents each object once, under its public name
+    (``boolnet.nn.evaluate_all``); docstrings and pages also name objects by the module
+    that defines them (``boolnet.nn.exact.evaluate_all``) or by ``import boolnet``
+    (``boolnet.BooleanFunction``). Those references are sent to the documented entry.
+    """
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("boolnet."):
+        return None
+    obj = _locate(target)
+    module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
+    if obj is None or not module or not qualname or not module.startswith("boolnet"):
+        return None
+    domain = env.get_domain("py")
+    parts = module.split(".")
+    for k in range(len(parts), 0, -1):
+        cand = ".".join(parts[:k]) + "." + qualname
+        if cand != target and cand in domain.objects and _locate(cand) == obj:
+            return domain.resolve_xref(env, node["refdoc"], app.builder, "obj", cand,
+                                       node, contnode)
+    return None
+
+
 def drop_object_base(app, name, obj, options, bases):
     """No "Bases: object" line under every plain class."""
     bases[:] = [b for b in bases if b is not object]
@@ -295,6 +337,7 @@ def setup(app):
     app.setup_extension("sphinx.ext.napoleon")  # napoleon's hook (priority 500) runs first
     app.connect("autodoc-process-docstring", prose_types_to_descriptions, priority=600)
     app.connect("autodoc-process-bases", drop_object_base)
+    app.connect("missing-reference", resolve_other_paths)
     app.connect("doctree-read", drop_empty_bases)
     app.add_directive("boolnet-api", BoolnetApi)
     app.add_directive("boolnet-exports", BoolnetExports)
