@@ -11,6 +11,8 @@ readers where still threshold.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from typing import Callable
 
 from ..cover import Cover, CubeFunction
 from ..costs import cost
@@ -76,69 +78,89 @@ def synth_network(cover: Cover, max_depth: int | None = None, max_fanin: int | N
     return net, stats.to_dict()
 
 
-def _forms(f: BooleanFunction | None, cover: Cover, minimize: str, max_depth, max_fanin,
-           archs: tuple[str, ...], build, say, stop):
+@dataclass
+class _Job:
+    """What every form builder needs: the function (a table, or None at cube level), its
+    minimised cover, the limits, and the compiler's dense dispatcher ``build(g, arch)``."""
+
+    f: BooleanFunction | None
+    cover: Cover
+    max_depth: int | None
+    max_fanin: int | None
+    build: Callable
+
+
+def _single(job: _Job, a: str):
+    """One-output forms, output by output."""
+    if job.f is None:
+        yield None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+        return
+    for j in range(job.cover.m):
+        try:
+            yield [j], job.build(single_output(job.f, j), a)
+        except NotApplicable as exc:
+            yield [j], exc
+
+
+def _synth(job: _Job, a: str):
+    if len(job.cover) > SYNTH_MAX_CUBES:
+        raise NotApplicable(f"the cover has {len(job.cover)} cubes; synthesis starts from covers "
+                            f"of at most {SYNTH_MAX_CUBES}")
+    return synth_network(job.cover, job.max_depth, job.max_fanin, SYNTH_SECONDS)[0]
+
+
+def _wide(job: _Job, a: str):
+    # The sum of products from the cover already minimised (not a second time), and for
+    # tables the product of sums too, whichever has fewer units.
+    from .wide import _size, wide_from_cover
+    net = wide_from_cover(job.cover)
+    if job.f is not None:
+        try:
+            pos = job.build(job.f, "pos")
+            net = net if _size(net) <= _size(pos) else pos
+        except NotApplicable:
+            pass
+    return net
+
+
+def _exact(job: _Job, a: str):
+    f = job.f
+    if f is None or f.m > EXACT_MAX_OUTPUTS or f.n > 6:
+        raise NotApplicable(f"auto tries exact synthesis for at most 6 inputs and "
+                            f"{EXACT_MAX_OUTPUTS} outputs (--arch exact takes more)")
+    from .exact_db import exact
+    return exact(f, max_depth=job.max_depth, time_limit=EXACT_SECONDS)
+
+
+def _dense(job: _Job, a: str):
+    if job.f is None:
+        raise NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+    return job.build(job.f, a)
+
+
+#: How auto builds each shared form (the single-output forms go through ``_single``).
+_SHARED = {"synth": _synth, "wide": _wide, "exact": _exact}
+
+
+def _forms(job: _Job, archs: tuple[str, ...], say, stop):
     """Yield (form, outputs, Network or NotApplicable) for every form to try.
 
     ``stop()`` is asked before each form: True ends the search (a proven minimum is in).
     """
-    m = cover.m
-    dense = f is not None
+    everyone = list(range(job.cover.m))
     for a in archs:
         if stop():
             yield a, None, NotApplicable("not needed: the exact form is a proven minimum")
             continue
         say(f"form {a}")
         if a in SINGLE_FORMS:
-            if not dense:
-                yield a, None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
-                continue
-            for j in range(m):
-                fj = single_output(f, j)
-                try:
-                    yield a, [j], build(fj, a)
-                except NotApplicable as exc:
-                    yield a, [j], exc
-        elif a == "synth":
-            if len(cover) > SYNTH_MAX_CUBES:
-                yield a, list(range(m)), NotApplicable(
-                    f"the cover has {len(cover)} cubes; synthesis starts from covers of at most "
-                    f"{SYNTH_MAX_CUBES}")
-                continue
-            try:
-                net, _ = synth_network(cover, max_depth, max_fanin, SYNTH_SECONDS)
-                yield a, list(range(m)), net
-            except NotApplicable as exc:
-                yield a, list(range(m)), exc
-        elif a == "wide":
-            # The sum of products from the cover already minimised (not a second time), and
-            # for tables the product of sums too, whichever has fewer units.
-            from .wide import _size, wide_from_cover
-            net = wide_from_cover(cover)
-            if dense:
-                try:
-                    pos = build(f, "pos")
-                    net = net if _size(net) <= _size(pos) else pos
-                except NotApplicable:
-                    pass
-            yield a, list(range(m)), net
-        elif a == "exact" and dense and (f.m > EXACT_MAX_OUTPUTS or f.n > 6):
-            yield a, list(range(m)), NotApplicable(
-                f"auto tries exact synthesis for at most 6 inputs and {EXACT_MAX_OUTPUTS} outputs "
-                f"(--arch exact takes more)")
-        elif a == "exact" and dense:
-            from .exact_db import exact
-            try:
-                yield a, list(range(m)), exact(f, max_depth=max_depth, time_limit=EXACT_SECONDS)
-            except NotApplicable as exc:
-                yield a, list(range(m)), exc
-        elif dense:
-            try:
-                yield a, list(range(m)), build(f, a)
-            except NotApplicable as exc:
-                yield a, list(range(m)), exc
-        else:
-            yield a, None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+            for outs, res in _single(job, a):
+                yield a, outs, res
+            continue
+        try:
+            yield a, everyone, _SHARED.get(a, _dense)(job, a)
+        except NotApplicable as exc:
+            yield a, everyone, exc
 
 
 def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
@@ -172,7 +194,8 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
 
     def stop() -> bool:
         return objective == "neurons" and bool(proven)
-    for a, outs, res in _forms(fd, cover, minimize, max_depth, max_fanin, archs, build, say, stop):
+    job = _Job(fd, cover, max_depth, max_fanin, build)
+    for a, outs, res in _forms(job, archs, say, stop):
         spent = time.perf_counter() - clock
         seconds[a] = seconds.get(a, 0.0) + spent
         clock = time.perf_counter()
