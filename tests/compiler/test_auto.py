@@ -26,7 +26,7 @@ def tables(draw):
     return BooleanFunction.from_array(np.array(cells).reshape(1 << n, m))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
 def test_auto_is_correct_and_never_larger_than_any_single_form(f):
     rep = compile_report(f)
