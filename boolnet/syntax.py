@@ -287,18 +287,33 @@ def evaluate_tree(tree, columns: Mapping[str, np.ndarray], rows: int) -> np.ndar
     >>> evaluate_tree(["xor", [("var", "a"), ("var", "b")]], {"a": a, "b": b}, 4).tolist()
     [False, True, True, False]
     """
-    results: list[np.ndarray] = []
-    stack = [(tree, False)]  # explicit: trees may be deeper than Python's recursion limit
+    def leaf(node):
+        if node[0] != "var":
+            return np.full(rows, bool(node[1]))
+        try:
+            return columns[node[1]]
+        except KeyError:
+            raise BoolnetError(f"no input named {node[1]}") from None
+
+    return fold_tree(tree, leaf, lambda kind, args: _TREE_OPS[kind](args))
+
+
+def fold_tree(tree, leaf, op):
+    """A tree's value, children before parents: ``leaf(node)`` of each leaf tuple and
+    ``op(kind, values of the children)`` of each inner node, with an explicit stack (trees
+    may be deeper than Python's recursion limit); :func:`evaluate_tree` and the sympy
+    builder of :mod:`boolnet.io.expr` are both folds.
+
+    >>> fold_tree(["and", [("var", "a"), ("const", True)]], lambda t: str(t[1]),
+    ...           lambda kind, args: f"{kind}({', '.join(args)})")
+    'and(a, True)'
+    """
+    results: list = []
+    stack = [(tree, False)]
     while stack:
         node, ready = stack.pop()
         if isinstance(node, tuple):
-            if node[0] == "var":
-                try:
-                    results.append(columns[node[1]])
-                except KeyError:
-                    raise BoolnetError(f"no input named {node[1]}") from None
-            else:
-                results.append(np.full(rows, bool(node[1])))
+            results.append(leaf(node))
         elif not ready:
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(node[1]))
@@ -306,7 +321,7 @@ def evaluate_tree(tree, columns: Mapping[str, np.ndarray], rows: int) -> np.ndar
             k = len(node[1])
             args = results[len(results) - k:]
             del results[len(results) - k:]
-            results.append(_TREE_OPS[node[0]](args))
+            results.append(op(node[0], args))
     return results[0]
 
 

@@ -37,7 +37,7 @@ import numpy as np
 from ..cover import Cover, CubeFunction
 from ..errors import BoolnetError, ParseError
 from ..function import BooleanFunction, default_output_names
-from ..syntax import _RESERVED, MAX_DEPTH, _parse, is_name
+from ..syntax import _RESERVED, MAX_DEPTH, _parse, fold_tree, is_name
 from ..syntax import check_inputs as _check_inputs
 from .text import Source, Target, check_text, read_text, write_text
 
@@ -57,27 +57,16 @@ def _to_sympy(tree):
              "nand": sympy.Nand, "nor": sympy.Nor, "xnor": boolalg.Xnor,
              "implies": sympy.Implies, "equivalent": sympy.Equivalent, "ite": sympy.ITE}
     symbols: dict[str, object] = {}
-    results: list = []
-    stack = [(tree, False)]
-    while stack:
-        node, ready = stack.pop()
-        if isinstance(node, tuple):
-            if node[0] == "var":
-                sym = symbols.get(node[1])
-                if sym is None:
-                    sym = symbols[node[1]] = sympy.Symbol(node[1])
-                results.append(sym)
-            else:
-                results.append(sympy.true if node[1] else sympy.false)
-        elif not ready:
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node[1]))
-        else:
-            k = len(node[1])
-            args = results[len(results) - k:]
-            del results[len(results) - k:]
-            results.append(build[node[0]](*args))
-    return results[0]
+
+    def leaf(node):
+        if node[0] != "var":
+            return sympy.true if node[1] else sympy.false
+        sym = symbols.get(node[1])
+        if sym is None:
+            sym = symbols[node[1]] = sympy.Symbol(node[1])
+        return sym
+
+    return fold_tree(tree, leaf, lambda kind, args: build[kind](*args))
 
 
 def _to_sympy_guarded(tree, source: str | None, line: int = 1):
