@@ -1,18 +1,18 @@
 """Equivalence by BDDs (CUDD through ``dd.cudd``): canonical forms of the network and the function.
 
 Every unit becomes the BDD of its inequality over the BDDs of the signals it reads
-(the interval construction of :mod:`boolnet.prove.sat`, node by node with ``ite``), every
-cube an AND of variables, every cover an OR of cubes; then per output the BDD of
-care AND (network XOR expected) must be the constant false. A satisfying path of it is
-a counterexample. BDDs are canonical, so the comparison itself is free; the cost is the
-size of the diagrams, which CUDD's dynamic reordering (sifting) keeps down where it can.
+(the interval construction of :func:`boolnet.prove.units.interval_bdd`, node by node
+with ``ite``), every cube an AND of variables, every cover an OR of cubes; then per
+output the BDD of care AND (network XOR expected) must be the constant false. A
+satisfying path of it is a counterexample. BDDs are canonical, so the comparison itself
+is free; the cost is the size of the diagrams, which CUDD's dynamic reordering (sifting)
+keeps down where it can.
 A node limit or a time limit gives "not proven".
 
 Variables keep the input order x1..xn to start with; reordering may change it.
 """
 from __future__ import annotations
 
-import bisect
 import gc
 import time
 import warnings
@@ -22,7 +22,7 @@ from ..errors import BoolnetError
 from ..function import BooleanFunction
 from ..nn import Network
 from .result import ProofResult, counterexample
-from .units import step_units
+from .units import interval_bdd, step_units
 
 __all__ = ["prove_bdd", "BDD_MAX_NODES"]
 
@@ -65,36 +65,8 @@ class _Builder:
                 a.append(-w)
                 K -= w
         order = sorted(range(len(a)), key=lambda i: -a[i])
-        lits, a = [lits[i] for i in order], [a[i] for i in order]
-        n = len(a)
-        suffix = [0] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            suffix[i] = suffix[i + 1] + a[i]
-        los: list[list] = [[] for _ in range(n + 1)]
-        nodes: list[list] = [[] for _ in range(n + 1)]
-        inf = float("inf")
-
-        def build(i: int, k: int):
-            if k <= 0:
-                return -inf, 0, b.true
-            if k > suffix[i]:
-                return suffix[i] + 1, inf, b.false
-            p = bisect.bisect_right(los[i], k) - 1
-            if p >= 0 and nodes[i][p][1] >= k:
-                return nodes[i][p]
-            lo0, hi0, f0 = build(i + 1, k)
-            lo1, hi1, f1 = build(i + 1, k - a[i])
-            lo, hi = max(lo0, lo1 + a[i]), min(hi0, hi1 + a[i])
-            node = (lo, hi, b.ite(lits[i], f1, f0))
-            q = bisect.bisect_left(los[i], lo)
-            los[i].insert(q, lo)
-            nodes[i].insert(q, node)
-            return node
-
-        try:
-            return build(0, K)[2]
-        finally:
-            nodes.clear()  # build is a self-referencing closure: drop its BDDs now, not at GC
+        return interval_bdd([lits[i] for i in order], [a[i] for i in order], K,
+                            b.true, b.false, b.ite)
 
     def network(self, net: Network) -> list:
         units, out_index = step_units(net)

@@ -26,8 +26,6 @@ proven", never a proof.
 """
 from __future__ import annotations
 
-import bisect
-import sys
 import time
 
 import numpy as np
@@ -37,7 +35,7 @@ from ..errors import BoolnetError, memory_budget
 from ..function import BooleanFunction
 from ..nn import Network
 from .result import ProofResult, counterexample
-from .units import step_units
+from .units import interval_bdd, step_units
 
 __all__ = ["prove_sat", "Circuit", "SOLVER", "BDD_NODE_LIMIT", "CONFLICT_STEP", "CLAUSE_BYTES"]
 
@@ -53,8 +51,6 @@ CLAUSE_BYTES = 200
 #: CONFLICT_STEP // 16 and double, so a short time limit is kept closely and a long
 #: search pays little for the calls: CaDiCaL does about 10^4-10^5 conflicts a second here.
 CONFLICT_STEP = 20_000
-
-_INF = float("inf")
 
 
 class EncodingTooLarge(BoolnetError):
@@ -178,40 +174,18 @@ class Circuit:
 
     def _bdd(self, lits: list[int], a: list[int], K: int) -> int:
         """The ROBDD of [sum a_i lits_i >= K], a_i > 0, by intervals (see the module docstring)."""
-        n = len(a)
-        suffix = [0] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            suffix[i] = suffix[i + 1] + a[i]
-        los: list[list] = [[] for _ in range(n + 1)]  # per level: interval starts, sorted
-        nodes: list[list] = [[] for _ in range(n + 1)]  # per level: (lo, hi, literal)
-        T = self.TRUE
-        count = [0]
-        if n + 100 > sys.getrecursionlimit():
-            sys.setrecursionlimit(n + 1000)
+        count = 0
 
-        def build(i: int, k: int):
-            if k <= 0:
-                return -_INF, 0, T
-            if k > suffix[i]:
-                return suffix[i] + 1, _INF, -T
-            p = bisect.bisect_right(los[i], k) - 1
-            if p >= 0 and nodes[i][p][1] >= k:
-                return nodes[i][p]
-            lo0, hi0, f0 = build(i + 1, k)
-            lo1, hi1, f1 = build(i + 1, k - a[i])
-            lo, hi = max(lo0, lo1 + a[i]), min(hi0, hi1 + a[i])
-            # F0 -> F1 (monotone), so ITE(l, F1, F0) = F0 or (l and F1).
-            lit = self.or_([f0, self.and_([lits[i], f1])])
-            count[0] += 1
-            if count[0] > BDD_NODE_LIMIT:
-                raise EncodingTooLarge(f"a threshold unit of {n} inputs needs more than "
+        def ite(lit: int, f1: int, f0: int) -> int:
+            nonlocal count
+            count += 1
+            if count > BDD_NODE_LIMIT:
+                raise EncodingTooLarge(f"a threshold unit of {len(a)} inputs needs more than "
                                        f"{BDD_NODE_LIMIT} BDD nodes")
-            q = bisect.bisect_left(los[i], lo)
-            los[i].insert(q, lo)
-            nodes[i].insert(q, (lo, hi, lit))
-            return lo, hi, lit
+            # F0 -> F1 (monotone), so ITE(l, F1, F0) = F0 or (l and F1).
+            return self.or_([f0, self.and_([lit, f1])])
 
-        return build(0, K)[2]
+        return interval_bdd(lits, a, K, self.TRUE, -self.TRUE, ite)
 
     def cover(self, c: Cover) -> list[int]:
         """One literal per output of a cover: the OR of its cubes, each an AND of literals."""

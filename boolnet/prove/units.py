@@ -13,6 +13,8 @@ integer weights over 0/1 variables; a negative gain flips the inequality's sense
 """
 from __future__ import annotations
 
+import bisect
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +22,7 @@ import numpy as np
 from ..errors import BoolnetError
 from ..nn import Network
 
-__all__ = ["StepUnit", "step_units", "integer_weights"]
+__all__ = ["StepUnit", "step_units", "integer_weights", "interval_bdd"]
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,48 @@ def step_units(net: Network) -> tuple[list[StepUnit], list[int]]:
         blocks.append((start, layer.n_out, 2 if sign else 1, -1 if sign else 0))
     first, width, _, _ = blocks[-1]
     return units, list(range(first, first + width))
+
+
+def interval_bdd(lits: list, a: list[int], K: int, true, false, ite):
+    """The reduced ordered BDD of [sum a_i lits_i >= K], every a_i > 0 (sorted largest
+    first for a small diagram), by the interval method of Abio, Nieuwenhuis, Oliveras,
+    Rodriguez-Carbonell, Mayer-Eichberger, "A New Look at BDDs for Pseudo-Boolean
+    Constraints", JAIR 45 (2012): the node "sum_{j>=i} a_j l_j >= k" is the same for every
+    k in an interval, so it is built once per interval.
+
+    The diagram's nodes are whatever the caller's ``ite(lits[i], f1, f0)`` returns (a CUDD
+    node, a CNF literal, ...), the leaves ``true`` and ``false``; ``ite`` may raise to give
+    up (a node limit). Both provers build their units here (:mod:`boolnet.prove.sat`,
+    :mod:`boolnet.prove.bdd`).
+    """
+    n = len(a)
+    suffix = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + a[i]
+    los: list[list] = [[] for _ in range(n + 1)]  # per level: interval starts, sorted
+    nodes: list[list] = [[] for _ in range(n + 1)]  # per level: (lo, hi, node)
+    inf = float("inf")
+    if n + 100 > sys.getrecursionlimit():
+        sys.setrecursionlimit(n + 1000)
+
+    def build(i: int, k: int):
+        if k <= 0:
+            return -inf, 0, true
+        if k > suffix[i]:
+            return suffix[i] + 1, inf, false
+        p = bisect.bisect_right(los[i], k) - 1
+        if p >= 0 and nodes[i][p][1] >= k:
+            return nodes[i][p]
+        lo0, hi0, f0 = build(i + 1, k)
+        lo1, hi1, f1 = build(i + 1, k - a[i])
+        lo, hi = max(lo0, lo1 + a[i]), min(hi0, hi1 + a[i])
+        node = (lo, hi, ite(lits[i], f1, f0))
+        q = bisect.bisect_left(los[i], lo)
+        los[i].insert(q, lo)
+        nodes[i].insert(q, node)
+        return node
+
+    try:
+        return build(0, K)[2]
+    finally:
+        nodes.clear()  # build is a self-referencing closure: drop its nodes now, not at GC
