@@ -123,8 +123,7 @@ def check_core(net: Network, want: np.ndarray) -> None:
     for path in paths:
         got, _ = evaluate_all(net, path=path, dense=True)
         np.testing.assert_array_equal(got, want, err_msg=f"evaluate_all path={path}")
-    if not (float_pm1(net) and PM1_FLOAT_DEFECT):
-        check_verify(net, want)
+    check_verify(net, want)
     for convert in (to_01, to_pm1) if net.is_integer else ():  # (exact in integers only:
         try:  # a float bias b - sum(W) rounds)
             other = convert(net)
@@ -145,35 +144,13 @@ def check_verify(net: Network, want: np.ndarray) -> None:
     assert not verify(net, BooleanFunction.from_array(bad)).ok
 
 
-#: A pm1 network with float weights that verify misjudges: boolnet.prove.exhaustive rewrites
-#: it (and any float network with sign units) as 0/1 (b' = b - sum W) in floats, which
-#: rounds, and then the exact sum of row 2 (~ -2e-18) reads as >= 0. Found by the slow law; evaluate_all reads pm1 networks
-#: itself, so the rewrite is not needed. Reported; the law checks it again once fixed.
-PM1_FLOAT = Network(2, [Layer([[0.01257302210933933, -0.00013210486329130188]],
-                              [-0.012705126972630633], "sign")], encoding="pm1")
-
-
-def _pm1_float_defect() -> bool:
-    try:
-        return not verify(PM1_FLOAT, BooleanFunction.from_array(np.zeros((4, 1), np.int8))).ok
-    except AssertionError:  # ("evaluate_all and the forward pass disagree")
-        return True
-
-
-PM1_FLOAT_DEFECT = _pm1_float_defect()
-
-
-def float_pm1(net: Network) -> bool:
-    """Float weights and some +-1 signal (pm1 inputs or sign units): what prove rewrites in floats."""
-    return not net.is_integer and (net.encoding == "pm1"
-                                   or any(layer.activation == "sign" for layer in net.layers))
-
-
-@pytest.mark.xfail(PM1_FLOAT_DEFECT, reason="prove.exhaustive rewrites pm1 float networks "
-                   "as 0/1 in rounding floats", strict=True)
 def test_verify_on_a_pm1_float_network_near_a_tie():
-    assert reference(PM1_FLOAT).ravel().tolist() == [0, 0, 0, 0]
-    assert not _pm1_float_defect()
+    # Found by the slow law: verify rewrote float networks with +-1 signals as 0/1 in
+    # floats (b' = b - sum W rounds), and then the exact sum of row 2 (~ -2e-18) read >= 0.
+    net = Network(2, [Layer([[0.01257302210933933, -0.00013210486329130188]],
+                            [-0.012705126972630633], "sign")], encoding="pm1")
+    assert reference(net).ravel().tolist() == [0, 0, 0, 0]
+    check_verify(net, reference(net))
 
 
 def mixed(net: Network) -> bool:
@@ -249,8 +226,7 @@ def test_mixed_encodings_verify_and_convert(net):
     # (verify once rewrote every layer of a pm1 network as if it read +-1 signals, and
     # to_01/to_pm1 did the same: a step unit's 0/1 in a pm1 network was misread)
     want = reference(net)
-    if not (float_pm1(net) and PM1_FLOAT_DEFECT):
-        check_verify(net, want)
+    check_verify(net, want)
     for convert in (to_01, to_pm1) if net.is_integer else ():
         np.testing.assert_array_equal(as_bits(convert(net).forward(rows(convert(net)))), want)
 
