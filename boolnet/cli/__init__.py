@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import sys
 import traceback
+import warnings
 
 import click
 
@@ -68,6 +69,10 @@ def load_command(name: str) -> click.Command:
     return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo(f"boolnet: warning: {message}", err=True)
+
+
 class _Group(click.Group):
     """A group that loads commands on demand and turns user errors into one line and exit 2."""
 
@@ -94,7 +99,10 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                # A warning is one line, like an error, not Python's two (message, source line).
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except BrokenPipeError:
             # The reader went away (`boolnet table big.pla | head`): stop quietly, as cat does.
             import os

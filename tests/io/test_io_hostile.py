@@ -251,3 +251,11 @@ def test_cli_refuses_over_budget_before_allocating(monkeypatch, args):
     assert res.exit_code == 2 and "the limit is 4.0 GiB" in res.output, res.output
     # ru_maxrss is the process's peak so far: a refusal must not raise it by a table's worth
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 256 << 10  # KiB
+
+
+def test_cli_warning_is_one_line(tmp_path):
+    p = tmp_path / "p.pla"
+    p.write_text(".i 2\n.o 1\n.p 3\n11 1\n.e\n")
+    res = CliRunner().invoke(main, ["info", str(p)])
+    assert res.exit_code == 0
+    assert res.stderr.splitlines() == [f"boolnet: warning: {p}:3: '.p 3' but the file has 1 cubes"]
