@@ -110,7 +110,7 @@ def run_abc(src: str, blif: str | None) -> dict:
     m = re.search(r"and\s*=\s*(\d+)\s+lev\s*=\s*(\d+)", p.stdout)
     row = {"abc_and": int(m.group(1)), "abc_lev": int(m.group(2))} if m else {"abc_and": None}
     if blif and os.path.exists(blif):
-        p = subprocess.run([ABC, "-c", f"cec {src} {blif}"], capture_output=True, text=True,
+        p = subprocess.run([ABC, "-c", f"cec -n {src} {blif}"], capture_output=True, text=True,
                            timeout=600)
         row["abc_cec"] = ("equivalent" if "are equivalent" in p.stdout
                           else "NOT equivalent" if "NOT EQUIVALENT" in p.stdout.upper()
