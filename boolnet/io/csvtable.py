@@ -79,9 +79,12 @@ def _parse(data: bytes, outputs, missing, source, delimiter) -> BooleanFunction:
         pos, line = end + 1, line + 1
     header_line = line
     header_text = decode(data[pos:end], source).lstrip("\ufeff")
+    # Names of any length: format_csv writes them, so the reader takes them back (the csv
+    # module stops at 131,072 characters a field unless told otherwise).
+    csv.field_size_limit(max(csv.field_size_limit(), len(header_text) + 1))
     try:
         cells = [c.strip() for c in next(csv.reader([header_text], delimiter=delimiter))]
-    except csv.Error as exc:  # e.g. a name over the csv module's 131,072-character field limit
+    except csv.Error as exc:
         raise ParseError(f"header: {exc}", source, header_line) from None
     in_names, out_names = _split_header(cells, outputs, source, header_line)
     n, m = len(in_names), len(out_names)
