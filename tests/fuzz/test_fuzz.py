@@ -234,6 +234,11 @@ _VALUES = [0, 1, -1, 3, 2 ** 62, 2 ** 64, 1e400, -0.0, 0.5, "nan", float("nan"),
 
 def _net_mutation(rng: random.Random) -> str:
     net = json.loads(json.dumps(_NET))
+    if rng.random() < 0.3:  # a valid network with other integer weights and biases
+        for layer in net["layers"]:
+            layer["weights"] = [[rng.randint(-3, 3) for _ in row] for row in layer["weights"]]
+            layer["bias"] = [rng.randint(-4, 2) for _ in layer["bias"]]
+        return json.dumps(net)
     for _ in range(rng.randint(1, 3)):
         spots = list(_walk(net))
         holder, key = rng.choice(spots)
