@@ -19,30 +19,23 @@
 """
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# first: it puts this checkout on sys.path for the boolnet imports
+from _common import parser, pin_threads, write_json
 
-from boolnet.census import A000370, A000609, census, threshold_mask  # noqa: E402
-from boolnet.runner import Meter  # noqa: E402
+from boolnet.census import A000370, A000609, census, threshold_mask
+from boolnet.runner import Meter
 
-try:
-    from threadpoolctl import threadpool_limits
-    _LIMITS = threadpool_limits(1)
-except ImportError:  # pragma: no cover
-    pass
+pin_threads()
 
 CLASSES5 = A000370[5]
 
@@ -184,9 +177,7 @@ def part_d(tmp: str, peer_k: int, seed: int, runner: bool) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small samples (under a minute)")
-    ap.add_argument("--json", help="write the figures here")
+    ap = parser(__doc__, "small samples (under a minute)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--time-limit", type=float, default=10.0,
                     help="exact synthesis seconds per class")
@@ -245,7 +236,7 @@ def main() -> None:
     out["targets"] = targets
     print("\ntargets:", json.dumps(targets))
     if args.json:
-        Path(args.json).write_text(json.dumps(out, indent=2))
+        write_json(args.json, out)
 
 
 if __name__ == "__main__":

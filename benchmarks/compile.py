@@ -15,50 +15,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
+# first: it puts this checkout on sys.path for the boolnet imports
+from _common import SHARED, parser, pin_threads, torch_all_rows, write_json
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from boolnet import cost, families
+from boolnet.compiler import cascade, compile_report, deep, symmetric, wide
+from boolnet.verification import check
 
-from boolnet import cost, families  # noqa: E402
-from boolnet.compiler import cascade, compile_report, deep, symmetric, wide  # noqa: E402
-from boolnet.verification import check  # noqa: E402
-
-try:
-    from threadpoolctl import threadpool_limits
-    _LIMITS = threadpool_limits(1)
-except ImportError:  # pragma: no cover
-    pass
-try:
-    import torch
-    torch.set_num_threads(1)
-except ImportError:  # pragma: no cover
-    torch = None
-
-SHARED = ROOT.parent / "shared" / "bench" / "pla"
-
-
-def torch_all_rows(net, n: int, chunk: int = 1 << 16) -> float:
-    """Seconds for PyTorch to run the network on every row (float32, chunked)."""
-    layers = [(torch.tensor(L.W, dtype=torch.float32), torch.tensor(L.b, dtype=torch.float32),
-               L.sources) for L in net.layers]
-    t0 = time.perf_counter()
-    total = 1 << n
-    shifts = torch.arange(n - 1, -1, -1)
-    with torch.no_grad():
-        for start in range(0, total, chunk):
-            r = torch.arange(start, min(start + chunk, total))
-            signals = [((r[:, None] >> shifts) & 1).to(torch.float32)]
-            for W, b, src in layers:
-                x = torch.cat([signals[s] for s in src], dim=1)
-                signals.append(((x @ W.T + b) >= 0).to(torch.float32))
-    return time.perf_counter() - t0
+torch = pin_threads(torch=True)
 
 
 def parity_rows(ns, wide_max: int) -> list[dict]:
@@ -140,9 +109,7 @@ def _line(r: dict) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes, under a minute")
-    ap.add_argument("--json", help="write the figures here")
+    ap = parser(__doc__, "small sizes, under a minute")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per PLA file")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -167,7 +134,7 @@ def main() -> None:
     out["targets"] = targets
     print("\ntargets:", json.dumps(targets))
     if args.json:
-        Path(args.json).write_text(json.dumps(out, indent=2))
+        write_json(args.json, out)
 
 
 if __name__ == "__main__":

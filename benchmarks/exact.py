@@ -18,11 +18,8 @@
 """
 from __future__ import annotations
 
-import argparse
-import json
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -32,22 +29,16 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# first: it puts this checkout on sys.path for the boolnet imports
+from _common import ABC, parser, pin_threads, write_json
 
-from boolnet import BooleanFunction  # noqa: E402
-from boolnet.compiler import compile_report  # noqa: E402
-from boolnet.compiler.exact import exact_minimum  # noqa: E402
-from boolnet.errors import NotApplicable  # noqa: E402
-from boolnet.npn import npn_canonical_many, npn_classes  # noqa: E402
+from boolnet import BooleanFunction
+from boolnet.compiler import compile_report
+from boolnet.compiler.exact import exact_minimum
+from boolnet.errors import NotApplicable
+from boolnet.npn import npn_canonical_many, npn_classes
 
-try:
-    from threadpoolctl import threadpool_limits
-    _LIMITS = threadpool_limits(1)
-except ImportError:  # pragma: no cover
-    pass
-
-ABC = shutil.which("berkeley-abc") or shutil.which("abc")
+pin_threads()
 
 
 def _abc_npn(tts: np.ndarray, n: int, algo: int) -> dict | None:
@@ -171,9 +162,7 @@ def part_d(quick: bool, time_limit: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the parts, print a table per part, write JSON."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small samples: under a minute")
-    ap.add_argument("--json", help="write the figures here")
+    ap = parser(__doc__, "small samples: under a minute")
     ap.add_argument("--time-limit", type=float, default=None,
                     help="seconds per 5-input class in (d) [30 with --quick, else 120]")
     args = ap.parse_args(argv)
@@ -205,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({d['median_cpu_s']:.2f} s CPU), worst {d['worst_s']:.2f} s "
           f"({d['worst_cpu_s']:.2f} s CPU), proven {d['proven']}, units {d['units']}")
     if args.json:
-        Path(args.json).write_text(json.dumps(res, indent=1) + "\n")
+        write_json(args.json, res, indent=1)
     return 0
 
 

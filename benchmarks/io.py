@@ -16,35 +16,26 @@ best of several runs, one thread. ``--quick`` takes fewer files and repeats (< 1
 """
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import platform
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# first: it puts this checkout on sys.path for the boolnet imports
+from _common import SHARED, parser, pin_threads, write_json
 
-from boolnet import BooleanFunction  # noqa: E402
-from boolnet.io.csvtable import format_csv, read_csv, write_csv  # noqa: E402
-from boolnet.io.pla import format_pla, parse_pla, write_pla  # noqa: E402
+from boolnet import BooleanFunction
+from boolnet.io.csvtable import format_csv, read_csv, write_csv
+from boolnet.io.pla import format_pla, parse_pla, write_pla
 
-try:  # one thread, as every benchmark here (DESIGN.md)
-    from threadpoolctl import threadpool_limits
-    _LIMITS = threadpool_limits(1)
-except ImportError:  # pragma: no cover
-    pass
+pin_threads()  # one thread, as every benchmark here (DESIGN.md)
 try:
     from pyeda.parsing.pla import parse as pyeda_parse
 except ImportError:  # pragma: no cover - pyeda is optional (pip install pyeda)
     pyeda_parse = None
-
-SHARED = ROOT.parent / "shared" / "bench" / "pla"
 
 
 def best(fn, repeats: int) -> float:
@@ -151,9 +142,7 @@ def csv_row(n: int, repeats: int, naive: bool) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="fewer files and repeats, under a minute")
-    ap.add_argument("--json", help="write the figures here")
+    ap = parser(__doc__, "fewer files and repeats, under a minute")
     args = ap.parse_args()
     repeats = 3 if args.quick else 7
     out = {"machine": {"python": platform.python_version(), "numpy": np.__version__,
@@ -185,7 +174,7 @@ def main() -> None:
           f"read_csv {c['read_s']:.3f} s; naive csv-module reader {c['naive_s']:.2f} s "
           f"(ratio {c['naive_ratio']:.1f})")
     if args.json:
-        Path(args.json).write_text(json.dumps(out, indent=2))
+        write_json(args.json, out)
         print(f"\nwrote {args.json}")
 
 

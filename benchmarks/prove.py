@@ -27,40 +27,31 @@ benchmark process's peak so far, minimisation included; ``abc_rss_mib`` ABC's).
 """
 from __future__ import annotations
 
-import argparse
-import json
 import platform
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# first: it puts this checkout on sys.path for the boolnet imports
+from _common import ABC, SHARED, parser, pin_threads, write_json
 
-import boolnet  # noqa: E402
-from boolnet.compiler.wide import wide_from_cover  # noqa: E402
-from boolnet.export import write_network  # noqa: E402
-from boolnet.io.pla import read_pla, write_pla  # noqa: E402
-from boolnet.prove.bdd import prove_bdd  # noqa: E402
-from boolnet.prove.exhaustive import EXHAUSTIVE_MAX, prove_exhaustive  # noqa: E402
-from boolnet.prove.sat import prove_sat  # noqa: E402
+import boolnet
+from boolnet.compiler.wide import wide_from_cover
+from boolnet.export import write_network
+from boolnet.io.pla import read_pla, write_pla
+from boolnet.prove.bdd import prove_bdd
+from boolnet.prove.exhaustive import EXHAUSTIVE_MAX, prove_exhaustive
+from boolnet.prove.sat import prove_sat
 
-try:
-    from threadpoolctl import threadpool_limits
-    _LIMITS = threadpool_limits(1)
-except ImportError:  # pragma: no cover
-    pass
+pin_threads()
 
-SHARED = ROOT.parent / "shared" / "bench" / "pla"
 FILES = ["apex1", "apex2", "apex3", "apex5", "e64", "ex4", "o64", "seq", "misex2", "cps",
          "duke2", "cordic", "vg2"]
 QUICK = ["vg2", "misex2", "duke2", "e64", "o64", "ex4", "apex3", "seq"]
-ABC = shutil.which("berkeley-abc") or shutil.which("abc")
 
 
 def abc_cec(aig: Path, pla: Path) -> dict:
@@ -134,9 +125,7 @@ def _fmt(v, width: int) -> str:
 
 def main() -> None:
     """Run the benchmark, print the table, write the JSON."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="the smaller files only (< 1 minute)")
-    ap.add_argument("--json", help="write the figures here")
+    ap = parser(__doc__, "the smaller files only (< 1 minute)")
     ap.add_argument("--files", help="comma-separated file names instead of the default set")
     ap.add_argument("--synth", action="store_true",
                     help="prove the multi-level networks of --arch synth instead of two-level ones")
@@ -170,7 +159,7 @@ def main() -> None:
     if args.json:
         meta = {"python": platform.python_version(), "machine": platform.machine(),
                 "abc": ABC, "quick": args.quick, "synth": args.synth}
-        Path(args.json).write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
+        write_json(args.json, {"meta": meta, "rows": rows}, indent=1)
 
 
 if __name__ == "__main__":

@@ -22,52 +22,24 @@ front for N = 64 in < 10 s.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import platform
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# first: it puts this checkout on sys.path for the boolnet imports
+from _common import parser, pin_threads, torch_all_rows, write_json
 
-from boolnet import families, tradeoff  # noqa: E402
-from boolnet.compiler.telescoping import parity_bound, telescoping_parity  # noqa: E402
-from boolnet.prove.symmetric import prove_symmetric  # noqa: E402
-from boolnet.verification import verify  # noqa: E402
+from boolnet import families, tradeoff
+from boolnet.compiler.telescoping import parity_bound, telescoping_parity
+from boolnet.prove.symmetric import prove_symmetric
+from boolnet.verification import verify
 
-try:
-    from threadpoolctl import threadpool_limits
-    _LIMITS = threadpool_limits(1)
-except ImportError:  # pragma: no cover
-    pass
-try:
-    import torch
-    torch.set_num_threads(1)
-except ImportError:  # pragma: no cover
-    torch = None
+torch = pin_threads(torch=True)
 
 FORMS = ("threshold", "wide", "deep", "symmetric", "telescoping", "cascade", "xor-tree")
-
-
-def torch_all_rows(net, n: int, chunk: int = 1 << 16) -> float:
-    """Seconds for PyTorch to run the network on every row (float32, chunked)."""
-    layers = [(torch.tensor(L.W, dtype=torch.float32), torch.tensor(L.b, dtype=torch.float32),
-               L.sources) for L in net.layers]
-    t0 = time.perf_counter()
-    shifts = torch.arange(n - 1, -1, -1)
-    with torch.no_grad():
-        for start in range(0, 1 << n, chunk):
-            r = torch.arange(start, min(start + chunk, 1 << n))
-            signals = [((r[:, None] >> shifts) & 1).to(torch.float32)]
-            for W, b, src in layers:
-                x = torch.cat([signals[s] for s in src], dim=1)
-                signals.append(((x @ W.T + b) >= 0).to(torch.float32))
-    return time.perf_counter() - t0
 
 
 def numpy_all_rows(net, n: int, chunk: int = 1 << 16) -> float:
@@ -154,9 +126,7 @@ def part_b(ns: list[int]) -> list[dict]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="fewer N (under a minute)")
-    ap.add_argument("--json", help="write the figures here")
+    ap = parser(__doc__, "fewer N (under a minute)")
     args = ap.parse_args()
     ns_a = [4, 8, 16, 32, 64] if args.quick else list(range(4, 25, 2)) + list(range(28, 65, 4))
     ns_b = [12, 16, 20] if args.quick else [12, 16, 20, 24]
@@ -181,7 +151,7 @@ def main() -> None:
     if args.json:
         out = {"machine": platform.platform(), "python": platform.python_version(),
                "quick": args.quick, "fronts": a, "proofs": b, "targets": targets}
-        Path(args.json).write_text(json.dumps(out, indent=2, default=str))
+        write_json(args.json, out, default=str)
 
 
 if __name__ == "__main__":
