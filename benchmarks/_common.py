@@ -8,7 +8,8 @@ The leading underscore keeps it out of ``docs/make_benchmarks.py``'s list of ben
 - :func:`pin_threads` pins BLAS (threadpoolctl) and, when asked, torch to one thread,
   once, after the benchmark's own imports have loaded NumPy;
 - :func:`parser` gives the ``--quick`` / ``--json`` options every benchmark takes;
-- :func:`write_json` writes the figures (atomically: a temporary file, then renamed);
+- :func:`write_json` writes the figures (atomically: a temporary file, then renamed), and
+  :func:`finish` prints the targets line, adds the targets to the figures and writes them;
 - :func:`torch_all_rows` is the PyTorch peer that evaluates a network on every row.
 """
 from __future__ import annotations
@@ -72,6 +73,15 @@ def write_json(path: str | os.PathLike, obj, **dumps) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def finish(out: dict, path: str | os.PathLike | None, targets: dict, **dumps) -> None:
+    """The end of a run: ``targets`` printed as one JSON line and stored as
+    ``out["targets"]``, then ``out`` written to ``path`` (when given) by :func:`write_json`."""
+    out["targets"] = targets
+    print("\ntargets:", json.dumps(targets))
+    if path:
+        write_json(path, out, **dumps)
 
 
 def torch_all_rows(net, n: int, chunk: int = 1 << 16) -> float:

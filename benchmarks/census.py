@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import platform
 import statistics
@@ -30,7 +29,7 @@ import time
 import numpy as np
 
 # first: it puts this checkout on sys.path for the boolnet imports
-from _common import parser, pin_threads, write_json
+from _common import finish, parser, pin_threads
 
 from boolnet.census import A000370, A000609, census, threshold_mask
 from boolnet.runner import Meter
@@ -233,10 +232,7 @@ def main() -> None:
                "94572_under_30_min": d["total_s"] < 1800 and d["a000609_ok"]}
     if exact:
         targets["exact_5_input_median_under_1_s"] = b["exact_median_s"] < 1.0
-    out["targets"] = targets
-    print("\ntargets:", json.dumps(targets))
-    if args.json:
-        write_json(args.json, out)
+    finish(out, args.json, targets)
 
 
 if __name__ == "__main__":

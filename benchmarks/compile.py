@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 # first: it puts this checkout on sys.path for the boolnet imports
-from _common import SHARED, parser, pin_threads, torch_all_rows, write_json
+from _common import SHARED, finish, parser, pin_threads, torch_all_rows
 
 from boolnet import cost, families
 from boolnet.compiler import cascade, compile_report, deep, symmetric, wide
@@ -131,10 +131,7 @@ def main() -> None:
                                default=None),
         "pla_over_10_s": [r["file"] for r in pla if r["total_s"] is None or r["total_s"] > 10],
     }
-    out["targets"] = targets
-    print("\ntargets:", json.dumps(targets))
-    if args.json:
-        write_json(args.json, out)
+    finish(out, args.json, targets)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ front for N = 64 in < 10 s.
 """
 from __future__ import annotations
 
-import json
 import math
 import platform
 import time
@@ -30,7 +29,7 @@ import time
 import numpy as np
 
 # first: it puts this checkout on sys.path for the boolnet imports
-from _common import parser, pin_threads, torch_all_rows, write_json
+from _common import finish, parser, pin_threads, torch_all_rows
 
 from boolnet import families, tradeoff
 from boolnet.compiler.telescoping import parity_bound, telescoping_parity
@@ -147,11 +146,9 @@ def main() -> None:
     targets["unproven_beyond_24"] = sorted({p["label"] for r in a if r["n"] > 24
                                             for p in r["points"] if not p["verified"]})
     targets["every_built_size_equals_its_formula"] = all(r["all_match_formula"] for r in a)
-    print("\ntargets:", json.dumps(targets))
-    if args.json:
-        out = {"machine": platform.platform(), "python": platform.python_version(),
-               "quick": args.quick, "fronts": a, "proofs": b, "targets": targets}
-        write_json(args.json, out, default=str)
+    out = {"machine": platform.platform(), "python": platform.python_version(),
+           "quick": args.quick, "fronts": a, "proofs": b}
+    finish(out, args.json, targets, default=str)
 
 
 if __name__ == "__main__":
