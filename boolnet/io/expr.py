@@ -171,6 +171,8 @@ def parse_expr_file(text: str, source: str | None = None) -> BooleanFunction:
     (('a', 'b'), ('s', 'c'), [[0, 0], [1, 0], [1, 0], [0, 1]])
     """
     check_text(text, source)
+    if "\r" in text:  # CR LF and old Mac CR line ends are line ends too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     declared: list[str] | None = None
     exprs, outs, seen = [], [], {}
     defined: dict[str, int] = {}

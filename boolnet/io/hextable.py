@@ -24,6 +24,8 @@ def parse_hex(text: str, source: str | None = None) -> BooleanFunction:
     [8, 1]
     """
     check_text(text, source)
+    if "\r" in text:  # CR LF and old Mac CR line ends are line ends too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     tables, first = [], None
     for lineno, raw in enumerate(text.split("\n"), start=1):
         body = raw.split("#", 1)[0].strip()

@@ -262,3 +262,11 @@ def test_cli_warning_is_one_line(tmp_path):
     res = CliRunner().invoke(main, ["info", str(p)])
     assert res.exit_code == 0
     assert res.stderr.splitlines() == [f"boolnet: warning: {p}:3: '.p 3' but the file has 1 cubes"]
+
+
+@pytest.mark.parametrize("text, want", [("f = a & b\rg = a | b\r", [[0, 0], [0, 1], [0, 1], [1, 1]]),
+                                        ("0x8\r\n0xe\r\n", [[0, 0], [0, 1], [0, 1], [1, 1]])])
+def test_expression_and_hex_files_with_cr_line_ends(tmp_path, text, want):
+    p = tmp_path / ("t.expr" if "=" in text else "t.hex")
+    p.write_bytes(text.encode())
+    assert read(p).to_array().tolist() == want
