@@ -67,7 +67,8 @@ def parse_minterms(text: str, n: int, dontcares: str = "", names: Sequence[str] 
     n = int(n)
     if n < 0:
         raise BoolnetError(f"the number of inputs must be >= 0, got {n}")
-    check_dense(n)
+    # A boolean row mask per list (ON and DC), per output: count the outputs first.
+    check_dense(n, 2, m=text.count(";") + 1)
     on = _parse_lists(text, n, "minterm", source)
     dc = _parse_lists(dontcares, n, "don't-care", source) if dontcares.strip() else \
         [np.zeros(1 << n, dtype=bool)]

@@ -270,3 +270,11 @@ def test_expression_and_hex_files_with_cr_line_ends(tmp_path, text, want):
     p = tmp_path / ("t.expr" if "=" in text else "t.hex")
     p.write_bytes(text.encode())
     assert read(p).to_array().tolist() == want
+
+
+def test_minterm_lists_count_their_outputs(monkeypatch):
+    from boolnet.io.minterms import parse_minterms
+    monkeypatch.setenv("BOOLNET_MEMORY_BUDGET", "1G")
+    out, peak = _peak(lambda: parse_minterms(";".join(["1"] * 200), 24))
+    assert isinstance(out, TooLargeError) and "200 outputs" in _one_line(out)
+    assert peak < REFUSED_PEAK
