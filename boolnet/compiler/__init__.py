@@ -34,7 +34,7 @@ from ..errors import BoolnetError, NotApplicable
 from ..function import BooleanFunction
 from ..nn import Layer, Network
 from ..verification import VerifyReport, check
-from .encoding import to_01, to_pm1
+from .encoding import finish_network, to_01, to_pm1
 
 __all__ = ["compile", "compile_report", "CompileReport", "ARCHS", "threshold_weights"]
 
@@ -195,13 +195,7 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
         net = synth_network(function_cover(f, minimize), max_depth, max_fanin)[0]
     else:
         net = _build(f, arch, minimize, max_depth)
-    if arch != "auto" and max_depth is not None and cost(net).depth > max_depth:
-        raise BoolnetError(f"the {arch} form has depth {cost(net).depth}, more than "
-                           f"max depth {max_depth}")
-    net.meta.update(names)
-    net.meta.setdefault("arch", arch)
-    if encoding == "pm1":
-        net = to_pm1(net)
+    net = finish_network(net, arch, names, encoding, None if arch == "auto" else max_depth)
     # VerificationError with the counterexample; UnprovenError without a proof (unless allowed)
     rep = check(net, f, allow_unproven=allow_unproven, progress=progress, **kw)
     return CompileReport(net, cost(net), rep, candidates, time.perf_counter() - t0)

@@ -15,6 +15,23 @@ from ..nn import Layer, Network
 __all__ = ["to_pm1", "to_01"]
 
 
+def finish_network(net: Network, arch: str, names: dict, encoding: str,
+                   max_depth: int | None = None) -> Network:
+    """The last steps of every compiler before verification: the network is refused when
+    deeper than ``max_depth`` (passed for a form the caller chose; auto weighs depth
+    itself), gets the input and output ``names`` and its form ``arch`` in its meta, and is
+    switched to the ``pm1`` encoding when asked."""
+    if max_depth is not None:
+        from ..costs import cost
+        depth = cost(net).depth
+        if depth > max_depth:
+            raise BoolnetError(f"the {arch} form has depth {depth}, more than "
+                               f"max depth {max_depth}")
+    net.meta.update(names)
+    net.meta.setdefault("arch", arch)
+    return to_pm1(net) if encoding == "pm1" else net
+
+
 def to_pm1(net: Network) -> Network:
     """The same function with True=+1, False=-1 inputs and sign units (the lecture's XOR encoding)."""
     if net.encoding == "pm1":

@@ -23,7 +23,7 @@ from ..errors import BoolnetError, NotApplicable
 from ..families import SymmetricSpec
 from ..nn import Layer, Network
 from ..verification import SAMPLE_ROWS, UnprovenError, VerificationError, VerifyReport
-from .encoding import to_pm1
+from .encoding import finish_network
 
 __all__ = ["compile_family", "verify_family", "FAMILY_FORMS"]
 
@@ -145,13 +145,7 @@ def compile_family(spec: SymmetricSpec, arch: str = "auto", encoding: str = "01"
             net = _build(spec, arch)
         except NotApplicable as exc:
             raise BoolnetError(f"--arch {arch}: {exc}") from None
-        if max_depth is not None and cost(net).depth > max_depth:
-            raise BoolnetError(f"the {arch} form has depth {cost(net).depth}, more than "
-                               f"max depth {max_depth}")
-    net.meta.update(names)
-    net.meta.setdefault("arch", arch)
-    if encoding == "pm1":
-        net = to_pm1(net)
+    net = finish_network(net, arch, names, encoding, None if arch == "auto" else max_depth)
     rep = verify_family(net, spec)
     if rep.counterexample is not None:
         raise VerificationError(rep)
