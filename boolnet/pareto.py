@@ -15,7 +15,9 @@ Constructions (each point carries its closed size formula, checked against the b
 - ``telescoping``: parity at every depth d from 2 to floor(log2 N) + 1 in
   1 + sum(m_l - 1) units (mixed radix, ``boolnet.compiler.telescoping``), and any value
   vector at depth 3 in ceil(T/g) + g units (Siu, Roychowdhury and Kailath, IEEE Trans.
-  Computers 40(12), 1991);
+  Computers 40(12), 1991), and a periodic value vector (v(s) = u(s mod p)) at every depth
+  in 1 + T_p [T_p >= 2] + sum(m_l - 1) units (the same counting in blocks of p; a general
+  value vector gains little beyond depth 3, by counting: see the module);
 - ``xor-tree``: parity as a tree of k-input XOR blocks, N - 1 + 2 ceil((N-1)/(k-1)) units in
   2 ceil(log_k N) layers, for each even depth between the symmetric form and the
   2-input tree (``deep``: 3(N-1) units, or the XOR decomposition of any function);
@@ -385,6 +387,29 @@ def _symmetric(c: _Collector, values: list[int], tables: bool) -> None:
           depth_hint=3)
 
 
+def _periodic(c: _Collector, values: list[int]) -> None:
+    """A periodic value vector (not parity) at every depth its mixed-radix counting offers."""
+    from .compiler.symmetric import transitions
+    from .compiler.telescoping import (max_periodic_depth, period_of, periodic_bound,
+                                       periodic_radices, periodic_units, telescoping_periodic)
+    p, u = period_of(values)
+    try:
+        low = 2 if len(transitions(u)) <= 1 else 3
+        top = max_periodic_depth(values)
+        periodic_radices(values, low)
+    except NotApplicable as exc:
+        c.skip("telescoping d>=4 (periodic)", f"{exc}; beyond depth 3 the telescoping "
+                                             f"counts only periodic value vectors")
+        return
+    for d in range(low, top + 1):
+        radices = periodic_radices(values, d)
+        c.add("telescoping", f"telescoping d={d} period {p} radices "
+                             f"{'x'.join(map(str, radices))}",
+              lambda d=d: telescoping_periodic(values, d), formula=periodic_units(values, d),
+              formula_text="1 + T_p [T_p >= 2] + sum(m_l - 1)", bound=periodic_bound(values, d),
+              depth_hint=d)
+
+
 def _parity(c: _Collector, n: int, phase: int, tables: bool) -> None:
     from .compiler.cascade import cascade_parity
     from .compiler.deep import parity_tree, xor_tree
@@ -525,6 +550,8 @@ def tradeoff(f, *, max_depth: int | None = None, forms: Sequence[str] | None = N
         _symmetric(c, values, tables)
         if phase is not None:
             _parity(c, n, phase, tables)
+        else:
+            _periodic(c, values)
     else:
         c.skip("symmetric, telescoping", "these need a single-output symmetric function")
     good = [p for p in c.points if p.verified]

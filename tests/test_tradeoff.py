@@ -238,3 +238,95 @@ def test_cli_tradeoff_bad_input(tmp_path, args, words):
     assert res.exit_code == 2
     assert words in res.output
     assert not (tmp_path / "front.txt").exists()
+
+
+# ------------------------------------------------------------------ periodic vectors, any depth
+from boolnet.compiler.telescoping import (  # noqa: E402
+    max_periodic_depth, period_of, periodic_bound, periodic_units, telescoping_periodic)
+
+
+def _per_count(net, n):
+    """The network's output on one row per count s = 0..n (it reads only the count)."""
+    rows = np.array([[1] * s + [0] * (n - s) for s in range(n + 1)])
+    return net.forward(rows)[:, 0].astype(int).tolist()
+
+
+def test_periodic_telescoping_matches_its_formula_for_n_2_to_64():
+    """Built size = formula <= bound at every depth, right on every count; parity's sizes."""
+    rng = np.random.default_rng(15)
+    built = 0
+    for n in range(2, 65):
+        assert [periodic_units([s % 2 for s in range(n + 1)], d)
+                for d in range(2, max_parity_depth(n) + 1)] == \
+               [parity_units(n, d) for d in range(2, max_parity_depth(n) + 1)]
+        for _ in range(3):
+            p = int(rng.integers(2, max(3, (n + 3) // 2)))
+            u = rng.integers(0, 2, p).tolist()
+            v = [u[s % p] for s in range(n + 1)]
+            q, _ = period_of(v)
+            if -(-(n + 1) // q) < 2 or len(set(v)) == 1:
+                with pytest.raises(NotApplicable):
+                    telescoping_periodic(v, 4)
+                continue
+            for d in range(2, max_periodic_depth(v) + 1):
+                try:
+                    net = telescoping_periodic(v, d)
+                except NotApplicable:
+                    assert d == 2 and len(transitions(v[:q])) >= 2
+                    continue
+                c = cost(net)
+                assert (c.depth, c.neurons) == (d, periodic_units(v, d)), (n, v, d)
+                assert c.neurons <= periodic_bound(v, d) + 1e-9
+                assert _per_count(net, n) == v, (n, v, d)
+                built += 1
+            with pytest.raises(NotApplicable):
+                telescoping_periodic(v, max_periodic_depth(v) + 1)
+        v = rng.integers(0, 2, n + 1).tolist()
+        if period_of(v)[0] == n + 1:
+            with pytest.raises(NotApplicable):
+                telescoping_periodic(v, 4)
+    assert built > 300
+
+
+def _periodic_case(n):
+    return st.integers(2, max(2, (n + 1) // 2)).flatmap(lambda p: st.tuples(
+        st.just(n), st.lists(st.sampled_from([0, 1]), min_size=p, max_size=p),
+        st.lists(st.booleans(), min_size=n + 1, max_size=n + 1)))
+
+
+periodic_vectors = st.integers(2, 11).flatmap(_periodic_case)
+
+
+@settings(max_examples=40, deadline=None)
+@given(periodic_vectors)
+def test_periodic_telescoping_computes_any_periodic_vector(case):
+    """On every row, with don't-cares free, at every depth the construction offers."""
+    n, u, holes = case
+    v = [-1 if hole else u[s % len(u)] for s, hole in enumerate(holes)]
+    f = families.symmetric(v)
+    try:
+        top = max_periodic_depth(v)
+    except NotApplicable:
+        return
+    for d in range(2, top + 1):
+        try:
+            net = telescoping_periodic(v, d)
+        except NotApplicable:
+            continue
+        assert cost(net).neurons == periodic_units(v, d)
+        assert verify(net, f).ok
+        assert prove_symmetric(net, v).ok
+
+
+def test_tradeoff_periodic_front_beyond_depth_3():
+    """A mod-3 vector of 64 inputs: points at depths 4 and 5 on the front, proven, = formula."""
+    v = [int(s % 3 == 0) for s in range(65)]
+    r = tradeoff(v, forms=["symmetric", "telescoping"])
+    deep = [p for p in r.front if p.depth >= 4]
+    assert {4, 5} <= {p.depth for p in deep}
+    assert all(p.proof == "symmetric" and p.matches_formula for p in r.points)
+    assert r.best_by_depth()[4].neurons == periodic_units(v, 4) == 7
+    assert r.best_by_depth()[4].neurons < r.best_by_depth()[3].neurons
+    r = tradeoff([int(2 * s > 16) for s in range(17)], forms=["telescoping"])
+    assert any(t["construction"].startswith("telescoping d>=4") and "periodic" in t["reason"]
+               for t in r.tried)

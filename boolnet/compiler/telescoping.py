@@ -34,9 +34,21 @@ d = 1 + ceil(log2 P) = floor(log2 N) + 1, every radix is 2 and it is the cascade
 Every unit reads the inputs with weight 1, so these networks are proved correct from
 N + 1 rows (``boolnet.prove.symmetric``).
 
-Why only parity beyond depth 3: the nested levels give each finer block the same offset
-in every coarser block, so the pattern inside the finest blocks must repeat; parity's
-does (blocks of even size), a general value vector's need not.
+**Periodic value vectors, any depth** (``telescoping_periodic``). The same counting with
+blocks of p where v(s) = u(s mod p): the last remainder is s mod p, and the output reads it
+directly when the pattern u changes once per period (parity: p = 2), else through one
+layer of a unit per change of u. Size: 1 + T_p [T_p >= 2] + sum_l (m_l - 1), product of
+the radices >= ceil((N+1)/p).
+
+Why only periodic vectors beyond depth 3: the nested levels give each finer block the same
+offset in every coarser block, so the pattern inside the finest blocks must repeat.
+Nor can any construction do much better for a general value vector: a unit that reads
+k earlier units and the count s splits the N + 1 points (s, u_1(s), ..., u_k(s)) by a
+hyperplane of R^(k+1), at most 2 (N+1)^(k+1) ways, so U units compute at most
+2^U (N+1)^(U(U+1)/2) functions of s, fewer than the 2^(N+1) value vectors unless
+U(U+1)/2 log2(N+1) + U >= N + 1: about sqrt(2N / log2 N) units at every depth, against
+depth 3's 2 sqrt(T) + 3. The O(d N^(1/(d-1))) of the depth-d bound is for parity and
+periodic functions, not for every symmetric function.
 """
 from __future__ import annotations
 
@@ -50,7 +62,9 @@ from .symmetric import fill_value_vector, transitions
 
 __all__ = ["parity_radices", "parity_units", "parity_bound", "telescoping_parity",
            "group_size", "symmetric_units", "symmetric_bound", "telescoping_symmetric",
-           "two_level_symmetric", "one_unit_symmetric", "max_parity_depth"]
+           "two_level_symmetric", "one_unit_symmetric", "max_parity_depth", "period_of",
+           "periodic_radices", "periodic_units", "periodic_bound", "max_periodic_depth",
+           "telescoping_periodic"]
 
 
 def _iroot(p: int, k: int) -> int:
@@ -234,3 +248,148 @@ def two_level_symmetric(values: Sequence[int]) -> Network:
     h = b.add_layer([({x: 1 for x in xs}, -t) for t, _ in steps])
     b.add_layer([({r: d for r, (_, d) in zip(h, steps)}, v[0] - 1)])
     return b.network(arch="symmetric", value_vector=v)
+
+
+# ------------------------------------------------------------------ periodic value vectors
+def period_of(values: Sequence[int]) -> tuple[int, list[int]]:
+    """The least period p of a value vector and its pattern u (v[s] = u[s mod p]).
+
+    Don't-cares (-1) agree with any period; residues the vector never fixes are filled as
+    ``fill_value_vector`` fills. p = N + 1 (the whole vector) when nothing shorter repeats.
+
+    >>> period_of([1, 0, 0, 1, 0, 0, 1]), period_of([0, 1, 1, 0, 0]), period_of([0, 1, 1, 0, -1])
+    ((3, [1, 0, 0]), (4, [0, 1, 1, 0]), (3, [0, 1, 1]))
+    """
+    v = [int(x) for x in values]
+    if not v or any(x not in (0, 1, -1) for x in v):
+        raise BoolnetError(f"a value vector holds 0, 1 or -1 (don't care); "
+                           f"got {list(values)[:8]}")
+    for p in range(1, len(v) + 1):
+        u = [-1] * p
+        for s, x in enumerate(v):
+            if x < 0:
+                continue
+            if u[s % p] >= 0 and u[s % p] != x:
+                break
+            u[s % p] = x
+        else:
+            return p, fill_value_vector(u)
+    raise AssertionError("unreachable: p = N + 1 always fits")
+
+
+def _balanced_radices(blocks: int, k: int) -> tuple[int, ...]:
+    """k radices, each a or a + 1 (a = floor(blocks^(1/k))), fewest raised, product >= blocks."""
+    a = _iroot(blocks, k)
+    j = 0
+    while a ** (k - j) * (a + 1) ** j < blocks:
+        j += 1
+    return (a + 1,) * j + (a,) * (k - j)
+
+
+def periodic_radices(values: Sequence[int], depth: int) -> tuple[int, ...]:
+    """The radices of ``telescoping_periodic(values, depth)``; NotApplicable where none apply.
+
+    k = depth - 1 levels when the pattern changes at most once within a period (the output
+    reads the remainder directly, as parity's does), else k = depth - 2 (a layer of one unit
+    per change of the pattern comes between); product >= P = ceil((N + 1) / p).
+
+    >>> periodic_radices([s % 3 == 0 for s in range(65)], 4)
+    (3, 3, 3)
+    """
+    p, u = period_of([int(x) for x in values])
+    n = len(values) - 1
+    blocks = -(-(n + 1) // p)
+    tp = len(transitions(u))
+    if blocks < 2:
+        raise NotApplicable(f"the value vector does not repeat (least period {p} = N + 1): "
+                            f"no mixed-radix counting applies")
+    if tp == 0:
+        raise NotApplicable("the value vector is constant: one unit computes it")
+    k = depth - (1 if tp == 1 else 2)
+    if k < 1:
+        raise NotApplicable(f"a pattern with {tp} changes per period needs depth >= "
+                            f"{2 if tp == 1 else 3}")
+    radices = _balanced_radices(blocks, k)
+    if min(radices) < 2:
+        raise NotApplicable(f"depth {depth} is more than the {blocks} periods can use: at depth "
+                            f"{max_periodic_depth(values)} the count of periods is already binary")
+    return radices
+
+
+def max_periodic_depth(values: Sequence[int]) -> int:
+    """The deepest depth at which every level of ``telescoping_periodic`` has radix >= 2."""
+    p, u = period_of([int(x) for x in values])
+    blocks = -(-len(values) // p)
+    return (blocks - 1).bit_length() + (1 if len(transitions(u)) <= 1 else 2)
+
+
+def periodic_units(values: Sequence[int], depth: int) -> int:
+    """Units of ``telescoping_periodic``: 1 + T_p [T_p >= 2] + k (a - 1) + j.
+
+    T_p is the pattern's number of changes within a period, k the levels, a = floor(P^(1/k))
+    with P = ceil((N+1)/p) and j the fewest radices raised to a + 1. For parity (p = 2,
+    T_p = 1) it is ``parity_units``.
+
+    >>> mod3, parity = [s % 3 == 0 for s in range(65)], [s % 2 for s in range(65)]
+    >>> periodic_units(mod3, 4), periodic_units(parity, 4)
+    (7, 8)
+    """
+    p, u = period_of([int(x) for x in values])
+    tp = len(transitions(u))
+    return 1 + (tp if tp >= 2 else 0) + sum(m - 1 for m in periodic_radices(values, depth))
+
+
+def periodic_bound(values: Sequence[int], depth: int) -> float:
+    """The stated bound on ``periodic_units``: 1 + T_p [T_p >= 2] + k P^(1/k)."""
+    p, u = period_of([int(x) for x in values])
+    tp = len(transitions(u))
+    k = depth - (1 if tp <= 1 else 2)
+    blocks = -(-len(values) // p)
+    return 1 + (tp if tp >= 2 else 0) + (k * blocks ** (1.0 / k) if k > 0 else 0.0)
+
+
+def telescoping_periodic(values: Sequence[int], depth: int) -> Network:
+    """The depth-``depth`` telescoping network of a periodic value vector (v[s] = u[s mod p]).
+
+    Parity's mixed-radix counting with blocks of p instead of 2: level l has m_l - 1 units
+    [s - sum_(l'<l) K_(l') (units of l' that fire) >= j K_l], K_l = p m_(l+1) ... m_k, so the
+    last remainder is r = s mod p; the output is [r >= t] when the pattern u changes once
+    (at t), else a layer of units [r >= t_i], one per change, and the output sums them with
+    the signs of the changes (the depth-2 form on r). Every unit reads the inputs with
+    weight 1 (proved from N + 1 rows). Size: ``periodic_units``.
+
+    >>> telescoping_periodic([s % 3 == 0 for s in range(65)], 4)
+    Network(64 -> 2 step -> 2 step [skip] -> 2 step [skip] -> 1 step [skip], 01)
+    """
+    v = [int(x) for x in values]
+    radices = periodic_radices(v, depth)
+    p, u = period_of(v)
+    steps = transitions(u)
+    n = len(v) - 1
+    b = Builder(n)
+    xs = [b.input(i) for i in range(n)]
+    block = [p] * len(radices)  # K_l
+    for l in range(len(radices) - 2, -1, -1):
+        block[l] = block[l + 1] * radices[l + 1]
+    earlier: dict = {}  # unit ref -> its weight in every later remainder
+    for l, m in enumerate(radices):
+        units = []
+        for j in range(1, m):
+            weights = {x: 1 for x in xs}
+            weights.update(earlier)
+            units.append((weights, -j * block[l]))
+        for ref in b.add_layer(units):
+            earlier[ref] = -block[l]
+
+    def at_least(t: int):  # [r >= t] on the last remainder r = s mod p
+        weights = {x: 1 for x in xs}
+        weights.update(earlier)
+        return weights, -t
+    if len(steps) == 1:
+        t, d = steps[0]
+        b.add_layer([at_least(t) if d > 0 else negate(at_least(t))])
+    else:
+        h = b.add_layer([at_least(t) for t, _ in steps])
+        b.add_layer([({r: d for r, (_, d) in zip(h, steps)}, u[0] - 1)])
+    return b.network(arch=f"telescoping-periodic-d{depth}", period=p, pattern=u,
+                     radices=list(radices))
