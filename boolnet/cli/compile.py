@@ -95,7 +95,7 @@ def _summary(d: dict) -> str:
     return "\n".join(lines)
 
 
-def stage_reporter(delay: float = 1.0):
+def stage_reporter(delay: float = 3.0):
     """A progress callback for long compilations: a status line redrawn on a terminal, one
     line per stage on stderr otherwise; silent during the first ``delay`` seconds."""
     import time

@@ -41,14 +41,20 @@ class Pool:
             self.options[j][form] = r
 
 
-def _unit_cost(t: ThresholdNetwork, s: int, objective: str) -> int:
-    return 1 if objective == "neurons" else len(t.weights[s - t.n]) + 1
+def _unit_cost(t: ThresholdNetwork, s: int) -> tuple[int, int]:
+    """(units, parameters) of one unit: its non-zero weights and its bias."""
+    return 1, len(t.weights[s - t.n]) + 1 if t.is_unit(s) else 2
 
 
-def selection_cost(t: ThresholdNetwork, roots: list[tuple[int, bool]], objective: str) -> int:
-    """Units (or parameters) of the levelised network whose outputs are these roots."""
+def selection_cost(t: ThresholdNetwork, roots: list[tuple[int, bool]],
+                   objective: str) -> tuple[int, int]:
+    """(units, parameters) of the levelised network whose outputs are these roots, the
+    objective first ("neurons" or "parameters"), the other breaking ties."""
     cone = t.cone([s for s, _ in roots])
-    total = sum(_unit_cost(t, s, objective) for s in cone)
+    units = params = 0
+    for s in cone:
+        u, p = _unit_cost(t, s)
+        units, params = units + u, params + p
     seen: set[int] = set()
     readers: set[int] = set()
     for s in cone:
@@ -58,8 +64,9 @@ def selection_cost(t: ThresholdNetwork, roots: list[tuple[int, bool]], objective
             seen.add(s)  # the root unit is the output unit itself
             continue
         # An output of its own in the last layer: a copy/negation of the unit, or a buffer.
-        total += _unit_cost(t, s, objective) if t.is_unit(s) else (1 if objective == "neurons" else 2)
-    return total
+        u, p = _unit_cost(t, s)
+        units, params = units + u, params + p
+    return (units, params) if objective == "neurons" else (params, units)
 
 
 def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
@@ -145,8 +152,7 @@ def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> 
     on, dc = f.on_bits(), f.dc_bits()
     added = False
     for j in range(f.m):
-        current = selection_cost(t, [roots[j]], objective)
-        if current <= 1:
+        if selection_cost(t, [roots[j]], "neurons")[0] <= 1:
             continue
         others = [roots[i][0] for i in range(f.m) if i != j and t.is_unit(roots[i][0])
                   and roots[j][0] not in t.cone([roots[i][0]])]
