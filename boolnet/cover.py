@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .bits import input_column, pack, popcount, tail_mask, words_for
-from .errors import BoolnetError, check_dense
+from .errors import BoolnetError, check_dense, check_memory
 from .function import BooleanFunction, _check_names, default_input_names, default_output_names
 
 __all__ = ["Cover", "CubeFunction"]
@@ -103,6 +103,13 @@ class Cover:
     @classmethod
     def from_function(cls, f: BooleanFunction, include_dc: bool = False) -> "Cover":
         """The canonical cover: one full cube per ON minterm (shared across outputs)."""
+        words = (f.on_words | f.dc_words) if include_dc else f.on_words
+        count = int(popcount(np.bitwise_or.reduce(words, axis=0)).sum())
+        # Per cube: the int64 shifts (8 bytes an input), two boolean copies, packed words
+        # and the output part; 2^25 minterms of 25 inputs would ask several GiB. Counted
+        # from the packed words, before the unpacked table exists.
+        check_memory(count * (f.n * 11.0 + f.m * 2 + 64) + f.m * f.rows * 2.0,
+                     f"a cover of {count} minterm cubes over {f.n} inputs")
         on = f.on_bits()
         if include_dc:
             on = on | f.dc_bits()

@@ -26,7 +26,7 @@ import io as _io
 import numpy as np
 
 from ..bits import words_for
-from ..errors import BoolnetError, ParseError, TooLargeError, check_dense
+from ..errors import BoolnetError, ParseError, TooLargeError, check_dense, check_memory
 from ..function import (DC, BooleanFunction, _check_names, default_input_names,
                         default_output_names)
 from .text import Source, Target, decode, read_bytes, write_text
@@ -254,6 +254,8 @@ def format_csv(f: BooleanFunction, *, delimiter: str = ",") -> str:
                                f"(a leading '>' marks an output, '#' a comment)")
     if all(s in ("0", "1") for s in f.input_names + f.output_names):
         raise BoolnetError("a CSV header made only of the names 0 and 1 would read back as data")
+    # The block, its bytes and the decoded text: three copies of 2(n + m) bytes a row.
+    check_memory(3.0 * f.rows * 2 * (n + m), f"a CSV table of {f.rows} rows")
     heads = list(f.input_names) + [(">" + s if m > 1 else s) for s in f.output_names]
     out = _io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow(heads)

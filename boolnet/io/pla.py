@@ -434,12 +434,34 @@ def _cube_block(cover: Cover, member: bytes, other: bytes) -> bytes:
 
 
 def _function_block(f: BooleanFunction, every_row: bool = False) -> tuple[int, bytes]:
-    """Rows of a truth table, outputs 1 (ON), - (DC) or 0: every row, or those ON or DC somewhere."""
-    on, dc = f.on_bits(), f.dc_bits()
-    rows = np.arange(f.rows) if every_row else np.flatnonzero((on | dc).any(axis=0))
-    bits = (rows[:, None] >> np.arange(f.n - 1, -1, -1)) & 1
-    outs = np.where(on[:, rows].T, ord("1"), np.where(dc[:, rows].T, ord("-"), ord("0")))
-    return len(rows), _rows((bits + ord("0")).astype(np.uint8), outs)
+    """Rows of a truth table, outputs 1 (ON), - (DC) or 0: every row, or those ON or DC somewhere.
+
+    The rows are written a block at a time, so the temporaries stay small beside the text;
+    the text itself (and the copies made of it on the way out) is checked against the
+    memory budget first.
+    """
+    from ..bits import popcount, unpack
+    named = np.bitwise_or.reduce(f.on_words | f.dc_words, axis=0)  # packed: 1/8 byte a row
+    count = f.rows if every_row else int(popcount(named).sum())
+    width = f.n + 1 + f.m + 1
+    # The text, its copies on the way out and the row numbers (8 bytes each), counted
+    # from the packed words before any row array exists.
+    check_memory(count * (3.0 * width + 16), f"a PLA table of {count} rows of {width} "
+                                             f"characters")
+    rows = np.arange(f.rows) if every_row else np.flatnonzero(unpack(named[None, :], f.rows)[0])
+    shifts = np.arange(f.n - 1, -1, -1)
+    parts = []
+    for s in range(0, len(rows), _BLOCK_ROWS):
+        r = rows[s:s + _BLOCK_ROWS]
+        bits = ((r[:, None] >> shifts) & 1).astype(np.uint8) + np.uint8(ord("0"))
+        on = f.evaluate(r)  # (k, m): 1, 0 or -1 for don't-care
+        outs = np.where(on == 1, ord("1"), np.where(on < 0, ord("-"), ord("0")))
+        parts.append(_rows(bits, outs))
+    return len(rows), b"".join(parts)
+
+
+#: Rows written per block by the PLA and CSV table writers (bounded temporaries).
+_BLOCK_ROWS = 1 << 16
 
 
 def format_pla(obj, pla_type: str | None = None, *, dc: Cover | None = None) -> str:

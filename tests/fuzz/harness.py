@@ -3,7 +3,7 @@
 A case is *clean* when the command exits 0 (or 1 where the command means "not
 equal"), or 2 with exactly one ``boolnet: error:`` line, no traceback, nothing written
 on failure and no temporary file left behind, and its Python allocations stay under
-:data:`PEAK_BOUND`. Anything else is a *defect*, recorded with what reproduces it.
+:data:`PEAK_BOUND` (with the memory budget set to :data:`BUDGET`). Anything else is a *defect*, recorded with what reproduces it.
 """
 from __future__ import annotations
 
@@ -17,8 +17,11 @@ from click.testing import CliRunner
 
 from boolnet.cli import main
 
-#: Peak Python/NumPy allocation one in-process case may reach (tracemalloc sees NumPy's).
-PEAK_BOUND = 512 << 20
+#: The memory budget in-process cases run under (BOOLNET_MEMORY_BUDGET), and the peak
+#: Python/NumPy allocation one case may reach (tracemalloc sees NumPy's): twice the budget,
+#: for what the estimates leave out.
+BUDGET = "512M"
+PEAK_BOUND = 1 << 30
 #: Peak RSS a refused request may reach in its own process.
 REFUSED_RSS_BOUND = 1 << 30
 
@@ -61,12 +64,18 @@ def judge_cli(tally: Tally, args: list[str], *, folder: Path, ok_codes=(0,),
     """Run ``boolnet args`` in-process, judge it, count it; return the exit code (-1 on a defect)."""
     tally.tried += 1
     before = {t: _snapshot(t) for t in targets}
+    old = os.environ.get("BOOLNET_MEMORY_BUDGET")
+    os.environ["BOOLNET_MEMORY_BUDGET"] = BUDGET
     tracemalloc.start()
     try:
         res = CliRunner().invoke(main, args, input=stdin)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+        if old is None:
+            del os.environ["BOOLNET_MEMORY_BUDGET"]
+        else:
+            os.environ["BOOLNET_MEMORY_BUDGET"] = old
     err = res.stderr
     problem = None
     if res.exception is not None and not isinstance(res.exception, SystemExit):
