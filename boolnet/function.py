@@ -40,10 +40,11 @@ def _check_names(names: Sequence[str] | None, count: int, kind: str, default) ->
         raise BoolnetError(f"{len(names)} {kind} names given for {count} {kind}s")
     if len(set(names)) != len(names):
         dup = sorted({s for s in names if names.count(s) > 1})
-        raise BoolnetError(f"{kind} names must be distinct; repeated: {', '.join(dup)}")
+        raise BoolnetError(f"{kind} names must be distinct; repeated: "
+                           f"{', '.join(_short(s) for s in dup[:5])}")
     for s in names:
         if not s or any(c.isspace() for c in s):
-            raise BoolnetError(f"{kind} name {s!r} is empty or contains white space")
+            raise BoolnetError(f"{kind} name {_short(s)} is empty or contains white space")
     return names
 
 

@@ -80,13 +80,18 @@ def _tokens(text: str, line: int, col: int, source: str | None):
     yield ("end", "", line, pos - line_start + 1)
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """repr of a token cut to ``limit`` characters: a 2,000-digit number stays a short message."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text)} characters)"
+
+
 def _describe(tok: tuple) -> str:
     kind, text = tok[0], tok[1]
     if kind == "end":
         return "end of input"
     if kind == "name":
-        return f"{text!r}" if text.lower() in _RESERVED else f"name {text!r}"
-    return repr(text)
+        return _shown(text) if text.lower() in _RESERVED else f"name {_shown(text)}"
+    return _shown(text)
 
 
 def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: int = 1,
@@ -158,18 +163,18 @@ def _parse(text: str, names: Sequence[str] | None = None, line: int = 1, col: in
                 elif low in _RESERVED:
                     fail(f"expected {_OPERAND}, found {_describe(tok)}", tok)
                 elif nxt[1] == "(":
-                    fail(f"unknown function {word!r}; the functions are And, Or, Xor, Not, "
+                    fail(f"unknown function {_shown(word)}; the functions are And, Or, Xor, Not, "
                          f"Nand, Nor, Xnor, Implies, Equivalent and ITE", tok)
                 else:
                     if allowed is not None and word not in allowed:
-                        fail(f"unknown input {word!r}; the inputs are "
+                        fail(f"unknown input {_shown(word)}; the inputs are "
                              f"{', '.join(names) or '(none)'}", tok)
                     seen.setdefault(word, None)
                     out.append(("var", word))
                     want_operand = False
             elif kind == "num":
                 if word not in ("0", "1"):
-                    fail(f"expected the constant 0 or 1, found {word!r}", tok)
+                    fail(f"expected the constant 0 or 1, found {_shown(word)}", tok)
                 out.append(("const", word == "1"))
                 want_operand = False
             elif word in ("~", "!"):

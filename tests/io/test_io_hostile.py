@@ -278,3 +278,16 @@ def test_minterm_lists_count_their_outputs(monkeypatch):
     out, peak = _peak(lambda: parse_minterms(";".join(["1"] * 200), 24))
     assert isinstance(out, TooLargeError) and "200 outputs" in _one_line(out)
     assert peak < REFUSED_PEAK
+
+
+@pytest.mark.parametrize("text", ["a ^ 0" + "0" * 3000, "Foo" + "o" * 3000 + "(a)"])
+def test_expression_messages_quote_long_tokens_short(text):
+    with pytest.raises(ParseError) as info:
+        BooleanFunction.from_expr(text)
+    assert len(_one_line(info.value)) < 250
+
+
+def test_csv_messages_quote_long_names_short():
+    with pytest.raises(ParseError) as info:
+        parse_csv("a,f" + "a" * 30_000 + "\t\n0,1\n".replace("\t", " x"))
+    assert len(_one_line(info.value)) < 250
