@@ -9,6 +9,7 @@ peak RSS. ``BOOLNET_FUZZ_REPORT=path.json`` collects the figures of every class.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import random
@@ -243,12 +244,13 @@ def _net_mutation(rng: random.Random) -> str:
         spots = list(_walk(net))
         holder, key = rng.choice(spots)
         move = rng.random()
+        # Fresh copies: a shared list put in twice could end up inside itself.
         if move < 0.6:
-            holder[key] = rng.choice(_VALUES)
+            holder[key] = copy.deepcopy(rng.choice(_VALUES))
         elif move < 0.8 and isinstance(holder, dict):
             del holder[key]
         elif isinstance(holder, list):
-            holder.append(rng.choice(_VALUES))
+            holder.append(copy.deepcopy(rng.choice(_VALUES)))
     text = json.dumps(net, allow_nan=True)
     if rng.random() < 0.25:
         text = mutate(text, rng, 1)
