@@ -4,6 +4,7 @@ The memory cases assert that the refusal comes before the allocation: they run u
 tracemalloc bound far below what the request would take.
 """
 import tracemalloc
+import warnings
 
 import numpy as np
 import pytest
@@ -259,7 +260,9 @@ def test_cli_refuses_over_budget_before_allocating(monkeypatch, args):
 def test_cli_warning_is_one_line(tmp_path):
     p = tmp_path / "p.pla"
     p.write_text(".i 2\n.o 1\n.p 3\n11 1\n.e\n")
-    res = CliRunner().invoke(main, ["info", str(p)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # whatever filter pytest runs under (-W ignore)
+        res = CliRunner().invoke(main, ["info", str(p)])
     assert res.exit_code == 0
     assert res.stderr.splitlines() == [f"boolnet: warning: {p}:3: '.p 3' but the file has 1 cubes"]
 
