@@ -127,6 +127,25 @@ def _key(c: Cost, objective: str) -> tuple:
     raise BoolnetError(f"objective must be parameters or neurons, got {objective!r}")
 
 
+def _symmetric_spec(f):
+    """A one-output symmetric table beyond DENSE_MAX_INPUTS inputs as a SymmetricSpec, else None.
+
+    Its forms (one unit, symmetric, cascade, the XOR tree) are built from the value vector;
+    the table-reading ones (threshold's LP rows, deep's XOR blocks, the cover forms) took
+    gigabytes at 28 inputs.
+    """
+    from ..families import SymmetricSpec
+    from .auto import DENSE_MAX_INPUTS
+    if not isinstance(f, BooleanFunction) or f.m != 1 or f.n <= DENSE_MAX_INPUTS:
+        return None
+    v = f.value_vector(0)
+    if v is None or -1 in v:
+        return None
+    kind = "parity" if all(x == s % 2 for s, x in enumerate(v)) else "symmetric"
+    spec = SymmetricSpec(kind, tuple(v))
+    return spec
+
+
 def _as_source(f):
     """A BooleanFunction, or a CubeFunction for cube-level functions of many inputs."""
     from .auto import DENSE_MAX_INPUTS
@@ -164,6 +183,10 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
         from .family import compile_family
         return compile_family(f, arch, encoding, max_depth, objective, allow_unproven)
     f = _as_source(f)
+    spec = _symmetric_spec(f)
+    if spec is not None:  # its value vector says all: no 2^n-row form is built (parity:28)
+        from .family import compile_family
+        return compile_family(spec, arch, encoding, max_depth, objective, allow_unproven)
     if encoding not in ("01", "pm1"):
         raise BoolnetError(f"encoding must be 01 or pm1, got {encoding!r}")
     if objective not in ("neurons", "parameters"):

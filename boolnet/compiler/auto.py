@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from ..cover import Cover, CubeFunction
@@ -81,13 +82,26 @@ def synth_network(cover: Cover, max_depth: int | None = None, max_fanin: int | N
 @dataclass
 class _Job:
     """What every form builder needs: the function (a table, or None at cube level), its
-    minimised cover, the limits, and the compiler's dense dispatcher ``build(g, arch)``."""
+    minimised cover (made when a form first asks), the limits, and the compiler's dense
+    dispatcher ``build(g, arch)``."""
 
     f: BooleanFunction | None
-    cover: Cover
+    source: object
+    minimize: str
+    m: int
     max_depth: int | None
     max_fanin: int | None
     build: Callable
+    say: Callable = lambda stage: None
+    no_cover: str = ""  # why the cover-based forms are not tried (empty: they are)
+
+    @cached_property
+    def cover(self) -> Cover:
+        """The minimised multi-output cover, made once."""
+        if self.no_cover:
+            raise NotApplicable(self.no_cover)
+        self.say("minimising the cover")
+        return function_cover(self.source, self.minimize)
 
 
 def _single(job: _Job, a: str):
@@ -95,7 +109,7 @@ def _single(job: _Job, a: str):
     if job.f is None:
         yield None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
         return
-    for j in range(job.cover.m):
+    for j in range(job.m):
         try:
             yield [j], job.build(single_output(job.f, j), a)
         except NotApplicable as exc:
@@ -147,7 +161,7 @@ def _forms(job: _Job, archs: tuple[str, ...], say, stop):
 
     ``stop()`` is asked before each form: True ends the search (a proven minimum is in).
     """
-    everyone = list(range(job.cover.m))
+    everyone = list(range(job.m))
     for a in archs:
         if stop():
             yield a, None, NotApplicable("not needed: the exact form is a proven minimum")
@@ -183,9 +197,13 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     names_out = list(f.output_names) if isinstance(f, BooleanFunction) else list(f.on.output_names)
     if archs is None:
         archs = AUTO_FORMS
-    say("minimising the cover")
-    cover = function_cover(f, minimize)
-    m = cover.m
+    m = f.m if isinstance(f, BooleanFunction) else f.on.m
+    no_cover = ""
+    if dense and f.n > DENSE_MAX_INPUTS and f.is_symmetric():
+        # parity:28's cover has 2^27 cubes (the minimiser ran out of memory on it); the
+        # forms that read the input count are exact and small.
+        no_cover = (f"a symmetric table of {f.n} inputs: its forms read the input count; a cover "
+                    f"may have up to 2^{f.n - 1} cubes, so the cover forms are not tried")
     pool = Pool(ThresholdNetwork(n, names_in, names_out), [dict() for _ in range(m)])
     candidates, depth_of, seconds = [], {}, {}
     per_form: dict[str, list] = {}
@@ -194,7 +212,7 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
 
     def stop() -> bool:
         return objective == "neurons" and bool(proven)
-    job = _Job(fd, cover, max_depth, max_fanin, build)
+    job = _Job(fd, f, minimize, m, max_depth, max_fanin, build, say, no_cover)
     for a, outs, res in _forms(job, archs, say, stop):
         spent = time.perf_counter() - clock
         seconds[a] = seconds.get(a, 0.0) + spent

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bits import input_column
 from ..errors import BoolnetError
 from ..function import BooleanFunction
 
@@ -21,13 +20,40 @@ __all__ = ["threshold_weights", "is_unate", "unate_signs", "ILP_MAX_INPUTS"]
 ILP_MAX_INPUTS = 8
 
 
+def _row_bits(rows: np.ndarray, n: int) -> np.ndarray:
+    """Inputs (len(rows) x n, int8) of the given row numbers (input 0 the top bit)."""
+    return ((rows[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.int8) if n \
+        else np.zeros((len(rows), 0), np.int8)
+
+
 def _care_rows(f: BooleanFunction, output: int) -> tuple[np.ndarray, np.ndarray]:
     """Inputs (rows x n, int8) of the care rows, and their targets (bool)."""
     on = f.on_bits()[output]
+    rows = np.flatnonzero(~f.dc_bits()[output])
+    return _row_bits(rows, f.n), on[rows]
+
+
+def _all_rows_separate(f: BooleanFunction, output: int, w: np.ndarray) -> int | None:
+    """The bias with which ``w`` separates every care row, checked in blocks of rows (a
+    28-input table's rows as one int8 matrix would take 7.5 GB)."""
+    on = f.on_bits()[output]
     care = ~f.dc_bits()[output]
-    X = np.stack([input_column(f.n, i) for i in range(f.n)], axis=1).astype(np.int8) \
-        if f.n else np.zeros((f.rows, 0), np.int8)
-    return X[care], on[care]
+    low_on, high_off = None, None
+    step = 1 << 18
+    for start in range(0, f.rows, step):
+        rows = np.arange(start, min(f.rows, start + step))
+        c = care[rows]
+        s = _row_bits(rows[c], f.n).astype(np.int64) @ w
+        y = on[rows][c]
+        if y.any():
+            lo = s[y].min()
+            low_on = lo if low_on is None else min(low_on, lo)
+        if (~y).any():
+            hi = s[~y].max()
+            high_off = hi if high_off is None else max(high_off, hi)
+    if low_on is None or high_off is None or high_off < low_on:
+        return -int(low_on) if low_on is not None else -1
+    return None
 
 
 def unate_signs(f: BooleanFunction, output: int = 0) -> np.ndarray | None:
@@ -94,18 +120,19 @@ def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None 
     if not 0 <= output < f.m:
         raise BoolnetError(f"output {output} out of range 0 .. {f.m - 1}")
     n = f.n
-    X, y = _care_rows(f, output)
-    if not y.any():  # constant 0 (or all don't-care): never fire
+    on, care = f.on_bits()[output], ~f.dc_bits()[output]
+    if not (on & care).any():  # constant 0 (or all don't-care): never fire
         return np.zeros(n, np.int64), -1
-    if y.all():
+    if not (care & ~on).any():
         return np.zeros(n, np.int64), 0
-    signs = unate_signs(f, output)
+    signs = unate_signs(f, output)  # before any row matrix: most functions stop here
     if signs is None:
         return None
     if n > ILP_MAX_INPUTS:  # the binding rows suffice for the linear program
-        Xa, ya = X, y
-        keep = _extreme_rows(f, output, signs)[~f.dc_bits()[output]]
-        X, y = X[keep], y[keep]
+        rows = np.flatnonzero(_extreme_rows(f, output, signs))
+        X, y = _row_bits(rows, n), on[rows]
+    else:
+        X, y = _care_rows(f, output)
     if minimal is None:
         minimal = n <= ILP_MAX_INPUTS
     # Rows: ON needs w.x + b >= 1 (scaled margin), OFF needs w.x + b <= -1.
@@ -132,11 +159,10 @@ def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None 
     if res.status != 0:
         raise BoolnetError(f"the LP solver failed: {res.message}")
     sol = res.x[:n] - res.x[n:2 * n]
-    if n > ILP_MAX_INPUTS:
-        X, y = Xa, ya  # rounded weights are checked on every care row
     for scale in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
         w = np.round(sol * scale).astype(np.int64)
-        found = _best_bias(X, y, w)
+        # Rounded weights are checked on every care row (in blocks beyond 8 inputs).
+        found = _best_bias(X, y, w) if n <= ILP_MAX_INPUTS else _all_rows_separate(f, output, w)
         if found is not None:
             return w, found
     raise BoolnetError("linearly separable, but rounding the LP weights failed; "

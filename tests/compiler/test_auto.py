@@ -94,3 +94,14 @@ def test_max_depth_and_max_fanin_hold_in_auto():
     g = BooleanFunction.from_expr("a & b & c & d & e & g | ~a & h")
     rep = compile_report(g, arch="synth", max_fanin=3)
     assert rep.cost.max_fanin <= 3 and verify(rep.network, g).ok
+
+
+def test_a_symmetric_table_beyond_16_inputs_compiles_from_its_value_vector():
+    """parity:28 as a table took gigabytes in threshold's rows and deep's XOR blocks; a
+    one-output symmetric table now goes the value-vector way (cascade, proven)."""
+    f = families.parity(17)
+    rep = compile_report(f)
+    assert rep.network.meta["arch"] == "cascade" and rep.verification.ok
+    assert rep.cost.neurons == 17 .bit_length()
+    with pytest.raises(Exception, match="2\\^16 hidden units"):
+        compile_report(f, arch="wide")
