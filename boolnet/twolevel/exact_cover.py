@@ -297,7 +297,7 @@ def _lowest(x):
     return _popcount((x & (~x + np.uint64(1))) - np.uint64(1))
 
 
-@jit
+@jit(python=False)  # node-limited, not size-limited: a small matrix can take 10^6 nodes
 def _branch_and_bound(colrows, rowcols, cost, max_nodes):
     """(finished, chosen column bits): depth-first over the columns of the uncovered row
     with the fewest open columns, the k-th branch excluding the k-1 tried before it; a
