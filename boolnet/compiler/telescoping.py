@@ -125,16 +125,11 @@ def parity_bound(n: int, depth: int) -> float:
     return 1 + k * ((n + 2) // 2) ** (1.0 / k) if k > 0 else 1.0
 
 
-def telescoping_parity(n: int, depth: int, invert: bool = False) -> Network:
-    """The depth-``depth`` telescoping (mixed-radix) network of n-input parity, or its complement.
-
-    >>> net = telescoping_parity(64, 3); net
-    Network(64 -> 5 step -> 5 step [skip] -> 1 step [skip], 01)
-    """
-    radices = parity_radices(n, depth)
-    b = Builder(n)
-    xs = [b.input(i) for i in range(n)]
-    block = [2] * len(radices)  # K_l: the block size of level l
+def _remainder_layers(b: Builder, xs: list, radices, period: int) -> dict:
+    """The mixed-radix counting layers: level l subtracts whole blocks of K_l ones from the
+    count (K_last = period, K_l = K_{l+1} * m_{l+1}); returns each unit's weight in every
+    later remainder, so that s - sum is s mod period after the last level."""
+    block = [period] * len(radices)  # K_l: the block size of level l
     for l in range(len(radices) - 2, -1, -1):
         block[l] = block[l + 1] * radices[l + 1]
     earlier: dict = {}  # unit ref -> its weight in every later remainder
@@ -146,6 +141,19 @@ def telescoping_parity(n: int, depth: int, invert: bool = False) -> Network:
             units.append((weights, -j * block[l]))
         for ref in b.add_layer(units):
             earlier[ref] = -block[l]
+    return earlier
+
+
+def telescoping_parity(n: int, depth: int, invert: bool = False) -> Network:
+    """The depth-``depth`` telescoping (mixed-radix) network of n-input parity, or its complement.
+
+    >>> net = telescoping_parity(64, 3); net
+    Network(64 -> 5 step -> 5 step [skip] -> 1 step [skip], 01)
+    """
+    radices = parity_radices(n, depth)
+    b = Builder(n)
+    xs = [b.input(i) for i in range(n)]
+    earlier = _remainder_layers(b, xs, radices, 2)
     weights = {x: 1 for x in xs}
     weights.update(earlier)
     out = (weights, -1)  # the last remainder, s mod 2, is 1
@@ -368,18 +376,7 @@ def telescoping_periodic(values: Sequence[int], depth: int) -> Network:
     n = len(v) - 1
     b = Builder(n)
     xs = [b.input(i) for i in range(n)]
-    block = [p] * len(radices)  # K_l
-    for l in range(len(radices) - 2, -1, -1):
-        block[l] = block[l + 1] * radices[l + 1]
-    earlier: dict = {}  # unit ref -> its weight in every later remainder
-    for l, m in enumerate(radices):
-        units = []
-        for j in range(1, m):
-            weights = {x: 1 for x in xs}
-            weights.update(earlier)
-            units.append((weights, -j * block[l]))
-        for ref in b.add_layer(units):
-            earlier[ref] = -block[l]
+    earlier = _remainder_layers(b, xs, radices, p)
 
     def at_least(t: int):  # [r >= t] on the last remainder r = s mod p
         weights = {x: 1 for x in xs}
