@@ -83,7 +83,8 @@ def _threshold_net(f: BooleanFunction) -> Network:
                    encoding="01", meta={"arch": "threshold"})
 
 
-def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) -> Network:
+def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None,
+           max_fanin: int | None = None) -> Network:
     from . import cascade, deep, symmetric, wide
     if arch == "wide":
         return wide.wide(f, minimize=minimize, dual=None)
@@ -99,7 +100,7 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None) 
         return _threshold_net(f)
     if arch == "synth":
         from .auto import function_cover, synth_network
-        return synth_network(function_cover(f, minimize), max_depth)[0]
+        return synth_network(function_cover(f, minimize), max_depth, max_fanin)[0]
     if arch == "exact":
         from .exact_db import exact
         return exact(f, max_depth=max_depth)
@@ -213,11 +214,8 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
         else:
             raise BoolnetError(f"the {arch} form needs the truth table, and this function has "
                                f"{f.on.n} inputs at cube level; use --arch auto, synth or wide")
-    elif arch == "synth":
-        from .auto import function_cover, synth_network
-        net = synth_network(function_cover(f, minimize), max_depth, max_fanin)[0]
     else:
-        net = _build(f, arch, minimize, max_depth)
+        net = _build(f, arch, minimize, max_depth, max_fanin)
     net = finish_network(net, arch, names, encoding, None if arch == "auto" else max_depth)
     # VerificationError with the counterexample; UnprovenError without a proof (unless allowed)
     rep = check(net, f, allow_unproven=allow_unproven, progress=progress, **kw)

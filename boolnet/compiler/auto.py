@@ -205,7 +205,7 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
         no_cover = (f"a symmetric table of {f.n} inputs: its forms read the input count; a cover "
                     f"may have up to 2^{f.n - 1} cubes, so the cover forms are not tried")
     pool = Pool(ThresholdNetwork(n, names_in, names_out), [dict() for _ in range(m)])
-    candidates, depth_of, seconds = [], {}, {}
+    candidates, seconds = [], {}
     per_form: dict[str, list] = {}
     clock = time.perf_counter()
     proven = []
@@ -229,7 +229,6 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
         roots = network_to_tnet(res, into=pool.net)
         pool.add_form(a, roots, outs)
         per_form.setdefault(a, []).append((outs, c, None))
-        depth_of[a] = max(depth_of.get(a, 0), c.depth)
     for a, parts in per_form.items():
         ok = [p for p in parts if p[1] is not None]
         if len(ok) == len(parts) and ok:

@@ -108,19 +108,6 @@ def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
     return pick, best
 
 
-def _signal_values(t: ThresholdNetwork, X: np.ndarray, signals: list[int]) -> np.ndarray:
-    """Values (rows x signals) of chosen signals on input rows X."""
-    need = t.cone(signals)
-    vals: dict[int, np.ndarray] = {i: X[:, i] for i in range(t.n)}
-    for s in sorted(need):
-        u = s - t.n
-        z = np.full(len(X), t.bias[u], np.int64)
-        for x, w in zip(t.sources[u], t.weights[u]):
-            z += w * vals[x]
-        vals[s] = (z >= 0).astype(np.int64)
-    return np.stack([vals[s] for s in signals], axis=1) if signals else np.zeros((len(X), 0), np.int64)
-
-
 def _is_function_of(cols: np.ndarray, y: np.ndarray) -> bool:
     """True when equal rows of ``cols`` never carry different values of y."""
     if len(y) == 0:
@@ -148,7 +135,7 @@ def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> 
     roots = [pool.options[j][k] for j, k in enumerate(pick)]
     units = list(dict.fromkeys(r for r, _ in roots if t.is_unit(r)))
     column = {s: c for c, s in enumerate(units)}
-    allvals = _signal_values(t, X, units)          # every root unit on every row, once
+    allvals = t.values(X, units)          # every root unit on every row, once
     on, dc = f.on_bits(), f.dc_bits()
     added = False
     for j in range(f.m):

@@ -104,17 +104,24 @@ class ThresholdNetwork:
             d[self.n + u] = 1 + (max(d[s] for s in src) if src else 0)
         return d
 
+    def values(self, X: np.ndarray, signals: Sequence[int]) -> np.ndarray:
+        """Values (rows x signals, 0/1) of the given signals on input rows X (rows x n, 0/1);
+        only their cones are evaluated."""
+        X = np.asarray(X, np.int64)
+        vals: dict[int, np.ndarray] = {i: X[:, i] for i in range(self.n)}
+        for s in sorted(self.cone(list(signals))):
+            u = s - self.n
+            z = np.full(len(X), self.bias[u], np.int64)
+            for x, w in zip(self.sources[u], self.weights[u]):
+                z += w * vals[x]
+            vals[s] = (z >= 0).astype(np.int64)
+        return np.stack([vals[s] for s in signals], axis=1) if len(signals) \
+            else np.zeros((len(X), 0), np.int64)
+
     def evaluate(self, X: np.ndarray) -> np.ndarray:
         """Outputs (rows x outputs, 0/1) for input rows X (rows x n, 0/1); for tests and small checks."""
-        X = np.asarray(X, np.int64)
-        vals = [X[:, i] for i in range(self.n)]
-        for u in range(self.num_units):
-            z = np.full(len(X), self.bias[u], np.int64)
-            for s, w in zip(self.sources[u], self.weights[u]):
-                z = z + w * vals[s]
-            vals.append((z >= 0).astype(np.int64))
-        return np.stack([vals[s] ^ int(neg) for s, neg in self.outputs], axis=1) \
-            if self.outputs else np.zeros((len(X), 0), np.int64)
+        v = self.values(X, [s for s, _ in self.outputs])
+        return v ^ np.array([int(neg) for _, neg in self.outputs], np.int64)
 
     def output_units(self) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
         """The unit each output gets in the last layer: (sources, weights, bias).
