@@ -13,21 +13,17 @@ neurons <= ABC's AND nodes; comparator:6 <= 3; adder:N <= 2N; multiplier:4 <= 60
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PLA = ROOT.parent / "shared" / "bench" / "pla"
-ABC = shutil.which("berkeley-abc") or shutil.which("abc")
+from _common import ABC, SHARED as PLA, parser, write_json  # noqa: E402  (checkout on sys.path)
 RESYN2 = ("balance; rewrite; refactor; balance; rewrite; rewrite -z; balance; refactor -z; "
           "rewrite -z; balance")  # resyn2, spelled out: the alias needs abc.rc
 
@@ -120,9 +116,7 @@ def run_abc(src: str, blif: str | None) -> dict:
 
 def main(argv=None) -> int:
     """Run the table; write JSON when asked."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="a few files and families (< 5 min)")
-    ap.add_argument("--json", help="write the rows here")
+    ap = parser(__doc__, "a few files and families (< 5 min)")
     ap.add_argument("--only", nargs="*", help="these files/families only")
     ap.add_argument("--cec", action="store_true", help="ABC's cec on the written BLIF")
     ap.add_argument("--timeout", type=float, default=300.0)
@@ -186,7 +180,7 @@ def main(argv=None) -> int:
         print(f"the 28 files that compiled before: {summary['old_28_neurons']} neurons against "
               f"{OLD_28_TOTAL} (ratio {summary['old_28_ratio']})")
     if args.json:
-        Path(args.json).write_text(json.dumps({"rows": rows, "summary": summary}, indent=1))
+        write_json(args.json, {"rows": rows, "summary": summary}, indent=1)
     return 0
 
 
