@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import NotApplicable
 from .aig import Aig
 from .cuts import Cut, insert_var, node_cuts
-from .threshold import threshold_of, two_units
+from .threshold import threshold_of, two_units, units_table
 from .tnet import ThresholdNetwork
 
 __all__ = ["map_threshold", "MapStats"]
@@ -117,19 +117,7 @@ def _from_library(t: int, k: int, library) -> tuple | None:
     if net.n_outputs != 1:
         return None
     spec = (tuple(units), len(net.layers))
-    return spec if _spec_table(spec, k) == t else None
-
-
-def _spec_table(spec: tuple, k: int) -> int:
-    """The table a Spec computes over its k leaves."""
-    units, _ = spec
-    out = 0
-    for r in range(1 << k):
-        vals = [(r >> i) & 1 for i in range(k)]
-        for src, w, b in units:
-            vals.append(int(sum(x * vals[j] for j, x in zip(src, w)) + b >= 0))
-        out |= vals[-1] << r
-    return out
+    return spec if units_table(spec[0], k) == t else None
 
 
 def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | None = None,

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["threshold_of", "threshold_of_dc", "two_units", "integer_separator", "unate_polarity", "var_mask",
+__all__ = ["threshold_of", "threshold_of_dc", "two_units", "integer_separator", "units_table", "unate_polarity", "var_mask",
            "truth_rows", "flip_var"]
 
 MAX_K = 6
@@ -31,6 +31,19 @@ MAX_K = 6
 def var_mask(i: int, k: int) -> int:
     """Bits of a k-leaf table where leaf i is 0."""
     return sum(1 << r for r in range(1 << k) if not (r >> i) & 1)
+
+
+def units_table(units, k: int) -> int:
+    """The table computed by a chain of units over k leaves: ``units[i] = (sources, weights,
+    bias)``, a source j < k being leaf j and j >= k the unit ``units[j - k]``; the last unit's
+    table is returned."""
+    vals = [col for col in truth_rows(k).T.astype(np.int64)]
+    for src, w, b in units:
+        z = np.full(1 << k, b, np.int64)
+        for j, x in zip(src, w):
+            z += x * vals[j]
+        vals.append((z >= 0).astype(np.int64))
+    return int.from_bytes(np.packbits(vals[-1].astype(bool), bitorder="little").tobytes(), "little")
 
 
 def flip_var(t: int, i: int, k: int) -> int:
