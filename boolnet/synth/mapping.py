@@ -67,9 +67,18 @@ Spec = tuple  # (units, depth): units[i] = (sources, weights, bias); a source j 
 #               j >= k the unit units[j - k] of the same cut; the last unit is the cut's root
 
 
-def _implement(t: int, k: int, two_unit_leaves: int, library=None) -> tuple | None:
+def _implement(t: int, k: int, two_unit_leaves: int, library=None,
+               max_fanin: int | None = None) -> tuple | None:
     """Units realising a cut function (a Spec): one threshold unit; a helper and a root; for
-    up to 4 leaves an optimum network from ``library`` (4-input table -> Network); or None."""
+    up to 4 leaves an optimum network from ``library`` (4-input table -> Network); or None.
+    No unit of the result reads more than ``max_fanin`` signals."""
+    spec = _realise(t, k, two_unit_leaves, library)
+    if spec is not None and max_fanin and any(len(src) > max_fanin for src, _, _ in spec[0]):
+        return None  # a root reads its k leaves and its helper: k + 1 inputs
+    return spec
+
+
+def _realise(t: int, k: int, two_unit_leaves: int, library) -> tuple | None:
     unit = threshold_of(t, k)
     if unit is not None:
         w, b = unit
@@ -157,7 +166,7 @@ def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | N
                 cand = cuts[v][:-1]
             scored = []
             for leaves, t in cand:
-                unit = _implement(t, len(leaves), two_unit_leaves, library) if rnd == 0 \
+                unit = _implement(t, len(leaves), two_unit_leaves, library, max_fanin) if rnd == 0 \
                     else impl_lookup.get((v, leaves))
                 cost = len(unit[0]) if unit is not None else INF
                 flow = cost + sum(af[x] / fo_est[x] for x in leaves if x > g.n)
