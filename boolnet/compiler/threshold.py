@@ -115,8 +115,6 @@ def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None 
     >>> threshold_weights(parity(2)) is None
     True
     """
-    from scipy.optimize import linprog
-
     if not 0 <= output < f.m:
         raise BoolnetError(f"output {output} out of range 0 .. {f.m - 1}")
     n = f.n
@@ -135,45 +133,29 @@ def threshold_weights(f: BooleanFunction, output: int = 0, minimal: bool | None 
         X, y = _care_rows(f, output)
     if minimal is None:
         minimal = n <= ILP_MAX_INPUTS
-    # Rows: ON needs w.x + b >= 1 (scaled margin), OFF needs w.x + b <= -1.
-    sign = np.where(y, -1.0, 1.0)
-    A = sign[:, None] * np.hstack([X, np.ones((len(X), 1))])
-    ub = -np.ones(len(X))
     if minimal:
         # Integers need only a gap of one: ON rows at >= 0, OFF rows at <= -1.
+        A = np.where(y, -1.0, 1.0)[:, None] * np.hstack([X, np.ones((len(X), 1))])
         found = _min_integer(A, np.where(y, 0.0, -1.0), n)
         if found is not None:
             return found
-    # LP relaxation of the same problem (w = p - q): smallest total |w| with margins +-1,
-    # whose solution, scaled and rounded, usually gives small integers.
-    Afull = np.hstack([A[:, :n], -A[:, :n], A[:, n:], -A[:, n:]])
-    # Each weight keeps its input's unate sign (p for rising inputs, q for falling ones):
-    # some separating unit has such signs, and with them the dropped rows follow.
-    # (An input that never moves a care row keeps a free sign: don't-cares may hide it.)
-    bounds = ([(0, None if sg >= 0 else 0) for sg in signs] + [(0, None if sg <= 0 else 0)
-              for sg in signs] + [(0, None)] * 2)
-    res = linprog(np.concatenate([np.ones(2 * n), [0.0, 0.0]]), A_ub=Afull, b_ub=ub,
-                  bounds=bounds, method="highs")
-    if res.status == 2:  # infeasible: not separable
+    # The LP relaxation (least total |w|, margins of one), scaled and rounded; each weight
+    # keeps its input's unate sign: some separating unit has such signs, and with them the
+    # rows dropped above follow from the ones kept (inputs that never move a care row stay
+    # free: don't-cares may hide their sign).
+    from ..synth.threshold import separate_lp
+    found = separate_lp(X, y, signs)
+    if isinstance(found, str):  # infeasible: not separable
         return None
-    if res.status != 0:
-        raise BoolnetError(f"the LP solver failed: {res.message}")
-    sol = res.x[:n] - res.x[n:2 * n]
-    for scale in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
-        w = np.round(sol * scale).astype(np.int64)
-        # Rounded weights are checked on every care row (in blocks beyond 8 inputs).
-        found = _best_bias(X, y, w) if n <= ILP_MAX_INPUTS else _all_rows_separate(f, output, w)
-        if found is not None:
-            return w, found
+    if found is not None:
+        w, b = found
+        if n <= ILP_MAX_INPUTS:
+            return w, b
+        b = _all_rows_separate(f, output, w)  # checked on every care row, in blocks
+        if b is not None:
+            return w, b
     raise BoolnetError("linearly separable, but rounding the LP weights failed; "
                        "please report this function")
-
-
-def _best_bias(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> int | None:
-    """The bias that makes integer weights ``w`` separate ON from OFF rows, if one exists."""
-    s = X.astype(np.int64) @ w
-    low_on, high_off = s[y].min(), s[~y].max()
-    return -int(low_on) if high_off < low_on else None
 
 
 def _min_integer(A: np.ndarray, ub: np.ndarray, n: int) -> tuple[np.ndarray, int] | None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["threshold_of", "threshold_of_dc", "two_units", "integer_separator", "units_table", "unate_polarity", "var_mask",
+__all__ = ["threshold_of", "threshold_of_dc", "two_units", "integer_separator", "separate_lp", "units_table", "unate_polarity", "var_mask",
            "truth_rows", "flip_var"]
 
 MAX_K = 6
@@ -136,7 +136,7 @@ def _positive_weights(t: int, k: int, care: int = -1) -> tuple[tuple[int, ...], 
     y = np.array([(t >> r) & 1 for r in rows], bool)
     # Don't-cares or more than 6 leaves: a linear program decides separability exactly and
     # its rounded weights usually work (checked); the integer program is the fallback.
-    found = _separate_lp(X, y, nonnegative=True)
+    found = separate_lp(X, y, np.ones(k, np.int64))
     if found == "infeasible":
         return None
     if found is not None:
@@ -285,12 +285,16 @@ def integer_separator(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int] | 
     of one; they are scaled and rounded until the integer unit separates every row, which
     is then checked.
     """
-    found = _separate_lp(X, y)
+    found = separate_lp(X, y)
     return None if isinstance(found, str) else found
 
 
-def _separate_lp(X: np.ndarray, y: np.ndarray, nonnegative: bool = False):
-    """Rounded LP weights (w, b) that separate, None when rounding failed, "infeasible" when none exist."""
+def separate_lp(X: np.ndarray, y: np.ndarray, signs: np.ndarray | None = None):
+    """Rounded LP weights (w, b) that separate the rows, None when rounding failed,
+    "infeasible" when no real weights do.
+
+    ``signs`` holds each weight to a side: +1 non-negative, -1 non-positive, 0 free.
+    """
     from scipy.optimize import linprog
     X = np.asarray(X, np.float64)
     y = np.asarray(y, bool)
@@ -305,16 +309,18 @@ def _separate_lp(X: np.ndarray, y: np.ndarray, nonnegative: bool = False):
     sign = np.where(y, -1.0, 1.0)
     A = sign[:, None] * np.hstack([X, np.ones((len(X), 1))])
     Afull = np.hstack([A[:, :k], -A[:, :k], A[:, k:], -A[:, k:]])
-    neg_w = [(0, 0)] * k if nonnegative else [(0, None)] * k
+    sg = np.zeros(k, np.int64) if signs is None else np.asarray(signs)
+    bounds = ([(0, None if g >= 0 else 0) for g in sg] + [(0, None if g <= 0 else 0) for g in sg]
+              + [(0, None)] * 2)
     res = linprog(np.concatenate([np.ones(2 * k), [0.0, 0.0]]), A_ub=Afull, b_ub=-np.ones(len(X)),
-                  bounds=[(0, None)] * k + neg_w + [(0, None)] * 2, method="highs")
+                  bounds=bounds, method="highs")
     if res.status == 2:
         return "infeasible"
     if res.status != 0:
         return None
     sol = res.x[:k] - res.x[k:2 * k]
     Xi = X.astype(np.int64)
-    for scale in (0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
+    for scale in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024, 1 << 16):
         w = np.round(sol * scale).astype(np.int64)
         s = Xi @ w
         if not y.any() or not (~y).any():
