@@ -41,31 +41,15 @@ class Pool:
             self.options[j][form] = r
 
 
-def _unit_cost(t: ThresholdNetwork, s: int) -> tuple[int, int]:
-    """(units, parameters) of one unit: its non-zero weights and its bias."""
-    return 1, len(t.weights[s - t.n]) + 1 if t.is_unit(s) else 2
-
-
 def selection_cost(t: ThresholdNetwork, roots: list[tuple[int, bool]],
                    objective: str) -> tuple[int, int]:
     """(units, parameters) of the levelised network whose outputs are these roots, the
     objective first ("neurons" or "parameters"), the other breaking ties."""
     cone = t.cone([s for s, _ in roots])
-    units = params = 0
-    for s in cone:
-        u, p = _unit_cost(t, s)
-        units, params = units + u, params + p
-    seen: set[int] = set()
-    readers: set[int] = set()
-    for s in cone:
-        readers.update(x for x in t.sources[s - t.n] if x >= t.n)
-    for s, neg in roots:
-        if t.is_unit(s) and not neg and s not in readers and s not in seen:
-            seen.add(s)  # the root unit is the output unit itself
-            continue
-        # An output of its own in the last layer: a copy/negation of the unit, or a buffer.
-        u, p = _unit_cost(t, s)
-        units, params = units + u, params + p
+    out, direct = t.output_units(roots)  # the last layer: roots read directly or copied
+    inner = cone - direct
+    units = len(inner) + len(out)
+    params = sum(len(t.weights[s - t.n]) + 1 for s in inner) + sum(len(w) + 1 for _, w, _ in out)
     return (units, params) if objective == "neurons" else (params, units)
 
 

@@ -123,20 +123,24 @@ class ThresholdNetwork:
         v = self.values(X, [s for s, _ in self.outputs])
         return v ^ np.array([int(neg) for _, neg in self.outputs], np.int64)
 
-    def output_units(self) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
-        """The unit each output gets in the last layer: (sources, weights, bias).
+    def output_units(self, outputs: Sequence[tuple[int, bool]] | None = None
+                     ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], int]], set[int]]:
+        """The unit each output gets in the last layer, (sources, weights, bias), and the set of
+        units that are output units themselves.
 
         An output reads its signal's unit directly when no other unit or output uses that
         unit; otherwise it gets a unit of its own: a copy (or the negation) of the unit over
-        the same sources, or a buffer/inverter of an input.
+        the same sources, or a buffer/inverter of an input. ``outputs`` defaults to the
+        network's own.
         """
+        outputs = self.outputs if outputs is None else outputs
         fanout = np.zeros(self.n + self.num_units, np.int64)
-        for u in self.cone([s for s, _ in self.outputs]):
+        for u in self.cone([s for s, _ in outputs]):
             for s in self.sources[u - self.n]:
                 fanout[s] += 1
         used: set[int] = set()
         out = []
-        for s, neg in self.outputs:
+        for s, neg in outputs:
             if not self.is_unit(s):
                 out.append(((s,), (-1,), 0) if neg else ((s,), (1,), -1))
                 continue
@@ -147,21 +151,17 @@ class ThresholdNetwork:
             out.append((src, w, b))
             if not neg and fanout[s] == 0 and s not in used:
                 used.add(s)
-        self._direct = used  # units that become output units themselves
-        return out
+        return out, used
 
     def size(self) -> int:
         """Units of the levelised network: the outputs' cones plus the extra output units."""
-        self.output_units()
-        cone = self.cone([s for s, _ in self.outputs])
-        direct = self._direct
-        return len(cone) - len(direct) + len(self.outputs)
+        _, direct = self.output_units()
+        return len(self.cone([s for s, _ in self.outputs])) - len(direct) + len(self.outputs)
 
     def to_network(self, **meta):
         """The levelised :class:`boolnet.nn.Network` (step units, 01 encoding)."""
         from ..nn import Layer, Network
-        out_units = self.output_units()
-        direct = self._direct
+        out_units, direct = self.output_units()
         cone = sorted(self.cone([s for s, _ in self.outputs]) - direct)
         depth = self.depths()
         D = 1 + max([max((depth[s] for s in src), default=0) for src, _, _ in out_units] or [0])
