@@ -73,10 +73,13 @@ def cost(net: Network) -> Cost:
     neurons = sum(layer.n_out for layer in net.layers)
     weights = sum(int(np.count_nonzero(layer.W)) for layer in net.layers)
     dense = sum(layer.W.size + layer.b.size for layer in net.layers)
+    taps = net.output_taps
+    outputs = len(set(taps))  # (a unit two outputs read is one unit)
+    depths = _depths(net)
     return Cost(arch=str(net.meta.get("arch", "network")), neurons=neurons,
-                hidden=neurons - net.n_outputs, outputs=net.n_outputs, weights=weights,
+                hidden=neurons - outputs, outputs=outputs, weights=weights,
                 biases=neurons, parameters=weights + neurons, dense_parameters=dense,
-                depth=_depths(net)[-1], widths=tuple(layer.n_out for layer in net.layers),
+                depth=max(depths[s] for s, _ in taps), widths=tuple(layer.n_out for layer in net.layers),
                 max_fanin=max(int(np.count_nonzero(layer.W, axis=1).max(initial=0))
                               for layer in net.layers),
                 max_weight=max(_plain(np.abs(layer.W).max(initial=0)) for layer in net.layers))

@@ -188,7 +188,7 @@ def network_svg(net, input_names=None, output_names=None) -> str:
     ins = list(input_names or meta.get("input_names") or
                [f"x{i + 1}" for i in range(net.n_inputs)])
     outs = list(output_names or meta.get("output_names") or
-                [f"y{j + 1}" for j in range(widths[-1])])
+                [f"y{j + 1}" for j in range(net.n_outputs)])
     if sum(widths) > MAX_SVG_UNITS or max(widths) > 40:
         return _network_boxes(net, widths)
     dx, dy, r = 110, 42, 15
@@ -230,9 +230,13 @@ def network_svg(net, input_names=None, output_names=None) -> str:
         nodes.append(f'<rect x="{x - r}" y="{y - 11}" width="{2 * r}" height="22" fill="#eee" '
                      f'stroke="#333"/><text x="{x}" y="{y + 4}" font-size="10" '
                      f'text-anchor="middle">{_e(ins[i] if i < len(ins) else i)}</text>')
-    for j, (x, y) in enumerate(pos[-1]):
+    named: dict[tuple[int, int], list[str]] = {}  # outputs may be units of any layer
+    for j, (s, c) in enumerate(net.output_taps):
+        named.setdefault((s, c), []).append(str(outs[j]) if j < len(outs) else str(j))
+    for (s, c), label in named.items():
+        x, y = pos[s][c]
         nodes.append(f'<text x="{x + r + 6}" y="{y + 4}" font-size="11">'
-                     f'{_e(outs[j] if j < len(outs) else j)}</text>')
+                     f'{_e(", ".join(label))}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" font-family="sans-serif">'
             f'<title>{_e(repr(net))}</title>{"".join(edges)}{"".join(nodes)}</svg>')

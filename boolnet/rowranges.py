@@ -72,7 +72,7 @@ def restrict(net: Network, prefix: int, k: int) -> Network:
             start += widths[s]
         W = W[:, np.concatenate(keep)] if keep else W
         layers.append(Layer(W, b, layer.activation, list(layer.sources), layer.gain))
-    return Network(n - k, layers, encoding=net.encoding, meta=dict(net.meta))
+    return Network(n - k, layers, encoding=net.encoding, meta=dict(net.meta), outputs=net.outputs)
 
 
 def restrict_cover(c: Cover, prefix: int, k: int) -> Cover:

@@ -76,7 +76,17 @@ def random_threshold_net(seed: int, max_inputs: int = 8, weight: int = 4,
         widths.append(out)
     if not varied:
         return Network(n, layers, encoding=rng.choice([None, "pm1"]))
-    return Network(n, layers, encoding=[None, "01", "pm1"][int(rng.integers(3))])
+    encoding = [None, "01", "pm1"][int(rng.integers(3))]
+    outputs = None
+    if rng.random() < 0.5:  # outputs from any layer: some of the last layer's units and earlier ones
+        last = layers[-1].activation
+        taps = [(k + 1, c) for k, layer in enumerate(layers) if layer.activation == last
+                for c in range(layer.n_out)]
+        mine = [(len(layers), c) for c in range(layers[-1].n_out)]
+        pick = [taps[i] for i in rng.integers(0, len(taps), int(rng.integers(0, 4)))]
+        outputs = [mine[int(rng.integers(len(mine)))]] + pick  # (repeats allowed)
+        outputs = [outputs[i] for i in rng.permutation(len(outputs))]
+    return Network(n, layers, encoding=encoding, outputs=outputs)
 
 
 def float_net(seed: int = 0) -> Network:

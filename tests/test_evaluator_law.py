@@ -56,7 +56,14 @@ def networks(draw, max_inputs: int = 5, max_layers: int = 4, max_width: int = 4)
         gain = float(rng.choice([1.0, 2.0, 0.5, 1e-300, 1e300, float(rng.uniform(0.01, 100))]))
         layers.append(Layer(W, b, str(rng.choice(["step", "sign"])), sources, gain))
         widths.append(units)
-    return Network(n, layers, encoding=[None, "01", "pm1"][int(rng.integers(3))])
+    encoding = [None, "01", "pm1"][int(rng.integers(3))]
+    outputs = None
+    if draw(st.booleans()):  # outputs from any layer (units of the last layer's activation)
+        L, act = len(layers), layers[-1].activation
+        taps = [(k + 1, c) for k in range(L) if layers[k].activation == act for c in range(widths[k + 1])]
+        extra = draw(st.lists(st.sampled_from(taps), max_size=4))
+        outputs = draw(st.permutations([(L, draw(st.integers(0, widths[-1] - 1)))] + extra))
+    return Network(n, layers, encoding=encoding, outputs=outputs)
 
 
 def _weights(rng, kind: str, units: int, cols: int):
@@ -96,7 +103,8 @@ def reference(net: Network) -> np.ndarray:
             fire = [sum((w * v for w, v in zip(row, x) if w and v), start=bias) >= 0
                     for row, bias in zip(Ws[i], bs[i])]
             signals.append([(1 if f else -1) if layer.activation == "sign" else int(f) for f in fire])
-        out.append([int(v > 0) for v in signals[-1]])
+        taps = net.outputs or [(len(net.layers), c) for c in range(net.layers[-1].n_out)]
+        out.append([int(signals[sig][c] > 0) for sig, c in taps])
     return np.array(out, np.uint8)
 
 

@@ -23,7 +23,7 @@ from ..nn import Network
 from ..synth import synthesize
 from ..synth.collapse import collapse
 from ..synth.tnet import ThresholdNetwork, network_to_tnet
-from .outputs import Pool, choose_roots, resubstitute
+from .outputs import Pool, cheapest_own, choose_roots, resubstitute
 
 __all__ = ["compile_auto", "synth_network", "function_cover", "DENSE_MAX_INPUTS",
            "SINGLE_FORMS", "SHARED_FORMS", "AUTO_FORMS", "extract"]
@@ -253,7 +253,11 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
         depth = pool.net.depths()
         allowed = lambda form, root: depth[root[0]] <= max_depth or not pool.net.is_unit(root[0])  # noqa: E731
     pick, _ = choose_roots(pool, objective, allowed, order=archs + ("resub",))
-    if fd is not None and resubstitute(pool, fd, pick, objective):
+    # Resubstitution over the outputs' simplest roots (eq over the threshold units lt and
+    # gt), then over the chosen ones where that found nothing.
+    if fd is not None and (resubstitute(pool, fd, cheapest_own(pool, objective, allowed, archs + ("resub",)),
+                                        objective)
+                           | resubstitute(pool, fd, pick, objective, keep=True)):
         depth = pool.net.depths()
         if max_depth is not None:
             allowed = lambda form, root: depth[root[0]] <= max_depth or not pool.net.is_unit(root[0])  # noqa: E731

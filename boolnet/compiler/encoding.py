@@ -43,7 +43,7 @@ def to_pm1(net: Network) -> Network:
         new_b = W[:, bits].sum(axis=1) + 2 * b
         W[:, ~bits] *= 2  # (the whole sum doubled: a +-1 signal keeps its weight, twice)
         layers.append(Layer(_back(W, layer), _back(new_b, layer), "sign", list(layer.sources)))
-    return Network(net.n_inputs, layers, encoding="pm1", meta=dict(net.meta))
+    return Network(net.n_inputs, layers, encoding="pm1", meta=dict(net.meta), outputs=net.outputs)
 
 
 def to_01(net: Network) -> Network:
@@ -57,7 +57,7 @@ def to_01(net: Network) -> Network:
         new_b = b - W[:, pm1].sum(axis=1)
         W[:, pm1] *= 2
         layers.append(Layer(_back(W, layer), _back(new_b, layer), "step", list(layer.sources)))
-    return Network(net.n_inputs, layers, encoding="01", meta=dict(net.meta))
+    return Network(net.n_inputs, layers, encoding="01", meta=dict(net.meta), outputs=net.outputs)
 
 
 def _columns(net: Network, layer: Layer, pm1: bool) -> np.ndarray:

@@ -26,6 +26,8 @@ RESUB_MAX_INPUTS = 16
 #: ... and as one unit over the inputs and the other outputs (a linear program over 2^n
 #: rows; alu4's 14 inputs and 8 outputs took about 20 s this way).
 RESUB_INPUTS_MAX_INPUTS = 10
+#: Up to this many outputs the choice descends from many starts (see choose_roots).
+MULTISTART_MAX_OUTPUTS = 8
 
 
 @dataclass
@@ -45,12 +47,20 @@ def selection_cost(t: ThresholdNetwork, roots: list[tuple[int, bool]],
                    objective: str) -> tuple[int, int]:
     """(units, parameters) of the levelised network whose outputs are these roots, the
     objective first ("neurons" or "parameters"), the other breaking ties."""
-    cone = t.cone([s for s, _ in roots])
-    out, direct = t.output_units(roots)  # the last layer: roots read directly or copied
-    inner = cone - direct
-    units = len(inner) + len(out)
-    params = sum(len(t.weights[s - t.n]) + 1 for s in inner) + sum(len(w) + 1 for _, w, _ in out)
+    cone = t.cone(t.output_signals(roots))  # (adds the negations a root needs, hashed)
+    units = len(cone)
+    params = sum(len(t.weights[s - t.n]) + 1 for s in cone)
     return (units, params) if objective == "neurons" else (params, units)
+
+
+def cheapest_own(pool: Pool, objective: str = "neurons", allowed=None,
+                 order: tuple[str, ...] = ()) -> list[str]:
+    """Per output, the form whose root alone has the cheapest cone (ties by ``order``, then name)."""
+    t = pool.net
+    rank = {k: i for i, k in enumerate(order)}
+    opts = [{k: r for k, r in o.items() if allowed is None or allowed(k, r)} for o in pool.options]
+    return [min(o, key=lambda k: (selection_cost(t, [o[k]], objective), rank.get(k, len(rank)), k))
+            for o in opts]
 
 
 def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
@@ -67,14 +77,33 @@ def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
     rank = {k: i for i, k in enumerate(order)}
     # Starts: each output's own cheapest cone, and every form that serves all outputs (so
     # the result is never worse than the best single form, as auto used to choose).
-    starts = [[min(o, key=lambda k: (selection_cost(t, [o[k]], objective),
-                                     rank.get(k, len(rank)), k)) for o in opts]]
+    starts = [cheapest_own(pool, objective, allowed, order)]
     for form in sorted({k for o in opts for k in o}, key=lambda k: (rank.get(k, len(rank)), k)):
         if all(form in o for o in opts):
             starts.append([form] * len(opts))
+    if len(opts) <= MULTISTART_MAX_OUTPUTS:
+        # Few outputs: also start from each single change of the first start, and descend
+        # from every start. (One descent can stop where each single change costs more: on
+        # comparator:3 it took lt over eq and gt for fewer parameters, after which eq over lt
+        # and gt, one unit fewer, no longer paid.)
+        for j, o in enumerate(opts):
+            for k in o:
+                if k != starts[0][j]:
+                    starts.append(starts[0][:j] + [k] + starts[0][j + 1:])
+        results = [_descend(t, opts, p, objective, rank, rounds) for p in starts]
+        best, pick = min(results, key=lambda r: r[0])
+        return pick, best
     scored = [(selection_cost(t, [opts[j][k] for j, k in enumerate(p)], objective), i, p)
               for i, p in enumerate(starts)]
-    best, _, pick = min(scored)
+    _, _, pick = min(scored)
+    best, pick = _descend(t, opts, pick, objective, rank, rounds)
+    return pick, best
+
+
+def _descend(t: ThresholdNetwork, opts: list[dict], pick: list[str], objective: str,
+             rank: dict[str, int], rounds: int) -> tuple[tuple[int, int], list[str]]:
+    """Coordinate descent from ``pick``: change one output's form while that lowers the cost."""
+    best = selection_cost(t, [opts[j][k] for j, k in enumerate(pick)], objective)
     for _ in range(rounds):
         improved = False
         for j, o in enumerate(opts):
@@ -89,7 +118,7 @@ def choose_roots(pool: Pool, objective: str = "neurons", allowed=None,
                     best, pick, improved = c, trial, True
         if not improved:
             break
-    return pick, best
+    return best, pick
 
 
 def _is_function_of(cols: np.ndarray, y: np.ndarray) -> bool:
@@ -104,9 +133,10 @@ def _is_function_of(cols: np.ndarray, y: np.ndarray) -> bool:
     return bool(np.all((ones == 0) | (ones == count)))
 
 
-def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> bool:
+def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons",
+                 keep: bool = False) -> bool:
     """Try each output as one unit over the inputs and the other outputs' roots; add the ones that
-    exist as option "resub". Returns True when any was added.
+    exist as option "resub" (``keep``: not where an output has one already). Returns True when any was added.
 
     Only for functions given as tables of at most ``RESUB_MAX_INPUTS`` inputs.
     """
@@ -123,7 +153,7 @@ def resubstitute(pool: Pool, f, pick: list[str], objective: str = "neurons") -> 
     on, dc = f.on_bits(), f.dc_bits()
     added = False
     for j in range(f.m):
-        if selection_cost(t, [roots[j]], "neurons")[0] <= 1:
+        if selection_cost(t, [roots[j]], "neurons")[0] <= 1 or (keep and "resub" in pool.options[j]):
             continue
         others = [roots[i][0] for i in range(f.m) if i != j and t.is_unit(roots[i][0])
                   and roots[j][0] not in t.cone([roots[i][0]])]

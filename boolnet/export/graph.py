@@ -72,5 +72,6 @@ def network_graph(net, names=None) -> nx.DiGraph:
     last = len(net.layers) + 1
     for j, name in enumerate(out_names):
         g.add_node(f"o{j + 1}", kind="output", column=last, label=name)
-        g.add_edge(signal[-1][j], f"o{j + 1}", weight=None, skip=False)
+    for j, (sig, c) in enumerate(net.output_taps):  # (outputs may be units of any layer)
+        g.add_edge(signal[sig][c], f"o{j + 1}", weight=None, skip=sig < len(net.layers))
     return g

@@ -114,14 +114,20 @@ def threshold_netlist(net, names=None, style: str = "verilog") -> Netlist:
     ports = ident(in_names + out_names)
     in_ports, out_ports = ports[:net.n_inputs], ports[net.n_inputs:]
     widths = net.widths
-    # Hidden units are u<layer>_<unit>; the last layer's units drive the output ports directly.
-    hidden = ident([f"u{i + 1}_{j + 1}" for i in range(len(net.layers) - 1)
-                          for j in range(widths[i + 1])], taken=ports)
-    internal, k = [], 0
-    for i in range(len(net.layers) - 1):
-        internal.append(hidden[k:k + widths[i + 1]])
-        k += widths[i + 1]
-    internal.append(out_ports)
+    # A unit that is an output is named by its output port; the others are u<layer>_<unit>.
+    # A unit that several outputs read drives the first port, and a buffer gate each other.
+    taps = net.output_taps
+    port_of: dict[tuple[int, int], str] = {}
+    buffers = []
+    for tap, port in zip(taps, out_ports):
+        if tap in port_of:
+            buffers.append((port, tap))
+        else:
+            port_of[tap] = port
+    hidden = iter(ident([f"u{i + 1}_{j + 1}" for i in range(len(net.layers))
+                         for j in range(widths[i + 1]) if (i + 1, j) not in port_of], taken=ports))
+    internal = [[port_of[(i + 1, j)] if (i + 1, j) in port_of else next(hidden)
+                 for j in range(widths[i + 1])] for i in range(len(net.layers))]
     signals = [in_ports] + internal
     gates = []
     for i, layer in enumerate(net.layers):
@@ -131,5 +137,7 @@ def threshold_netlist(net, names=None, style: str = "verilog") -> Netlist:
             keep = np.flatnonzero(W[j])
             gates.append(Gate(internal[i][j], [fanin[c] for c in keep],
                               [int(W[j, c]) for c in keep], int(b[j]), layer.activation))
+    for port, tap in buffers:  # [x - 1 >= 0] = x on bits
+        gates.append(Gate(port, [port_of[tap]], [1], -1, net.layers[tap[0] - 1].activation))
     outputs = list(out_ports)
     return Netlist(in_ports, gates, outputs, in_names, out_names, net.encoding or "01")

@@ -124,7 +124,8 @@ def to_onnx(net, names=None, precision: str | None = None, *, exact: bool = True
         signal = ["x64"]
     zero, one, minus = None, None, None
     concats: dict[tuple[int, ...], str] = {}
-    last = len(net.layers) - 1
+    # The last layer writes y itself only when the outputs are its units, in order.
+    last = len(net.layers) - 1 if net.taps_last_layer else -1
     for i, layer in enumerate(net.layers):
         k = i + 1
         key = tuple(layer.sources)
@@ -161,7 +162,16 @@ def to_onnx(net, names=None, precision: str | None = None, *, exact: bool = True
         elif act != "linear":
             raise BoolnetError(f"layer {i}: no ONNX operator for activation {act!r}")
         signal.append(out)
-    if dt is not np.float32:
+    if not net.taps_last_layer:  # outputs from any layer: gather their columns
+        cols = []
+        for j, (sig, c) in enumerate(net.output_taps):
+            cols.append(f"out{j + 1}")
+            # an index tensor [c] (not a scalar) keeps the axis: shape (batch, 1)
+            inits.append(numpy_helper.from_array(np.array([c], np.int64), f"col{j + 1}"))
+            nodes.append(helper.make_node("Gather", [signal[sig], f"col{j + 1}"], [cols[-1]], axis=1))
+        nodes.append(helper.make_node("Concat", cols, ["ycat"], axis=1))
+        nodes.append(helper.make_node("Cast", ["ycat"], ["y"], to=TP.FLOAT))
+    elif dt is not np.float32:
         nodes.append(helper.make_node("Cast", [signal[-1]], ["y"], to=TP.FLOAT))
     x = helper.make_tensor_value_info("x", TP.FLOAT, ["batch", net.n_inputs])
     y = helper.make_tensor_value_info("y", TP.FLOAT, ["batch", net.n_outputs])

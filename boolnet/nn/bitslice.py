@@ -218,7 +218,7 @@ class BitsliceProgram:
                     outs.append(bld.GENERAL(lits, a, theta))
             values[i + 1] = outs
             affine[i + 1] = (2, -1) if layer.activation == "sign" else (1, 0)
-        self.outputs = [bld.resolve(v) for v in values[len(net.layers)]]
+        self.outputs = [bld.resolve(values[s][c]) for s, c in net.output_taps]
         self._allocate(bld)
 
     def _allocate(self, bld: _Builder):

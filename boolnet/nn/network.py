@@ -4,7 +4,10 @@ Signals are numbered: signal 0 is the network input, signal k (k >= 1) is the ou
 ``layers[k-1]``. A layer's ``sources`` lists the signals it reads; its input is their
 concatenation in that order (so ``W`` has ``sum(width(s) for s in sources)`` columns).
 By default a layer reads the previous signal, i.e. ``layers[i].sources == [i]``. Listing
-earlier signals gives skip connections. The network's output is the last layer's output.
+earlier signals gives skip connections. The network's outputs are the last layer's units,
+or, when ``outputs`` lists them, any units ``(signal, column)`` of any layer: an output
+another output reads (eq = [-lt - gt >= 0] over the outputs lt and gt) is then not copied
+into the last layer.
 
 What every evaluator agrees on (forward, bit-sliced, int64/float, ONNX, Verilog, BLIF,
 verify), and what a Layer therefore refuses at construction:
@@ -174,16 +177,20 @@ class Layer:
 
 
 class Network:
-    """An ordered list of layers over ``n_inputs`` inputs; outputs are the last layer's."""
+    """An ordered list of layers over ``n_inputs`` inputs; outputs are the last layer's or ``outputs``."""
 
     def __init__(self, n_inputs: int, layers: Sequence[Layer], encoding: str | None = None,
-                 meta: dict[str, Any] | None = None):
+                 meta: dict[str, Any] | None = None,
+                 outputs: Sequence[tuple[int, int]] | None = None):
         if encoding not in ENCODINGS:
             raise ValueError(f"encoding must be '01', 'pm1' or None, got {encoding!r}")
         self.n_inputs = int(n_inputs)
         self.layers = list(layers)
         self.encoding = encoding
         self.meta = dict(meta or {})
+        # None: every unit of the last layer, in order. Otherwise (signal >= 1, column) per
+        # output, units of any layer (see the module docstring).
+        self.outputs = None if outputs is None else [(int(s), int(c)) for s, c in outputs]
         if not self.layers:
             raise ValueError("a network needs at least one layer")
         for i, layer in enumerate(self.layers):
@@ -191,6 +198,8 @@ class Network:
                 layer.sources = [i]
             layer.validate(f"layer {i}")  # layers are mutable: check them as they are now
         self._check()
+        if self.taps_last_layer:
+            self.outputs = None  # one spelling of "the last layer's units"
         self._check_folded()
 
     def _check_folded(self) -> None:
@@ -224,6 +233,20 @@ class Network:
                                  f"{layer.sources} have width {need}")
             widths.append(layer.n_out)
         self._widths = widths
+        if self.outputs is not None:
+            L = len(self.layers)
+            if not self.outputs:
+                raise ValueError("outputs lists no unit")
+            for s, c in self.outputs:
+                if not 1 <= s <= L or not 0 <= c < widths[s]:
+                    raise ValueError(f"output ({s}, {c}) is no unit: signals 1..{L} are layers "
+                                     f"0..{L - 1}, and signal {s} has {widths[s] if 0 <= s <= L else 0} units")
+                if self.layers[s - 1].activation != self.layers[-1].activation:
+                    raise ValueError(f"output ({s}, {c}) is a {self.layers[s - 1].activation} unit; "
+                                     f"every output must be a {self.layers[-1].activation} unit like "
+                                     f"the last layer's, so that one rule reads them")
+            if all(s != L for s, _ in self.outputs):
+                raise ValueError("no output reads the last layer, whose units would be dead")
 
     @property
     def widths(self) -> list[int]:
@@ -234,7 +257,29 @@ class Network:
     @property
     def n_outputs(self) -> int:
         """Number of output units (int)."""
-        return self.layers[-1].n_out
+        return self.layers[-1].n_out if self.outputs is None else len(self.outputs)
+
+    @property
+    def output_taps(self) -> list[tuple[int, int]]:
+        """The units that are outputs, as (signal, column) pairs in output order (list)."""
+        if self.outputs is None:
+            return [(len(self.layers), c) for c in range(self.layers[-1].n_out)]
+        return list(self.outputs)
+
+    @property
+    def taps_last_layer(self) -> bool:
+        """True when the outputs are the last layer's units in order (bool)."""
+        return self.outputs is None or self.outputs == [
+            (len(self.layers), c) for c in range(self.layers[-1].n_out)]
+
+    def gather(self, signals: Sequence[np.ndarray]) -> np.ndarray:
+        """The output columns of per-signal arrays [inputs, layer 0, ...] (-> array (rows, n_outputs)).
+
+        Works on any arrays indexed (row, unit) per signal: values, bit-sliced words, literals.
+        """
+        if self.taps_last_layer:
+            return signals[len(self.layers)]
+        return np.stack([signals[s][:, c] for s, c in self.outputs], axis=1)
 
     @property
     def is_integer(self) -> bool:
@@ -253,7 +298,7 @@ class Network:
     def copy(self) -> "Network":
         """A deep copy (-> Network)."""
         return Network(self.n_inputs, [layer.copy() for layer in self.layers], self.encoding,
-                       _deepcopy(self.meta))
+                       _deepcopy(self.meta), self.outputs)
 
     def __repr__(self) -> str:
         parts = [str(self.n_inputs)]
@@ -263,7 +308,8 @@ class Network:
                 text += " [skip]"
             parts.append(text)
         enc = f", {self.encoding}" if self.encoding else ""
-        return f"Network({' -> '.join(parts)}{enc})"
+        outs = "" if self.taps_last_layer else f", outputs {self.outputs}"
+        return f"Network({' -> '.join(parts)}{enc}{outs})"
 
     def _repr_svg_(self) -> str:
         """Jupyter's view: the network drawn as SVG (units, thresholds, signed weights)."""
@@ -277,6 +323,8 @@ class Network:
             src = ", ".join("inputs" if s == 0 else f"layer {s - 1}" for s in layer.sources)
             lines.append(f"  layer {i}: {layer.n_out} {layer.activation} units reading [{src}], "
                          f"W {layer.W.shape} {layer.W.dtype}" + (f", gain {layer.gain:g}" if layer.gain != 1 else ""))
+        if not self.taps_last_layer:
+            lines.append("  outputs: " + ", ".join(f"layer {s - 1} unit {c}" for s, c in self.outputs))
         return "\n".join(lines)
 
     @classmethod
@@ -310,7 +358,7 @@ class Network:
 
     def forward(self, X) -> np.ndarray:
         """Outputs for a batch X of shape (rows, n_inputs) (-> array (rows, n_outputs))."""
-        return self.forward_all(X)[-1]
+        return self.gather(self.forward_all(X))
 
     __call__ = forward
 
@@ -337,7 +385,7 @@ class Network:
         return Workspace(self, rows, dtype)
 
     def run(self, ws: "Workspace", X: np.ndarray) -> np.ndarray:
-        """Forward pass into the workspace's buffers; returns the output buffer (no copy)."""
+        """Forward pass into the workspace's buffers; returns the outputs (the last buffer, no copy, when they are the last layer)."""
         a = ws.a
         if X.dtype == ws.dtype:
             a[0] = X
@@ -364,7 +412,7 @@ class Network:
                 # negative sum to -0.0, which a step unit reads as >= 0)
                 z *= layer.gain
             ws.act[i].forward(z, out=a[i + 1])
-        return a[-1]
+        return self.gather(a)
 
     # ----------------------------------------------------------------- backward
     def new_grads(self, dtype=np.float64) -> list[tuple[np.ndarray, np.ndarray]]:

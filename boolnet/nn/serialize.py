@@ -110,6 +110,8 @@ def to_dict(net: Network) -> dict[str, Any]:
              "weights": _array(layer.W), "bias": _array(layer.b)}
             for layer in net.layers
         ],
+        # Only when the outputs are not the last layer's units, so older readers' files stay as they were.
+        **({} if net.outputs is None else {"outputs": [[s, c] for s, c in net.outputs]}),
     }
 
 
@@ -222,7 +224,16 @@ def _from_dict(d) -> Network:
     meta = {} if meta is None else meta
     if not isinstance(meta, dict):
         raise _Bad(f'"meta" must be an object, got {_shown(meta)}')
-    for key, count, kind in (("input_names", n, "input"), ("output_names", widths[-1], "output")):
+    outputs = d.get("outputs")
+    if outputs is not None:
+        L = len(layers)
+        if not isinstance(outputs, list) or not outputs or not all(
+                isinstance(o, list) and len(o) == 2 and all(map(_is_int, o))
+                and 1 <= o[0] <= L and 0 <= o[1] < widths[o[0]] for o in outputs):
+            raise _Bad(f'"outputs" must be a non-empty list of [signal, unit] pairs naming units '
+                       f'(signal 1..{L} = layer 0..{L - 1}), got {_shown(outputs)}')
+    n_out = widths[-1] if outputs is None else len(outputs)
+    for key, count, kind in (("input_names", n, "input"), ("output_names", n_out, "output")):
         if meta.get(key) is not None:
             try:
                 check_names(meta[key], count, kind, f"meta.{key}")
@@ -230,7 +241,7 @@ def _from_dict(d) -> Network:
                 raise _Bad(str(exc)) from None
     if "name" in meta and meta["name"] is not None and name_problem(meta["name"]):
         raise _Bad(f"meta.name {name_problem(meta['name'])}")
-    return Network(n, layers, encoding=encoding, meta=meta)
+    return Network(n, layers, encoding=encoding, meta=meta, outputs=outputs)
 
 
 def dumps(net: Network, indent: int | None = None) -> str:

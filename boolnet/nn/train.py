@@ -111,6 +111,8 @@ def fit(net: Network, X, Y, *, loss: str = "bce", optimizer="adam", lr: float = 
     if X.ndim != 2 or X.shape[1] != net.n_inputs:
         raise ValueError(f"X has shape {X.shape}, expected ({N}, {net.n_inputs})")
     M = None if mask is None else np.ascontiguousarray(np.broadcast_to(np.asarray(mask, dtype), Y.shape))
+    if net.outputs is not None:  # backprop starts from the last layer's deltas
+        raise ValueError("training needs a network whose outputs are its last layer's units")
     out_layer = net.layers[-1]
     check_pairing(loss, out_layer.activation)
     act = get_activation(out_layer.activation)

@@ -51,7 +51,7 @@ def _as_01(net: Network) -> Network:
             W, b = np.zeros_like(W), np.zeros_like(b)
         layers.append(Layer(W, b, "step", list(layer.sources)))
         blocks.append((2, -1) if layer.activation == "sign" else (1, 0))
-    return Network(net.n_inputs, layers, encoding="01", meta=dict(net.meta))
+    return Network(net.n_inputs, layers, encoding="01", meta=dict(net.meta), outputs=net.outputs)
 
 
 def prove_exhaustive(net: Network, f, *, limit: int = EXHAUSTIVE_MAX) -> ProofResult:

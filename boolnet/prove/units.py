@@ -94,8 +94,7 @@ def step_units(net: Network) -> tuple[list[StepUnit], list[int]]:
             units.append(StepUnit(tuple(keep), tuple(acc[i] for i in keep), -const))
         sign = layer.activation == "sign"
         blocks.append((start, layer.n_out, 2 if sign else 1, -1 if sign else 0))
-    first, width, _, _ = blocks[-1]
-    return units, list(range(first, first + width))
+    return units, [blocks[sig][0] + c for sig, c in net.output_taps]
 
 
 def interval_bdd(lits: list, a: list[int], K: int, true, false, ite):

@@ -5,9 +5,9 @@ Signals ``0 .. n-1`` are the inputs; signal ``n + u`` is unit u. A unit fires wh
 weights and bias) returns the existing signal, so forms built separately for different
 outputs share what they have in common. Outputs are (signal, negated) pairs.
 ``to_network`` levelises the DAG into :class:`boolnet.nn.Network` layers with skip
-connections: every unit sits at its earliest layer, and the output units form the last
-layer (an output whose unit also feeds other units, or that is an input or a negation of a
-shared unit, gets one more unit of its own there).
+connections: every unit sits at its earliest layer, and each output reads its unit
+wherever it is (an output that is an input, or the negation of a unit that other units
+also read, gets one unit of its own).
 
 >>> t = ThresholdNetwork(2)
 >>> a = t.add_unit([0, 1], [1, -1], -1)   # x1 & ~x2
@@ -123,83 +123,65 @@ class ThresholdNetwork:
         v = self.values(X, [s for s, _ in self.outputs])
         return v ^ np.array([int(neg) for _, neg in self.outputs], np.int64)
 
-    def output_units(self, outputs: Sequence[tuple[int, bool]] | None = None
-                     ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], int]], set[int]]:
-        """The unit each output gets in the last layer, (sources, weights, bias), and the set of
-        units that are output units themselves.
+    def output_signals(self, outputs: Sequence[tuple[int, bool]] | None = None) -> list[int]:
+        """The unit each output reads (list of signals), adding what an output needs to the DAG.
 
-        An output reads its signal's unit directly when no other unit or output uses that
-        unit; otherwise it gets a unit of its own: a copy (or the negation) of the unit over
-        the same sources, or a buffer/inverter of an input. ``outputs`` defaults to the
-        network's own.
+        An output of a unit reads that unit, wherever it is. A negated output reads the
+        unit's negation (same sources, hashed: where nothing else reads the unit, the
+        negation takes its place in the cone and costs nothing). An output that is an
+        input reads a buffer or inverter of it. ``outputs`` defaults to the network's own.
         """
         outputs = self.outputs if outputs is None else outputs
-        fanout = np.zeros(self.n + self.num_units, np.int64)
-        for u in self.cone([s for s, _ in outputs]):
-            for s in self.sources[u - self.n]:
-                fanout[s] += 1
-        used: set[int] = set()
-        out = []
+        signals = []
         for s, neg in outputs:
             if not self.is_unit(s):
-                out.append(((s,), (-1,), 0) if neg else ((s,), (1,), -1))
-                continue
-            u = s - self.n
-            src, w, b = self.sources[u], self.weights[u], self.bias[u]
-            if neg:
-                w, b = tuple(-x for x in w), -b - 1
-            out.append((src, w, b))
-            if not neg and fanout[s] == 0 and s not in used:
-                used.add(s)
-        return out, used
+                signals.append(self.add_unit([s], [-1], 0) if neg else self.add_unit([s], [1], -1))
+            else:
+                signals.append(self.negation(s) if neg else s)
+        return signals
 
     def size(self) -> int:
-        """Units of the levelised network: the outputs' cones plus the extra output units."""
-        _, direct = self.output_units()
-        return len(self.cone([s for s, _ in self.outputs])) - len(direct) + len(self.outputs)
+        """Units of the levelised network: the cones of the units the outputs read."""
+        return len(self.cone(self.output_signals()))
 
     def to_network(self, **meta):
-        """The levelised :class:`boolnet.nn.Network` (step units, 01 encoding)."""
+        """The levelised :class:`boolnet.nn.Network` (step units, 01 encoding); outputs are
+        taps of units in any layer, each unit at its earliest layer."""
         from ..nn import Layer, Network
-        out_units, direct = self.output_units()
-        cone = sorted(self.cone([s for s, _ in self.outputs]) - direct)
+        roots = self.output_signals()
+        cone = sorted(self.cone(roots))
         depth = self.depths()
-        D = 1 + max([max((depth[s] for s in src), default=0) for src, _, _ in out_units] or [0])
-        # Inner units at their earliest layer 1 .. D-1; output units in layer D.
-        layer_of = {s: int(depth[s]) for s in cone}
-        layers_units: list[list[tuple]] = [[] for _ in range(D)]
+        D = int(max(depth[s] for s in cone))
+        layers_units: list[list[int]] = [[] for _ in range(D)]
         for s in cone:
-            u = s - self.n
-            layers_units[layer_of[s] - 1].append((s, self.sources[u], self.weights[u], self.bias[u]))
-        layers_units[D - 1] = [(None, *ou) for ou in out_units]
+            layers_units[int(depth[s]) - 1].append(s)
         position: dict[int, tuple[int, int]] = {i: (0, i) for i in range(self.n)}  # signal -> (net signal, column)
         layers = []
+        widths = {0: self.n}
         for L, units in enumerate(layers_units):
-            if not units:  # cannot happen on a critical path; keep the shape valid anyway
-                units = [(None, (), (), -1)]
-            srcs = sorted({position[s][0] for _, src, _, _ in units for s in src}) or [0]
+            # (every depth 1..D holds a unit: a unit at depth d reads one at depth d - 1)
+            srcs = sorted({position[x][0] for s in units for x in self.sources[s - self.n]}) or [0]
             offset, col = {}, 0
-            widths = {0: self.n}
-            for k, lay in enumerate(layers):
-                widths[k + 1] = lay.W.shape[0]
             for sig in srcs:
                 offset[sig] = col
                 col += widths[sig]
             W = np.zeros((len(units), col), np.int64)
             b = np.zeros(len(units), np.int64)
-            for r, (s, src, w, bias) in enumerate(units):
-                for x, wx in zip(src, w):
+            for r, s in enumerate(units):
+                u = s - self.n
+                for x, wx in zip(self.sources[u], self.weights[u]):
                     net_sig, c = position[x]
                     W[r, offset[net_sig] + c] += wx
-                b[r] = bias
-                if s is not None:
-                    position[s] = (L + 1, r)
+                b[r] = self.bias[u]
+                position[s] = (L + 1, r)
+            widths[L + 1] = len(units)
             layers.append(Layer(W, b, "step", sources=srcs))
         if self.input_names is not None:
             meta.setdefault("input_names", list(self.input_names))
         if self.output_names is not None:
             meta.setdefault("output_names", list(self.output_names))
-        return Network(self.n, layers, encoding="01", meta=meta)
+        return Network(self.n, layers, encoding="01", meta=meta,
+                       outputs=[position[s] for s in roots])
 
     def __repr__(self) -> str:
         return f"ThresholdNetwork(inputs={self.n}, units={self.num_units}, outputs={len(self.outputs)})"
@@ -225,4 +207,4 @@ def network_to_tnet(net, into: ThresholdNetwork | None = None) -> list[tuple[int
             nz = np.flatnonzero(layer.W[r])
             outs.append(t.add_unit([cols[c] for c in nz], layer.W[r, nz].tolist(), int(layer.b[r])))
         sig_cols[k + 1] = outs
-    return [(s, False) for s in sig_cols[len(net.layers)]]
+    return [(sig_cols[s][c], False) for s, c in net.output_taps]
