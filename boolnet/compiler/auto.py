@@ -43,7 +43,9 @@ SYNTH_SECONDS = 30.0
 #: Largest cover (cubes) the multi-level synthesis starts from: its AIG and BDD are built
 #: cube by cube (a 20-input parity table has 2^19 cubes; its symmetric forms are tiny).
 SYNTH_MAX_CUBES = 5000
-SHARED_FORMS = ("exact", "deep", "wide", "synth")
+SHARED_FORMS = ("exact", "deep", "wide", "tcover", "synth")
+#: Seconds auto gives the threshold-implicant cover's greedy merging (:mod:`.tcover`).
+TCOVER_SECONDS = 8.0
 #: Every form auto tries, in the order of its table.
 AUTO_FORMS = SINGLE_FORMS + SHARED_FORMS
 
@@ -152,8 +154,15 @@ def _dense(job: _Job, a: str):
     return job.build(job.f, a)
 
 
+def _tcover(job: _Job, a: str):
+    # The wide form's cover with groups of cubes merged into threshold implicants.
+    from .tcover import tcover_network
+    return tcover_network(job.cover, job.f if job.f is not None else job.source,
+                          time_limit=TCOVER_SECONDS)
+
+
 #: How auto builds each shared form (the single-output forms go through ``_single``).
-_SHARED = {"synth": _synth, "wide": _wide, "exact": _exact}
+_SHARED = {"synth": _synth, "wide": _wide, "tcover": _tcover, "exact": _exact}
 
 
 def _forms(job: _Job, archs: tuple[str, ...], say, stop):
@@ -197,6 +206,11 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     names_out = list(f.output_names) if isinstance(f, BooleanFunction) else list(f.on.output_names)
     if archs is None:
         archs = AUTO_FORMS
+    if "wide" in archs and "tcover" not in archs:
+        # The threshold cover is tried with the wide form (same cover; compile's ARCHS,
+        # which filters the forms it passes, has no --arch of its own for it).
+        i = archs.index("wide") + 1
+        archs = archs[:i] + ("tcover",) + archs[i:]
     m = f.m if isinstance(f, BooleanFunction) else f.on.m
     no_cover = ""
     if dense and f.n > DENSE_MAX_INPUTS and f.is_symmetric():
