@@ -71,8 +71,11 @@ def _summary(d: dict) -> str:
              f"seconds     {d['seconds']:.3g} (compile and verify)"]
     if d.get("exact"):  # arch exact: the minimum and the argument for it
         e = d["exact"]
-        lines.append(f"minimum units: {'proven' if e['proven'] else 'not proven'} ({e['units']}; "
-                     f"{e['argument']})")
+        among = ""
+        if d["outputs"] > 1 and e["units"] > d["outputs"]:  # the search puts outputs last
+            among = " among networks with every output in the last layer"
+        lines.append(f"minimum units: {'proven' if e['proven'] else 'not proven'}{among} "
+                     f"({e['units']}; {e['argument']})")
         lines.append(f"fewest depth: {'proven' if e['depth_proven'] else 'not proven'} "
                      f"({e['depth']} among {e['units']}-unit networks)")
         lines.append(f"least total |weight|: "

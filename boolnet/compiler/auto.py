@@ -72,11 +72,14 @@ def function_cover(f, minimize: str = "auto") -> Cover:
 
 
 def synth_network(cover: Cover, max_depth: int | None = None, max_fanin: int | None = None,
-                  time_limit: float | None = None) -> tuple[Network, dict]:
-    """The multi-level threshold network of a cover (``arch="synth"``), and the synthesis stats."""
+                  time_limit: float | None = None, structure=None) -> tuple[Network, dict]:
+    """The multi-level threshold network of a cover (``arch="synth"``), and the synthesis stats.
+
+    ``structure``: the circuit the function came with (``BooleanFunction.structure``), if any.
+    """
     from .exact_db import optimum4
     t, stats = synthesize(cover, max_depth=max_depth, max_fanin=max_fanin, time_limit=time_limit,
-                          library=optimum4)
+                          library=optimum4, structure=structure)
     net = t.to_network(arch="synth")
     return net, stats.to_dict()
 
@@ -122,7 +125,8 @@ def _synth(job: _Job, a: str):
     if len(job.cover) > SYNTH_MAX_CUBES:
         raise NotApplicable(f"the cover has {len(job.cover)} cubes; synthesis starts from covers "
                             f"of at most {SYNTH_MAX_CUBES}")
-    return synth_network(job.cover, job.max_depth, job.max_fanin, SYNTH_SECONDS)[0]
+    return synth_network(job.cover, job.max_depth, job.max_fanin, SYNTH_SECONDS,
+                         getattr(job.source, "structure", None))[0]
 
 
 def _wide(job: _Job, a: str):
@@ -235,7 +239,11 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
             per_form.setdefault(a, []).append((outs, None, str(res)))
             continue
         c = cost(res)
-        if a == "exact" and (res.meta.get("exact") or {}).get("proven"):
+        # (Exact synthesis puts every output in the last layer, so for several outputs its
+        # minimum is not one over networks that read outputs in place: keep trying forms,
+        # unless it is one unit per output.)
+        ex = res.meta.get("exact") or {}
+        if a == "exact" and ex.get("proven") and (m == 1 or ex.get("units") == m):
             proven.append(a)
         if max_depth is not None and c.depth > max_depth:
             per_form.setdefault(a, []).append((outs, None, f"depth {c.depth} > max depth {max_depth}"))
