@@ -13,6 +13,7 @@ import numpy as np
 from .bits import input_column, pack, row_weights
 from .errors import BoolnetError, TooLargeError, check_dense, dense_limit
 from .function import BooleanFunction, default_input_names
+from .netlist import Netlist
 
 __all__ = ["parity", "majority", "threshold", "symmetric", "adder", "comparator", "multiplier",
            "by_name", "FAMILIES", "SymmetricSpec", "spec_by_name"]
@@ -81,8 +82,10 @@ class SymmetricSpec:
         return f"SymmetricSpec({self.kind}, n={self.n})"
 
 
-def _from_bits(n: int, on: np.ndarray, input_names=None, output_names=None) -> BooleanFunction:
-    return BooleanFunction(n, pack(np.atleast_2d(on)), None, input_names, output_names)
+def _from_bits(n: int, on: np.ndarray, input_names=None, output_names=None,
+               structure: Netlist | None = None) -> BooleanFunction:
+    return BooleanFunction(n, pack(np.atleast_2d(on)), None, input_names, output_names,
+                           structure=structure)
 
 
 def parity(n: int) -> BooleanFunction:
@@ -165,7 +168,7 @@ def adder(k: int) -> BooleanFunction:
     check_dense(n)
     a, b = _operand(n, 0, k), _operand(n, k, k)
     return _from_bits(n, _outputs_of(a + b, k + 1), _names("a", k) + _names("b", k),
-                      _names("s", k + 1))
+                      _names("s", k + 1), _adder_structure(k))
 
 
 def comparator(k: int) -> BooleanFunction:
@@ -179,7 +182,7 @@ def comparator(k: int) -> BooleanFunction:
     check_dense(n)
     a, b = _operand(n, 0, k), _operand(n, k, k)
     return _from_bits(n, np.stack([a < b, a == b, a > b]), _names("a", k) + _names("b", k),
-                      ["lt", "eq", "gt"])
+                      ["lt", "eq", "gt"], _comparator_structure(k))
 
 
 def multiplier(k: int) -> BooleanFunction:
@@ -193,7 +196,81 @@ def multiplier(k: int) -> BooleanFunction:
     check_dense(n)
     a, b = _operand(n, 0, k), _operand(n, k, k)
     return _from_bits(n, _outputs_of(a * b, 2 * k), _names("a", k) + _names("b", k),
-                      _names("p", 2 * k))
+                      _names("p", 2 * k), _multiplier_structure(k))
+
+
+# ---------------------------------------------------------------------------- structures
+# The circuits a designer would draw, attached to the tables so that synthesis can start
+# from them (boolnet.synth): carries are majorities and sums are 3-input XORs, the shapes
+# a threshold mapper turns into two units per full adder.
+
+def _bits_of(g: Netlist, first: int, k: int) -> list[int]:
+    """The literals of a k-bit operand whose MSB is input ``first``, least significant first."""
+    return [g.input(first + k - 1 - i) for i in range(k)]
+
+
+def _full_adder(g: Netlist, a: int, b: int, c: int) -> tuple[int, int]:
+    """(sum, carry) of three literals: carry = MAJ(a, b, c), sum = a ^ b ^ c."""
+    return g.create_xor(g.create_xor(a, b), c), g.create_maj(a, b, c)
+
+
+def _half_adder(g: Netlist, a: int, b: int) -> tuple[int, int]:
+    """(sum, carry) of two literals: a ^ b and a & b (the XOR reuses the AND)."""
+    return g.create_xor(a, b), g.create_and(a, b)
+
+
+def _adder_structure(k: int) -> Netlist:
+    """A ripple-carry adder: a half adder on bit 0, a full adder on each bit above."""
+    g = Netlist(2 * k)
+    a, b = _bits_of(g, 0, k), _bits_of(g, k, k)
+    sums = []
+    s, carry = _half_adder(g, a[0], b[0])
+    sums.append(s)
+    for i in range(1, k):
+        s, carry = _full_adder(g, a[i], b[i], carry)
+        sums.append(s)
+    for lit in [carry] + sums[::-1]:  # outputs s(k) .. s0
+        g.add_output(lit)
+    return g
+
+
+def _comparator_structure(k: int) -> Netlist:
+    """The carry chains of a - b from bit 0 up: gt = MAJ(a_i, ~b_i, gt below), lt likewise,
+    eq = ~lt & ~gt."""
+    g = Netlist(2 * k)
+    a, b = _bits_of(g, 0, k), _bits_of(g, k, k)
+    gt, lt = g.create_and(a[0], b[0] ^ 1), g.create_and(a[0] ^ 1, b[0])
+    for i in range(1, k):
+        gt = g.create_maj(a[i], b[i] ^ 1, gt)
+        lt = g.create_maj(a[i] ^ 1, b[i], lt)
+    for lit in (lt, g.create_and(lt ^ 1, gt ^ 1), gt):
+        g.add_output(lit)
+    return g
+
+
+def _multiplier_structure(k: int) -> Netlist:
+    """Partial products a_i & b_j summed column by column with full and half adders
+    (carry-save, oldest bits first, as a Wallace tree orders them)."""
+    g = Netlist(2 * k)
+    a, b = _bits_of(g, 0, k), _bits_of(g, k, k)
+    cols: list[list[int]] = [[] for _ in range(2 * k + 1)]
+    for i in range(k):
+        for j in range(k):
+            cols[i + j].append(g.create_and(a[i], b[j]))
+    out = []
+    for w in range(2 * k):
+        col = cols[w]
+        while len(col) > 1:
+            if len(col) >= 3:
+                s, c = _full_adder(g, col.pop(0), col.pop(0), col.pop(0))
+            else:
+                s, c = _half_adder(g, col.pop(0), col.pop(0))
+            col.append(s)
+            cols[w + 1].append(c)  # the carry out of the top column is always 0: unread
+        out.append(col[0] if col else 0)
+    for lit in out[::-1]:  # outputs p(2k-1) .. p0
+        g.add_output(lit)
+    return g
 
 
 def _check_n(n: int, least: int) -> None:

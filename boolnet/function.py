@@ -83,12 +83,16 @@ class BooleanFunction:
     [0, 1]
     """
 
-    __slots__ = ("_n", "_on", "_dc", "_input_names", "_output_names", "_hash")
+    __slots__ = ("_n", "_on", "_dc", "_input_names", "_output_names", "_hash", "_structure")
 
     def __init__(self, n: int, on: np.ndarray, dc: np.ndarray | None = None,
                  input_names: Sequence[str] | None = None,
-                 output_names: Sequence[str] | None = None):
-        """Build from packed ON and DC words of shape (m, words); DC rows win over ON."""
+                 output_names: Sequence[str] | None = None, *, structure=None):
+        """Build from packed ON and DC words of shape (m, words); DC rows win over ON.
+
+        ``structure`` is an optional :class:`boolnet.netlist.Netlist` over the same inputs
+        and outputs that computes the table on its care rows (see :attr:`structure`).
+        """
         n = int(n)
         if n < 0:
             raise BoolnetError(f"number of inputs must be >= 0, got {n}")
@@ -115,6 +119,13 @@ class BooleanFunction:
         self._output_names = _check_names(output_names, on.shape[0], "output",
                                           default_output_names)
         self._hash = None
+        # Not imported here (function.py is a bottom module): any object with the netlist's
+        # n and outputs; only synthesis reads it, and every network is verified anyway.
+        if structure is not None and (getattr(structure, "n", None) != n
+                                      or len(getattr(structure, "outputs", ())) != on.shape[0]):
+            raise BoolnetError(f"the structure {structure!r} does not have this table's {n} "
+                               f"inputs and {on.shape[0]} outputs")
+        self._structure = structure
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -334,10 +345,26 @@ class BooleanFunction:
 
     def with_names(self, input_names: Sequence[str] | None = None,
                    output_names: Sequence[str] | None = None) -> "BooleanFunction":
-        """The same table with other input and/or output names."""
+        """The same table with other input and/or output names (and the same structure)."""
         return BooleanFunction(self._n, self._on, self._dc,
                                self._input_names if input_names is None else input_names,
-                               self._output_names if output_names is None else output_names)
+                               self._output_names if output_names is None else output_names,
+                               structure=self._structure)
+
+    @property
+    def structure(self):
+        """The gate structure the function was given with (a Netlist), or None.
+
+        Readers of BLIF, AIGER and Verilog and the arithmetic families attach it; synthesis
+        starts from it beside the cover. Equality and hashing look at the table only, and
+        operations that make a new table drop it.
+        """
+        return self._structure
+
+    def with_structure(self, structure) -> "BooleanFunction":
+        """The same table carrying ``structure`` (a Netlist of its inputs and outputs, or None)."""
+        return BooleanFunction(self._n, self._on, self._dc, self._input_names,
+                               self._output_names, structure=structure)
 
     # ------------------------------------------------------------------ views
     def on_bits(self) -> np.ndarray:

@@ -4,8 +4,14 @@ The flow (``synthesize``), one free function per step as in mockturtle:
 
 1. structures: the AIG of the minimised multi-output cover (``aig.aig_from_cover``) and
    the AIG of its reordered BDD (``bdd.aig_from_bdd``), each optimised by mockturtle's
-   passes through aigverse (``aig.optimize_aig``);
+   passes through aigverse (``aig.optimize_aig``); and when the function came with a
+   circuit (``structure``: a :class:`boolnet.netlist.Netlist` read from BLIF, AIGER or
+   Verilog, or a family's adders), that circuit optimised ("given") and as it was given
+   ("given-raw": rewriting can break the full-adder shapes), its XORs rewritten through
+   the majorities beside them (``aig.expose_adders``);
 2. mapping: each AIG covered by one- and two-unit threshold cuts (``mapping.map_threshold``);
+   a given circuit also with dominated cuts kept and without two-unit cuts (see
+   ``GIVEN_MAPPINGS``), the smallest kept;
 3. collapse: units merged into their readers while still threshold (``collapse.collapse``);
 4. the smallest result (units, then depth) is kept, with the others in the stats.
 
@@ -23,10 +29,10 @@ import time
 from dataclasses import dataclass, field
 
 from ..errors import NotApplicable
-from .aig import Aig, aig_from_cover, optimize_aig
+from .aig import Aig, aig_from_cover, aig_from_netlist, expose_adders, optimize_aig
 from .bdd import aig_from_bdd
 from .collapse import collapse as _collapse  # the module keeps the name boolnet.synth.collapse
-from .mapping import MapStats, map_threshold
+from .mapping import map_threshold
 from .tnet import ThresholdNetwork, network_to_tnet
 
 __all__ = ["synthesize", "SynthStats", "ThresholdNetwork", "network_to_tnet", "Aig"]
@@ -53,16 +59,35 @@ class SynthStats:
 SKIP_RATIO = 4
 
 
-def _structures(cover, names):
+#: Mapper settings tried on a given circuit (the smallest result is kept). Measured on the
+#: families' circuits after ``expose_adders``: keeping dominated cuts lets a full adder's
+#: sum take its carry as a leaf (adder:8 24 -> 17 units, multiplier:4 60 -> 34, before
+#: collapse), and leaving out two-unit cuts stops them from hiding the carries
+#: (multiplier:4 34 -> 30, multiplier:6 82 -> 72 after collapse).
+GIVEN_MAPPINGS = ({}, {"dominated": True}, {"dominated": True, "two_unit_leaves": 0})
+
+
+def _structures(cover, names, structure=None):
     builders = {"sop": aig_from_cover, "bdd": aig_from_bdd}
-    return [(name, builders[name](cover)) for name in names if name in builders]
+    built = [(name, builders[name](cover)) for name in names if name in builders]
+    if structure is not None:
+        if (structure.n, len(structure.outputs)) != (cover.n, cover.m):
+            raise ValueError(f"the structure {structure!r} does not fit a cover of {cover.n} "
+                             f"inputs and {cover.m} outputs")
+        g = aig_from_netlist(structure)
+        built += [("given", g), ("given-raw", g)]
+    return built
 
 
 def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = None,
                optimize: bool = True, structures: tuple[str, ...] = ("sop", "bdd"),
-               time_limit: float | None = None, library=None,
+               time_limit: float | None = None, library=None, structure=None,
                progress=None) -> tuple[ThresholdNetwork, SynthStats]:
     """The smallest threshold network found for a multi-output cover, and what each structure gave.
+
+    ``structure`` (a :class:`boolnet.netlist.Netlist` over the cover's inputs and outputs,
+    computing it on its care rows, such as ``BooleanFunction.structure``) is one more
+    starting point, optimised and as given.
 
     ``time_limit`` (seconds) is checked before each structure and while mapping: the best
     network found by then is returned. Raises NotApplicable when no structure meets
@@ -74,7 +99,7 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
     best = None
     reasons = []
     deadline = None if time_limit is None else t0 + time_limit
-    built = _structures(cover, structures)
+    built = _structures(cover, structures, structure)
     built.sort(key=lambda x: INF if x[1] is None else x[1].num_ands)
     for name, g in built:
         ts = time.perf_counter()
@@ -94,21 +119,33 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
                                                f"{best[0][0]} units found already")
             stats.structures[name] = entry
             continue
-        if optimize:
+        given = name.startswith("given")
+        if optimize and name != "given-raw":
             g = optimize_aig(g)
             entry["ands_optimized"] = g.num_ands
-        ms = MapStats()
-        try:
-            t = map_threshold(g, max_depth=max_depth, max_fanin=max_fanin, stats=ms,
-                              deadline=deadline, library=library)
-        except NotApplicable as exc:
-            entry.update(applies=False, reason=str(exc))
+        if given:
+            g = expose_adders(g)
+            entry["ands_exposed"] = g.num_ands
+        t, size, failed = None, INF, None
+        for settings in (GIVEN_MAPPINGS if given else ({},)):
+            try:
+                tm = map_threshold(g, max_depth=max_depth, max_fanin=max_fanin,
+                                   deadline=deadline, library=library, **settings)
+            except NotApplicable as exc:
+                failed = failed or exc
+                continue
+            mapped = tm.size()
+            tm = _collapse(tm, max_fanin=max_fanin)
+            if tm.size() < size:
+                t, size = tm, tm.size()
+                entry["units_mapped"] = mapped
+                if given:
+                    entry["mapping"] = settings
+        if t is None:
+            entry.update(applies=False, reason=str(failed))
             stats.structures[name] = entry
-            reasons.append(f"{name}: {exc}")
+            reasons.append(f"{name}: {failed}")
             continue
-        entry["units_mapped"] = t.size()
-        t = _collapse(t, max_fanin=max_fanin)
-        size = t.size()
         d = t.depths()
         depth = int(max([d[s] for s, _ in t.outputs] or [0]))
         if any(not t.is_unit(s) or neg for s, neg in t.outputs):

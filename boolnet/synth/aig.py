@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Aig", "aig_from_cover", "optimize_aig"]
+__all__ = ["Aig", "aig_from_cover", "aig_from_netlist", "expose_adders", "optimize_aig"]
 
 
 class Aig:
@@ -161,6 +161,135 @@ def aig_from_cover(cover) -> Aig:
     for j in range(cover.m):
         g.add_po(g.create_nary([cubes[k] for k in np.flatnonzero(cover.outputs[:, j])], "or"))
     return g
+
+
+def aig_from_netlist(netlist) -> Aig:
+    """The AIG of a :class:`boolnet.netlist.Netlist` (the structure a function was given with).
+
+    Both number variables as AIGER does, so literals carry over; hashing merges equal gates.
+    """
+    g = Aig(netlist.n)
+    lit_of = list(range(2 * (netlist.n + 1)))
+    for a, b in netlist.ands:
+        x = g.create_and(lit_of[a], lit_of[b])
+        lit_of += [x, x ^ 1]
+    for lit in netlist.outputs:
+        g.add_po(lit_of[lit])
+    return g.cleanup()
+
+
+#: 3-leaf tables (leaf i = bit i of the row) of the odd parity and of the majority of
+#: three literals, leaf i complemented when bit i of ``p`` is set.
+_XOR3 = 0x96
+_MAJ3 = {}
+for _p in range(8):
+    _t = 0
+    for _r in range(8):
+        _v = [((_r >> i) & 1) ^ ((_p >> i) & 1) for i in range(3)]
+        _t |= (sum(_v) >= 2) << _r
+    _MAJ3[_t] = _p
+#: 2-leaf tables of an AND of two literals, by the polarity of its leaves.
+_AND2 = {(1 << (p ^ 3)): p for p in range(4)}
+_XOR2 = 0x6
+
+
+def expose_adders(g: Aig, cut_limit: int = 64) -> Aig:
+    """The AIG with each XOR of three signals rewritten through a majority of the same three
+    signals found elsewhere in the graph (and each XOR of two through their AND): the shapes
+    a full and a half adder share.
+
+    For literals a, b, c with M = MAJ(a, b, c), a ^ b ^ c = ((a | b | c) & ~M) | (a & b & c),
+    whose cut {a, b, c, M} is one threshold unit, [a + b + c - 2M >= 1]; so the sum of a full
+    adder costs one unit on top of its carry instead of two (a majority helper and a root)
+    beside it. Likewise a ^ b = (a | b) & ~(a & b) = [a + b - 2 (a & b) >= 1]. XOR and
+    majority nodes are found by their 3-leaf (2-leaf) cuts; a rewrite that would make a
+    loop is dropped. The result is returned only when some XOR was rewritten.
+    """
+    from .cuts import enumerate_cuts
+    cuts = enumerate_cuts(g, 3, cut_limit)
+    maj: dict[tuple[int, ...], tuple[int, int]] = {}   # leaves -> (node, polarity)
+    ands: dict[tuple[int, ...], tuple[int, int]] = {}
+    xors = []
+    for v in range(g.n + 1, g.size):
+        for leaves, t in cuts[v][:-1]:
+            if len(leaves) == 3:
+                if t in _MAJ3:
+                    maj.setdefault(leaves, (v, _MAJ3[t]))
+                elif t == _XOR3 or t == _XOR3 ^ 0xFF:
+                    xors.append((v, leaves, t != _XOR3))
+            elif len(leaves) == 2:
+                if t in _AND2:
+                    ands.setdefault(leaves, (v, _AND2[t]))
+                elif t == _XOR2 or t == _XOR2 ^ 0xF:
+                    xors.append((v, leaves, t != _XOR2))
+    plan: dict[int, tuple] = {}  # node -> (leaves, polarity, helper node, output complement)
+    xors.sort(key=lambda x: -len(x[1]))  # a full adder's sum is also a XOR of two: 3 first
+    for v, leaves, neg in xors:
+        found = (maj if len(leaves) == 3 else ands).get(leaves)
+        if found is None or found[0] == v or v in plan:
+            continue
+        h, pol = found
+        # XOR of the variables = XOR of the literals ^ (number of complemented leaves)
+        plan[v] = (leaves, pol, h, neg ^ (bin(pol).count("1") & 1))
+    if not plan:
+        return g
+    order = _plan_order(g, plan)
+    out = Aig(g.n)
+    lit_of = {0: 0}
+    for i in range(1, g.n + 1):
+        lit_of[i] = 2 * i
+
+    def lit(x: int) -> int:
+        return lit_of[x >> 1] ^ (x & 1)
+    for v in order:
+        if v in plan:
+            leaves, pol, h, neg = plan[v]
+            xs = [lit_of[x] ^ ((pol >> i) & 1) for i, x in enumerate(leaves)]
+            if len(xs) == 3:
+                x = out.create_or(out.create_and(out.create_nary(xs, "or"), lit_of[h] ^ 1),
+                                  out.create_nary(xs, "and"))
+            else:
+                x = out.create_and(out.create_nary(xs, "or"), lit_of[h] ^ 1)
+            lit_of[v] = x ^ neg
+        else:
+            lit_of[v] = out.create_and(lit(g.fanin0[v]), lit(g.fanin1[v]))
+    for x in g.pos:
+        out.add_po(lit(x))
+    return out.cleanup()
+
+
+def _plan_order(g: Aig, plan: dict[int, tuple]) -> list[int]:
+    """AND nodes in an order where each comes after what it reads (its fanins, or for a
+    rewritten XOR its leaves and helper); rewrites caught in a loop are dropped first."""
+    while True:
+        deps = {}
+        for v in range(g.n + 1, g.size):
+            if v in plan:
+                leaves, _, h, _ = plan[v]
+                deps[v] = [x for x in (*leaves, h) if x > g.n]
+            else:
+                deps[v] = [x for x in (g.fanin0[v] >> 1, g.fanin1[v] >> 1) if x > g.n]
+        indeg = {v: len(d) for v, d in deps.items()}
+        readers: dict[int, list[int]] = {v: [] for v in deps}
+        for v, d in deps.items():
+            for x in d:
+                readers[x].append(v)
+        ready = sorted(v for v, k in indeg.items() if k == 0)
+        order = []
+        import heapq
+        heapq.heapify(ready)
+        while ready:
+            v = heapq.heappop(ready)
+            order.append(v)
+            for r in readers[v]:
+                indeg[r] -= 1
+                if indeg[r] == 0:
+                    heapq.heappush(ready, r)
+        if len(order) == len(deps):
+            return order
+        stuck = {v for v in deps if indeg[v] > 0}
+        for v in stuck & set(plan):  # every loop passes through a rewrite: drop theirs
+            del plan[v]
 
 
 def _to_aigverse(g: Aig):

@@ -64,8 +64,13 @@ def expand(t: int, leaves: tuple[int, ...], into: tuple[int, ...]) -> int:
     return t
 
 
-def node_cuts(g, v: int, cuts: list[list[Cut]], k: int) -> list[Cut]:
-    """The non-dominated cuts of AND node v with at most k leaves, from its fanins' cuts (fewest leaves first)."""
+def node_cuts(g, v: int, cuts: list[list[Cut]], k: int, dominated: bool = False) -> list[Cut]:
+    """The non-dominated cuts of AND node v with at most k leaves, from its fanins' cuts (fewest leaves first).
+
+    ``dominated=True`` keeps a cut that contains another: for a LUT the smaller cut is as
+    good, but a threshold unit may need the extra leaf (a full adder's sum over {a, b, c}
+    is no threshold function; over {a, b, c, carry} it is one unit).
+    """
     a, b = g.fanin0[v], g.fanin1[v]
     seen: dict[tuple[int, ...], int] = {}
     for la, ta in cuts[a >> 1]:
@@ -78,6 +83,8 @@ def node_cuts(g, v: int, cuts: list[list[Cut]], k: int) -> list[Cut]:
             xb = expand(tb, lb, leaves) ^ (mask if b & 1 else 0)
             seen[leaves] = xa & xb
     cand = sorted(seen.items(), key=lambda c: len(c[0]))
+    if dominated:
+        return cand
     # A cut whose leaves contain another cut's leaves adds nothing (dominated).
     kept: list[Cut] = []
     sets: list[set[int]] = []

@@ -132,13 +132,14 @@ def _from_library(t: int, k: int, library) -> tuple | None:
 def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | None = None,
                   max_fanin: int | None = None, rounds: int = 3, two_unit_leaves: int = 4,
                   stats: MapStats | None = None, deadline: float | None = None,
-                  library=None) -> ThresholdNetwork:
+                  library=None, dominated: bool = False) -> ThresholdNetwork:
     """A ThresholdNetwork computing the AIG's outputs, one unit per chosen threshold cut.
 
     ``max_fanin`` bounds the leaves of a cut (the inputs of a unit); ``max_depth`` the
     levels of units from the inputs to any output. Raises NotApplicable when no cover by
     the kept cuts meets ``max_depth``, or when ``deadline`` (a ``time.perf_counter()``
-    value) passes during the first round (later rounds only stop early).
+    value) passes during the first round (later rounds only stop early). ``dominated``
+    keeps cuts that contain a smaller cut (see :func:`boolnet.synth.cuts.node_cuts`).
     """
     import time
     k = min(k, max_fanin) if max_fanin else k
@@ -161,7 +162,7 @@ def map_threshold(g: Aig, *, k: int = 6, cut_limit: int = 10, max_depth: int | N
             if rnd == 0 and deadline is not None and not v & 255 and time.perf_counter() > deadline:
                 raise NotApplicable("the time budget ran out while mapping")
             if rnd == 0:
-                cand = node_cuts(g, v, cuts, k)
+                cand = node_cuts(g, v, cuts, k, dominated)
             else:  # the cuts stay; only their ranking changes with the new fanout estimates
                 cand = cuts[v][:-1]
             scored = []
