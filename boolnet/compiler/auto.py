@@ -239,7 +239,11 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
             per_form.setdefault(a, []).append((outs, None, str(res)))
             continue
         c = cost(res)
-        if a == "exact" and (res.meta.get("exact") or {}).get("proven"):
+        # (Exact synthesis puts every output in the last layer, so for several outputs its
+        # minimum is not one over networks that read outputs in place: keep trying forms,
+        # unless it is one unit per output.)
+        ex = res.meta.get("exact") or {}
+        if a == "exact" and ex.get("proven") and (m == 1 or ex.get("units") == m):
             proven.append(a)
         if max_depth is not None and c.depth > max_depth:
             per_form.setdefault(a, []).append((outs, None, f"depth {c.depth} > max depth {max_depth}"))
