@@ -48,6 +48,14 @@ def test_info_on_an_expression_skips_the_heavy_libraries():
     assert not {"numba", "scipy", "sympy", "networkx", "matplotlib"} & loaded
 
 
+def test_minimize_of_a_9_input_function_skips_scipy_and_numba():
+    # Its covering matrix (256 ON rows x 126 primes) is dense and all essential: importing
+    # scipy.sparse alone would cost more than the whole minimisation.
+    loaded = _modules_after(["minimize", "--family", "majority:9"])
+    assert "boolnet.twolevel.exact_cover" in loaded
+    assert not {"numba", "scipy", "sympy", "networkx", "matplotlib"} & loaded
+
+
 def test_version_matches_the_package():
     result = CliRunner().invoke(main, ["--version"])
     assert boolnet.__version__ in result.output

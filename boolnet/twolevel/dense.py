@@ -19,11 +19,10 @@ operations over the enumerated points of a cube, instead of tautology recursions
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from .. import cubes
 from ..jit import jit
-from .exact_cover import solve_cover
+from .exact_cover import cover_matrix, solve_cover
 
 __all__ = ["DenseSpace", "irredundant", "reduce", "make_sparse"]
 
@@ -312,7 +311,7 @@ def irredundant(sp: DenseSpace, F, time_limit: float | None = 5.0):
     group[order] = np.cumsum(new) - 1
     ngroups = int(new.sum())
     r, c = _matrix_entries(cm, vm, out, slot, group, ngroups, rp, sp.N, entries)
-    a = sparse.csr_matrix((np.ones(len(r), bool), (r, c)), shape=(ngroups, len(rp)))
+    a = cover_matrix(r, c, (ngroups, len(rp)))
     sol = solve_cover(a, cubes.literal_counts(care[rp]), time_limit=time_limit)
     keep = ess.copy()
     keep[rp[sol.chosen]] = True

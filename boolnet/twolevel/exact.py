@@ -17,13 +17,12 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from .. import cubes
 from ..errors import BoolnetError
 from ..function import BooleanFunction
 from ..jit import jit
-from .exact_cover import solve_cover
+from .exact_cover import DENSE_CELLS, solve_cover
 from .memory import MemoryBudgetExceeded, human, matrix_bytes, matrix_size
 from .primes import dense_primes
 
@@ -80,17 +79,24 @@ def minterms_of(care: np.ndarray, value: np.ndarray, n: int) -> tuple[np.ndarray
 
 
 def _matrix(f: BooleanFunction, care, value, outputs, on):
-    """Covering matrix, compressed by column: rows (output, ON row) pairs, columns cubes."""
+    """Covering matrix, rows (output, ON row) pairs, columns cubes: a dense bool array of
+    at most DENSE_CELLS cells (no scipy import), else compressed by column."""
     rows, start = cube_row_lists(care, value, f.n)
     row_id = np.full((f.m, f.rows), -1, np.int64)
     row_id[on] = np.arange(int(on.sum()))
     indptr, indices = _incidence(rows, start, np.ascontiguousarray(outputs, bool), row_id)
     if indptr[-1] >= 2**31:  # counted before anything was filled
         raise CoverTooLarge("a covering matrix of 2^31 or more entries")
+    shape = (int(on.sum()), len(care))
+    if shape[0] * shape[1] <= DENSE_CELLS:
+        a = np.zeros(shape, bool)
+        a[indices, np.repeat(np.arange(shape[1]), np.diff(indptr))] = True
+        return a
     # Built column by column; the users convert it once to what they walk (ex5: 0.6 M
     # entries, 2 ms a conversion).
+    from scipy import sparse
     return sparse.csc_matrix((np.ones(len(indices), bool), indices, indptr.astype(np.int32)),
-                             shape=(int(on.sum()), len(care)))
+                             shape=shape)
 
 
 @jit
@@ -165,7 +171,12 @@ def exact_dense(f: BooleanFunction, max_primes: int | None = None,
     # Connect each output to a smallest subset of the chosen terms that covers it.
     out_proven, out_secs = [], []
     rows_of = np.repeat(np.arange(f.m), on.sum(1))
-    sub = sparse.csc_matrix(a[:, chosen])
+    dense = isinstance(a, np.ndarray)
+    if dense:
+        sub = a[:, chosen]
+    else:
+        from scipy import sparse
+        sub = sparse.csc_matrix(a[:, chosen])
     for j in range(f.m):
         tj = time.perf_counter()
         rj = np.flatnonzero(rows_of == j)
@@ -173,7 +184,7 @@ def exact_dense(f: BooleanFunction, max_primes: int | None = None,
             out_proven.append(sol.proven)
             out_secs.append(time.perf_counter() - t0)
             continue
-        aj = sparse.csr_matrix(sub[rj])
+        aj = sub[rj] if dense else sparse.csr_matrix(sub[rj])
         cand = np.flatnonzero(outs[:, j] & (np.asarray(aj.sum(0)).ravel() > 0))
         outs[:, j] = False
         if len(rj):

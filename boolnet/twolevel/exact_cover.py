@@ -5,6 +5,12 @@ constraints from :func:`boolnet.cubes.cover_rows`). The cost of a column is
 ``L + literals`` with L larger than any candidate cover's literal spread (:func:`lex_costs`),
 so the optimum has the fewest terms first and, among those, the fewest literals.
 
+A covering matrix of at most :data:`DENSE_CELLS` cells is a dense NumPy bool array, a
+larger one a scipy CSR matrix: importing scipy.sparse costs more than minimising a
+9-input table (0.1 s of a 0.3 s ``boolnet minimize``), and a small problem whose core
+falls into blocks of at most 64 rows and columns never needs scipy at all. scipy is
+imported where a large matrix or HiGHS needs it.
+
 >>> solve_cover([[0, 1], [1, 2], [2]], np.array([2, 1, 1])).chosen.tolist()
 [1, 2]
 """
@@ -14,13 +20,15 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from ..jit import jit
 from ..unate import _popcount
 
 __all__ = ["CoverSolution", "solve_cover", "greedy_cover", "small_cover", "rows_to_matrix",
-           "core_blocks", "min_terms", "lex_costs"]
+           "cover_matrix", "core_blocks", "min_terms", "lex_costs", "DENSE_CELLS"]
+
+#: Covering matrices of at most this many cells (rows x columns) are dense bool arrays.
+DENSE_CELLS = 1 << 20
 
 
 @dataclass
@@ -33,24 +41,88 @@ class CoverSolution:
     seconds: float
 
 
-def rows_to_matrix(rows, ncols: int) -> sparse.csr_matrix:
+def _sparse():
+    from scipy import sparse  # imported only for large matrices (see the module's note)
+    return sparse
+
+
+def _is_dense(a) -> bool:
+    return isinstance(a, np.ndarray)
+
+
+def rows_to_matrix(rows, ncols: int):
     """A boolean CSR matrix (rows, ncols) from a list of column-index lists."""
+    indptr, indices = _rows_arrays(rows)
+    data = np.ones(len(indices), dtype=bool)
+    return _sparse().csr_matrix((data, indices, indptr), shape=(len(rows), ncols))
+
+
+def _rows_arrays(rows) -> tuple[np.ndarray, np.ndarray]:
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(r) for r in rows])
     indices = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
-    data = np.ones(len(indices), dtype=bool)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), ncols))
+    return indptr, indices
 
 
-def greedy_cover(a: sparse.csr_matrix, literals: np.ndarray) -> np.ndarray:
+def cover_matrix(r: np.ndarray, c: np.ndarray, shape: tuple[int, int]):
+    """The covering matrix with entries at (r[k], c[k]): a dense bool array of at most
+    :data:`DENSE_CELLS` cells, else a scipy CSR matrix."""
+    if shape[0] * shape[1] <= DENSE_CELLS:
+        a = np.zeros(shape, bool)
+        a[r, c] = True
+        return a
+    return _sparse().csr_matrix((np.ones(len(r), bool), (r, c)), shape=shape)
+
+
+def _as_matrix(rows, ncols: int):
+    """A list of column-index lists, a dense array or a sparse matrix as a covering matrix:
+    dense when small (see :func:`cover_matrix`), else CSR."""
+    if _is_dense(rows):
+        return np.asarray(rows, bool)
+    if hasattr(rows, "tocsr"):  # a scipy matrix: the caller has scipy loaded already
+        if rows.shape[0] * rows.shape[1] <= DENSE_CELLS:
+            return rows.toarray().astype(bool, copy=False)
+        return _sparse().csr_matrix(rows, dtype=bool)
+    indptr, indices = _rows_arrays(rows)
+    return cover_matrix(np.repeat(np.arange(len(rows)), np.diff(indptr)), indices,
+                        (len(rows), ncols))
+
+
+def _csr_arrays(a) -> tuple[np.ndarray, np.ndarray]:
+    """(indptr, indices) of a covering matrix by rows, dense or sparse."""
+    if _is_dense(a):
+        r, c = np.nonzero(a)
+        indptr = np.zeros(a.shape[0] + 1, np.int64)
+        np.cumsum(np.bincount(r, minlength=a.shape[0]), out=indptr[1:])
+        return indptr, c
+    a = _sparse().csr_matrix(a, dtype=bool)
+    return a.indptr, a.indices
+
+
+def _csc_arrays(a) -> tuple[np.ndarray, np.ndarray]:
+    """(indptr, indices) of a covering matrix by columns, dense or sparse."""
+    if _is_dense(a):
+        return _csr_arrays(np.asarray(a).T)
+    a = _sparse().csc_matrix(a, dtype=bool)
+    return a.indptr, a.indices
+
+
+def _take(a, rows: np.ndarray, cols: np.ndarray):
+    """The submatrix of the given rows and columns, dense or CSR like ``a``."""
+    if _is_dense(a):
+        return a[np.ix_(rows, cols)]
+    return _sparse().csr_matrix(a[rows][:, cols])
+
+
+def greedy_cover(a, literals: np.ndarray) -> np.ndarray:
     """A cover by the classic greedy rule (most uncovered rows per cost), then made irredundant: chosen column indices."""
-    r = sparse.csr_matrix(a, dtype=bool)
-    c = sparse.csc_matrix(a, dtype=bool)
+    rptr, ridx = _csr_arrays(a)
+    cptr, cidx = _csc_arrays(a)
     literals = np.asarray(literals, np.int64)
-    chosen = _greedy(*_int32(r.indptr, r.indices, c.indptr, c.indices), literals)
+    chosen = _greedy(*_int32(rptr, ridx, cptr, cidx), literals)
     if chosen is None or (len(chosen) and chosen[0] < 0):
         raise ValueError("the covering problem has a row no column covers")
-    return _irredundant(c, np.sort(chosen), literals)
+    return _irredundant(a, np.sort(chosen), literals)
 
 
 def _int32(*arrays):
@@ -94,12 +166,12 @@ def _greedy(rptr, ridx, cptr, cidx, literals):
     return np.array(chosen, np.int64)
 
 
-def _irredundant(a: sparse.csc_matrix, chosen: np.ndarray, literals: np.ndarray) -> np.ndarray:
+def _irredundant(a, chosen: np.ndarray, literals: np.ndarray) -> np.ndarray:
     """Drop chosen columns whose rows are all covered by the others, costliest first."""
-    sub = sparse.csc_matrix(a[:, chosen])
+    sub = a[:, chosen] if _is_dense(a) else _sparse().csc_matrix(a)[:, chosen]
+    cptr, cidx = _csc_arrays(sub)
     order = np.argsort(-literals[chosen], kind="stable")
-    keep = _drop_covered(sub.indptr.astype(np.int64), sub.indices.astype(np.int64),
-                         sub.shape[0], order)
+    keep = _drop_covered(cptr.astype(np.int64), cidx.astype(np.int64), sub.shape[0], order)
     return chosen[keep]
 
 
@@ -153,7 +225,7 @@ def lex_costs(literals: np.ndarray, max_terms: int) -> np.ndarray:
     return int(max_terms) * int(extra.max()) + 1 + extra
 
 
-def min_terms(a: sparse.spmatrix, time_limit: float | None = None) -> int:
+def min_terms(a, time_limit: float | None = None) -> int:
     """A lower bound on the number of columns of any cover of ``a``: its LP bound rounded up.
 
     Given to the MILP as the cut sum(x) >= bound: HiGHS cannot round the term count
@@ -162,7 +234,7 @@ def min_terms(a: sparse.spmatrix, time_limit: float | None = None) -> int:
     (geometric mean 0.065 s against 0.111 s); the cut costs one LP, 0.01 s at 10 inputs.
     """
     from scipy.optimize import linprog
-    a = sparse.csr_matrix(a, dtype=np.float64)
+    a = _sparse().csr_matrix(a, dtype=np.float64)
     options = {} if time_limit is None else {"time_limit": float(max(0.01, time_limit))}
     res = linprog(np.ones(a.shape[1]), A_ub=-a, b_ub=-np.ones(a.shape[0]), bounds=(0, 1),
                   method="highs", options=options)
@@ -184,8 +256,8 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
                 ncols: int | None = None) -> CoverSolution:
     """Choose columns covering every row with the fewest columns, then the fewest literals.
 
-    ``rows`` is a list of column-index lists or a CSR matrix (rows x columns);
-    ``literals`` the literal count per column. The problem is first cut to its cyclic
+    ``rows`` is a list of column-index lists, a bool array or a scipy matrix (rows x
+    columns); ``literals`` the literal count per column. The problem is first cut to its cyclic
     core (essential columns, row and column dominance) and split into independent blocks;
     HiGHS then minimises, block by block, the number of columns and then the literals in
     one solve. When the time limit stops it, the best cover found (or a greedy one) is
@@ -194,11 +266,10 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
     t0 = time.perf_counter()
     literals = np.asarray(literals, dtype=np.int64)
     ncols = len(literals) if ncols is None else ncols
-    a = rows if sparse.issparse(rows) else rows_to_matrix(rows, ncols)
-    a = sparse.csr_matrix(a, dtype=bool)
+    a = _as_matrix(rows, ncols)
     if a.shape[0] == 0:
         return CoverSolution(np.zeros(0, np.int64), True, "optimal", time.perf_counter() - t0)
-    if (np.diff(a.indptr) == 0).any():
+    if (np.diff(_csr_arrays(a)[0]) == 0).any():
         raise ValueError("the covering problem has a row no column covers")
     essential, rws, cols = cyclic_core(a, literals)
 
@@ -208,7 +279,7 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
 
     if len(rws) == 0:
         return done(np.zeros(0, np.int64), True, "optimal")
-    sub = sparse.csr_matrix(a[rws][:, cols], dtype=np.float64)
+    sub = _take(a, rws, cols)
     lits = literals[cols]
 
     def left():
@@ -220,33 +291,60 @@ def solve_cover(rows, literals: np.ndarray, time_limit: float | None = None,
     # all the others. Blocks of up to SMALL_BLOCK rows and columns take no solver start-up.
     chosen, proven, status = [], True, "optimal"
     for rsel, csel in core_blocks(sub):
-        x, ok, st = _solve_block(sparse.csr_matrix(sub[rsel][:, csel]), lits[csel], left)
+        x, ok, st = _solve_block(_take(sub, rsel, csel), lits[csel], left)
         chosen.append(cols[csel[x]])
         if not ok and proven:
             proven, status = False, st
     return done(np.concatenate(chosen), proven, status)
 
 
-def core_blocks(a: sparse.spmatrix) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The independent blocks of a covering matrix (rows x columns): a list of (row indices,
-    column indices), smallest first.
+def core_blocks(a) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The independent blocks of a covering matrix (rows x columns, dense or sparse): a list
+    of (row indices, column indices), smallest first.
 
     Two rows are in one block when a chain of shared columns links them; a column
     covering no row belongs to no block.
     """
-    from scipy.sparse.csgraph import connected_components
-    a = sparse.csr_matrix(a, dtype=bool)
     nr, nc = a.shape
-    graph = sparse.bmat([[None, a], [a.T, None]], format="csr")
-    _, label = connected_components(graph, directed=False)
-    rlab, clab = label[:nr], label[nr:]
-    used = np.zeros(label.max() + 1 if len(label) else 0, bool)
+    if _is_dense(a):
+        rlab, clab = _dense_components(np.asarray(a, bool))
+    else:
+        from scipy.sparse.csgraph import connected_components
+        sparse = _sparse()
+        a = sparse.csr_matrix(a, dtype=bool)
+        graph = sparse.bmat([[None, a], [a.T, None]], format="csr")
+        _, label = connected_components(graph, directed=False)
+        rlab, clab = label[:nr], label[nr:]
+    used = np.zeros(int(max(rlab.max(initial=-1), clab.max(initial=-1))) + 1, bool)
     used[rlab] = True
     clab = np.where(used[clab], clab, -1)
     ncols = np.bincount(clab[clab >= 0], minlength=len(used))
     # Smallest first, so that the largest gets whatever time is left.
     keys = sorted(np.unique(rlab), key=lambda k: ncols[k])
     return [(np.flatnonzero(rlab == k), np.flatnonzero(clab == k)) for k in keys]
+
+
+def _dense_components(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Component labels of the rows and of the columns of a bool matrix (rows and columns
+    linked by its entries), by breadth-first search on whole rows and columns."""
+    nr, nc = a.shape
+    rlab = np.full(nr, -1, np.int64)
+    clab = np.arange(nr, nr + nc, dtype=np.int64)  # a column of no row: a label of its own
+    for r0 in range(nr):
+        if rlab[r0] >= 0:
+            continue
+        rows = np.zeros(nr, bool)
+        rows[r0] = True
+        cols = np.zeros(nc, bool)
+        while True:
+            new_cols = a[rows].any(0) & ~cols
+            if not new_cols.any():
+                break
+            cols |= new_cols
+            rows |= a[:, new_cols].any(1)
+        rlab[rows] = r0
+        clab[cols] = r0
+    return rlab, clab
 
 
 #: Blocks of at most this many rows and columns are solved by compiled branch and bound
@@ -256,7 +354,7 @@ SMALL_BLOCK = 64
 SMALL_BLOCK_NODES = 200_000
 
 
-def small_cover(a: sparse.spmatrix, cost: np.ndarray,
+def small_cover(a, cost: np.ndarray,
                 max_nodes: int = SMALL_BLOCK_NODES) -> np.ndarray | None:
     """A minimum-cost cover of a matrix of at most 64 rows and 64 columns by branch and
     bound: the chosen column indices, or None when ``max_nodes`` did not suffice.
@@ -264,13 +362,12 @@ def small_cover(a: sparse.spmatrix, cost: np.ndarray,
     >>> small_cover(rows_to_matrix([[0, 1], [1, 2], [2]], 3), np.array([2, 1, 1])).tolist()
     [1, 2]
     """
-    a = sparse.csc_matrix(a, dtype=bool)
     nr, nc = a.shape
     if nr > 64 or nc > 64:
         raise ValueError(f"small_cover takes at most 64 rows and columns, not {nr} x {nc}")
     cost = np.asarray(cost, np.int64)
     order = np.argsort(cost, kind="stable")  # bit b is the b-th cheapest column
-    colrows, rowcols = _bit_sets(*_int32(a.indptr, a.indices), order, nr)
+    colrows, rowcols = _bit_sets(*_int32(*_csc_arrays(a)), order, nr)
     if (rowcols == 0).any():
         raise ValueError("the covering problem has a row no column covers")
     found, chosen = _branch_and_bound(colrows, rowcols, cost[order], max_nodes)
@@ -388,12 +485,13 @@ def _disjoint_bound(rowcols, cost, open_rows, excluded):
     return bound
 
 
-def _solve_block(sub: sparse.csr_matrix, lits: np.ndarray, left) -> tuple[np.ndarray, bool, str]:
-    """A minimum cover of one block: (chosen columns, proven, status)."""
+def _solve_block(sub, lits: np.ndarray, left) -> tuple[np.ndarray, bool, str]:
+    """A minimum cover of one block (dense or sparse): (chosen columns, proven, status)."""
     if max(sub.shape) <= SMALL_BLOCK:
         x = small_cover(sub, lex_costs(lits, sub.shape[1]))
         if x is not None:
             return x, True, "optimal"
+    sub = _sparse().csr_matrix(sub, dtype=np.float64)  # HiGHS's form
     greedy = greedy_cover(sub, lits)
     if left() is not None and left() <= 0:
         return greedy, False, "time limit"
@@ -414,15 +512,19 @@ def _solve_block(sub: sparse.csr_matrix, lits: np.ndarray, left) -> tuple[np.nda
     return x, ok, "optimal" if ok else _status(res.status)
 
 
-def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
+def cyclic_core(a, cost: np.ndarray, max_rounds: int = 50):
     """Essential columns, row dominance and column dominance to a fixpoint.
 
-    Returns (essential columns, remaining row indices, remaining column indices). A row
-    whose columns include another row's is implied by it; a column whose rows lie inside
-    another column's that costs no more is never needed.
+    ``a`` is a dense bool array or a scipy matrix. Returns (essential columns, remaining
+    row indices, remaining column indices). A row whose columns include another row's is
+    implied by it; a column whose rows lie inside another column's that costs no more is
+    never needed.
     """
-    a = sparse.csr_matrix(a, dtype=np.int32)
     nr, nc = a.shape
+    if _is_dense(a) and nr * nc and nr * nc * (nr + nc) <= DENSE_CORE_WORK:
+        # Small and dense: matrix products find every dominance of a round at once, with
+        # no numba to load (the bit-set kernel as plain Python took 0.1 s on majority:9).
+        return _dense_core(np.asarray(a, bool), np.asarray(cost), max_rounds)
     # On compiled bit sets first: each scipy call costs ~50 us, and IRREDUNDANT asks many
     # small ones. When the dominance tests would cost too much there, sparse products
     # take over from what the bit sets reached.
@@ -430,8 +532,9 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
     cols = np.arange(nc)
     essential: list[np.ndarray] = []
     if nr * nc and nr * nc <= SMALL_CORE_BITS:
+        indptr, indices = _csr_arrays(a)
         status, ess, arow, acol = _core_bits(
-            a.indptr.astype(np.int64), a.indices.astype(np.int64), nr, nc,
+            indptr.astype(np.int64), indices.astype(np.int64), nr, nc,
             np.asarray(cost, np.float64), max_rounds, SMALL_CORE_WORK)
         if status == 1:
             raise ValueError("the covering problem has a row no column covers")
@@ -439,6 +542,7 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
             return np.flatnonzero(ess), np.flatnonzero(arow), np.flatnonzero(acol)
         # Too large for pairwise tests on bit sets: go on with sparse products.
         rows, cols, essential = np.flatnonzero(arow), np.flatnonzero(acol), [np.flatnonzero(ess)]
+    a = _sparse().csr_matrix(a, dtype=np.int32)
     for _ in range(max_rounds):
         changed = False
         sub = a[rows][:, cols]
@@ -512,6 +616,68 @@ def cyclic_core(a: sparse.csr_matrix, cost: np.ndarray, max_rounds: int = 50):
     return ess, rows, cols
 
 
+def _dense_core(a: np.ndarray, cost: np.ndarray, max_rounds: int):
+    """cyclic_core of a dense bool matrix by matrix products (the rules of the sparse path)."""
+    rows = np.arange(a.shape[0])
+    cols = np.arange(a.shape[1])
+    essential: list[np.ndarray] = []
+    for _ in range(max_rounds):
+        changed = False
+        sub = a[np.ix_(rows, cols)]
+        rdeg = sub.sum(1)
+        if (rdeg == 0).any():
+            raise ValueError("the covering problem has a row no column covers")
+        single = sub[rdeg == 1].argmax(1)
+        if single.size:  # essential columns: the only cover of some row
+            ess = np.unique(single)
+            essential.append(cols[ess])
+            rows = rows[~sub[:, ess].any(1)]
+            keepc = np.ones(len(cols), bool)
+            keepc[ess] = False
+            cols = cols[keepc]
+            changed = True
+            sub = a[np.ix_(rows, cols)]
+        if len(rows) == 0:
+            break
+        cdeg = sub.sum(0)
+        if (cdeg == 0).any():  # columns covering nothing left
+            cols = cols[cdeg > 0]
+            sub = sub[:, cdeg > 0]
+            changed = True
+        # float32 products are exact: counts stay far below 2^24 at DENSE_CORE_WORK.
+        m = sub.astype(np.float32)
+        rdeg = sub.sum(1)
+        # Row dominance: row i's columns inside row j's => row j is implied.
+        i, j = np.nonzero((m @ m.T) == rdeg[:, None])
+        sel = (i != j) & ((rdeg[j] > rdeg[i]) | ((rdeg[j] == rdeg[i]) & (j > i)))
+        drop_r = np.unique(j[sel])
+        if drop_r.size:
+            keep = np.ones(len(rows), bool)
+            keep[drop_r] = False
+            rows = rows[keep]
+            m = m[keep]
+            changed = True
+        # Column dominance: column i's rows inside column j's, and j costs no more.
+        cdeg = m.sum(0)
+        i, j = np.nonzero((m.T @ m) == cdeg[:, None])
+        ci, cj = cost[cols[i]], cost[cols[j]]
+        strictly = (cdeg[j] > cdeg[i]) | (cj < ci)
+        tie = (cdeg[j] == cdeg[i]) & (cj == ci) & (j < i)
+        drop_c = np.unique(i[(i != j) & (cj <= ci) & (strictly | tie)])
+        if drop_c.size:
+            keep = np.ones(len(cols), bool)
+            keep[drop_c] = False
+            cols = cols[keep]
+            changed = True
+        if not changed:
+            break
+    ess = np.unique(np.concatenate(essential)) if essential else np.zeros(0, np.int64)
+    return ess, rows, cols
+
+
+#: cyclic_core of a dense matrix uses matrix products while rows * cols * (rows + cols)
+#: is at most this (a few milliseconds of float32 products a round).
+DENSE_CORE_WORK = 1 << 26
 #: cyclic_core works on compiled bit sets while a round of pairwise dominance tests costs
 #: at most this many word operations (rows^2 * cols / 64 + cols^2 * rows / 64) ...
 SMALL_CORE_WORK = 2e8
@@ -692,7 +858,7 @@ def _core_bits(rptr, ridx, nr, nc, cost, max_rounds, max_work):
     return 0, ess, arow, acol
 
 
-def _short_row_dominance(sub: sparse.csr_matrix, rdeg: np.ndarray, cdeg: np.ndarray,
+def _short_row_dominance(sub, rdeg: np.ndarray, cdeg: np.ndarray,
                          max_degree: int = 8, work: float = 4e6) -> np.ndarray:
     """Rows kept after dropping every row that contains a row of at most ``max_degree``
     columns (equal rows: the first stays). Blocks of short rows are sized so that each

@@ -130,6 +130,21 @@ def test_min_terms_is_a_lower_bound_on_the_brute_force_minimum(seed, nrows, ncol
     assert 1 <= min_terms(sparse.csr_matrix(a)) <= k
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 12), st.integers(1, 9))
+def test_dense_and_sparse_covering_matrices_give_the_same_cover(seed, nrows, ncols):
+    rng = np.random.default_rng(seed)
+    a = _random_cover(rng, nrows, ncols)
+    lits = rng.integers(1, 6, ncols)
+    dense = solve_cover(a, lits)
+    with mock.patch.object(exact_cover, "DENSE_CELLS", 0):  # every matrix sparse
+        sparse_sol = solve_cover(sparse.csr_matrix(a), lits)
+    assert dense.proven and sparse_sol.proven
+    assert dense.chosen.tolist() == sparse_sol.chosen.tolist()
+    assert sorted(np.concatenate([r for r, _ in core_blocks(a)]).tolist()) == \
+        sorted(np.concatenate([r for r, _ in core_blocks(sparse.csr_matrix(a))]).tolist())
+
+
 def test_min_terms_rounds_the_half_integral_odd_cycle_up():
     # Five rows in a cycle, each column covering two neighbours: LP 2.5, three needed.
     a = rows_to_matrix([[0, 4], [0, 1], [1, 2], [2, 3], [3, 4]], 5)
@@ -137,13 +152,13 @@ def test_min_terms_rounds_the_half_integral_odd_cycle_up():
     assert len(solve_cover(a, np.ones(5, np.int64)).chosen) == 3
 
 
-@pytest.mark.parametrize("path", ["bits", "sparse"])
+@pytest.mark.parametrize("path", ["dense", "bits", "sparse"])
 @settings(max_examples=80, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), nrows=st.integers(1, 14), ncols=st.integers(1, 9),
        density=st.sampled_from([0.15, 0.3, 0.5]))
 def test_cyclic_core_keeps_the_optimum(path, seed, nrows, ncols, density):
     """Essentials plus an optimum of the core is an optimum of the whole problem, on the
-    compiled bit-set path and on the sparse-product path alike."""
+    dense-product, compiled bit-set and sparse-product paths alike."""
     from boolnet.twolevel import exact_cover
     rng = np.random.default_rng(seed)
     a = _random_cover(rng, nrows, ncols, density)
@@ -152,7 +167,8 @@ def test_cyclic_core_keeps_the_optimum(path, seed, nrows, ncols, density):
     old = exact_cover.SMALL_CORE_BITS
     exact_cover.SMALL_CORE_BITS = old if path == "bits" else 0
     try:
-        ess, rows, cols = exact_cover.cyclic_core(sparse.csr_matrix(a), cost)
+        ess, rows, cols = exact_cover.cyclic_core(a if path == "dense" else sparse.csr_matrix(a),
+                                                  cost)
     finally:
         exact_cover.SMALL_CORE_BITS = old
     covered = a[:, ess].any(1)
