@@ -10,7 +10,9 @@ are variables 1..I) and stores each AND as two variable-length deltas
 
 Only combinational graphs are read: latches (L > 0) and the 1.9 header extensions
 (bad states, constraints, justice, fairness) are refused. Inputs without a symbol are
-named x1 .. xI and outputs f (or f1 .. fO), boolnet's defaults.
+named x1 .. xI and outputs f (or f1 .. fO), boolnet's defaults. The table carries the
+graph itself as its ``structure`` (a :class:`boolnet.netlist.Netlist`), which synthesis
+starts from beside the minimised cover.
 
 >>> f = parse_aiger(b"aag 3 2 0 1 1\\n2\\n4\\n6\\n6 4 2\\ni0 a\\ni1 b\\no0 y\\n")
 >>> f.input_names, f.output_names, f.minterms().tolist()
@@ -22,6 +24,7 @@ import numpy as np
 
 from ..errors import ParseError
 from ..function import BooleanFunction, default_input_names, default_output_names
+from ..netlist import Netlist
 from .logic import Logic
 from .text import Source, decode, read_bytes
 
@@ -163,6 +166,7 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
     logic = Logic(source)
     logic.inputs = [f"v{lit // 2}" for lit in inputs]
     logic.add("v0", [], lambda cols: np.asarray(False), 1)
+    gates = {"v0": ([], lambda g, lits: 0)}
 
     def sig(lit: int) -> tuple[str, bool]:
         return f"v{lit // 2}", bool(lit & 1)
@@ -170,16 +174,20 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
     for lhs, rhs0, rhs1, at in ands:
         (a, ia), (b, ib) = sig(rhs0), sig(rhs1)
         logic.add(f"v{lhs // 2}", [a, b], _and_fn(ia, ib), at)
+        gates[f"v{lhs // 2}"] = ([a, b], lambda g, x, ia=ia, ib=ib: g.create_and(x[0] ^ ia,
+                                                                                 x[1] ^ ib))
     for j, (lit, at) in enumerate(outputs):
         s, inv = sig(lit)
         logic.add(f"o{j}", [s], _lit_fn(inv), at)
+        gates[f"o{j}"] = ([s], lambda g, x, inv=inv: x[0] ^ inv)
         logic.outputs.append(f"o{j}")
     names_in = [in_names.get(k) for k in range(I)]
     names_out = [out_names.get(j) for j in range(O)]
     d_in, d_out = default_input_names(I), default_output_names(O)
     names_in = [s or d_in[k] for k, s in enumerate(names_in)]
     names_out = [s or d_out[j] for j, s in enumerate(names_out)]
-    return logic.to_function(names_in, names_out, packed=True)
+    f = logic.to_function(names_in, names_out, packed=True)
+    return f.with_structure(Netlist.from_nodes(logic.inputs, logic.order(), gates, logic.outputs))
 
 
 def read_aiger(source: Source) -> BooleanFunction:

@@ -9,7 +9,9 @@ hierarchy (``.subckt``, ``.search``), library gates (``.gate``, ``.mlatch``). Th
 external don't-care network after ``.exdc`` is not read (the ON functions are).
 
 Only the first model of a file is read, and the result is its truth table (inputs in
-the order of ``.inputs``), so the usual dense limit applies.
+the order of ``.inputs``), so the usual dense limit applies. The table carries the
+model's gates as its ``structure`` (each ``.names`` table an OR of ANDs), which
+synthesis starts from beside the minimised cover.
 
 >>> f = parse_blif(".model m\\n.inputs a b\\n.outputs y\\n.names a b y\\n1- 1\\n-1 1\\n.end\\n")
 >>> f.input_names, f.minterms().tolist()
@@ -21,6 +23,7 @@ import numpy as np
 
 from ..errors import ParseError
 from ..function import BooleanFunction
+from ..netlist import Netlist
 from .logic import Logic
 from .text import Source, read_text
 
@@ -86,6 +89,15 @@ def _cover_fn(cubes: list[str], onset: bool):
     return fn
 
 
+def _cover_gates(cubes: list[str], onset: bool):
+    """The gates of a .names table: an OR of one AND per cube (complemented for OFF rows)."""
+    def make(g: Netlist, lits: list[int]) -> int:
+        terms = [g.create_nary([x ^ (ch == "0") for ch, x in zip(cube, lits) if ch != "-"])
+                 for cube in cubes]
+        return g.create_nary(terms, "or") ^ (not onset)
+    return make
+
+
 def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
     """The truth table of the first combinational model of a BLIF file (str -> BooleanFunction)."""
     logic = Logic(source)
@@ -142,14 +154,17 @@ def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
     if not seen_model and not tables and not logic.inputs:
         raise ParseError("not a BLIF model: expected '.model NAME', '.inputs', '.outputs' "
                          "and '.names' tables", source, 1)
+    gates = {}
     for out, (fanin, cubes, values, no) in tables.items():
         logic.add(out, fanin, _cover_fn(cubes, "0" not in values), no)
+        gates[out] = (fanin, _cover_gates(cubes, "0" not in values))
     if len(set(logic.inputs)) != len(logic.inputs):
         dup = sorted({s for s in logic.inputs if logic.inputs.count(s) > 1})
         raise ParseError(f".inputs lists {', '.join(dup)} twice", source)
     if not logic.outputs:
         raise ParseError("the model has no .outputs", source)
-    return logic.to_function(packed=True)
+    f = logic.to_function(packed=True)
+    return f.with_structure(Netlist.from_nodes(logic.inputs, logic.order(), gates, logic.outputs))
 
 
 def read_blif(source: Source) -> BooleanFunction:

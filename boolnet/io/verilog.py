@@ -17,6 +17,11 @@ taken as signed numbers, which is what boolnet writes (every term ``$signed``).
 Refused with the line: ``always``/``reg`` (behavioural code), module instances,
 vector ports, bit selects and ``include``/``define`` directives.
 
+When every signal the outputs need is one-bit logic (gates, and ``assign`` of ``~ ! & |
+^ ~^ && || ? :`` over one-bit names and ``1'b0``/``1'b1``), the table carries those gates
+as its ``structure`` (a :class:`boolnet.netlist.Netlist`), which synthesis starts from
+beside the minimised cover; arithmetic (a threshold unit's sum) leaves it None.
+
 >>> f = parse_verilog("module m(input a, input b, output y); assign y = a & ~b; endmodule")
 >>> f.input_names, f.minterms().tolist()
 (('a', 'b'), [2])
@@ -29,6 +34,7 @@ import numpy as np
 
 from ..errors import ParseError
 from ..function import BooleanFunction
+from ..netlist import Netlist
 from .logic import Logic
 from .text import Source, read_text
 
@@ -305,6 +311,75 @@ def _gate_fn(gate: str):
     return fn
 
 
+def _gate_gates(gate: str):
+    """The AND/inverter form of a gate primitive."""
+    op = {"and": "and", "nand": "and", "or": "or", "nor": "or", "xor": "xor", "xnor": "xor"}
+    inv = gate in ("nand", "nor", "xnor", "not")
+
+    def make(g: Netlist, lits: list[int]) -> int:
+        if gate in ("buf", "not"):
+            return lits[0] ^ inv
+        return g.create_nary(lits, op[gate]) ^ inv
+    return make
+
+
+_LOGIC_OPS = {"&": "and", "&&": "and", "|": "or", "||": "or", "^": "xor", "~^": "xnor",
+              "^~": "xnor"}
+
+
+def _is_logic(tree) -> bool:
+    """True when the expression is one-bit logic the gates of a Netlist express exactly."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        kind = node[0]
+        if kind == "const":
+            if node[2] != 1:
+                return False
+            continue
+        if kind == "var":
+            if node[2] != 1:
+                return False
+            continue
+        if kind not in _LOGIC_OPS and kind not in ("u~", "u!", "?"):
+            return False
+        if any(k[2] != 1 for k in node[1]):
+            return False
+        stack.extend(node[1])
+    return True
+
+
+def _tree_gates(tree, fanins: list[str]):
+    """The gates of a one-bit logic expression (see _is_logic)."""
+    def make(g: Netlist, lits: list[int]) -> int:
+        env = dict(zip(fanins, lits))
+        stack, done = [(tree, False)], []
+        while stack:  # explicit stack, as _evaluate: expressions may be long chains
+            node, ready = stack.pop()
+            kind = node[0]
+            kids = node[1] if kind not in ("var", "const") else []
+            if ready or not kids:
+                args = [done.pop() for _ in kids][::-1]
+                if kind == "var":
+                    done.append(env[node[1]])
+                elif kind == "const":
+                    done.append(node[1] & 1)
+                elif kind in ("u~", "u!"):
+                    done.append(args[0] ^ 1)
+                elif kind == "?":
+                    c, a, b = args
+                    done.append(g.create_or(g.create_and(c, a), g.create_and(c ^ 1, b)))
+                else:
+                    op = _LOGIC_OPS[kind]
+                    done.append(g.create_nary(args, "xor") ^ 1 if op == "xnor"
+                                else g.create_nary(args, op))
+                continue
+            stack.append((node, True))
+            stack.extend((k, False) for k in reversed(kids))
+        return done[0]
+    return make
+
+
 def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
     """The truth table of the first module of a structural Verilog file (str -> BooleanFunction)."""
     ts = _Tokens(text, source)
@@ -385,6 +460,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
         ts.expect(")")
     ts.expect(";")
     assigns: list[tuple[str, object, int]] = []
+    gates: dict[str, tuple] = {}  # name -> (fanins, make) of one-bit logic, for the structure
     gate_no = 0
     while True:
         tok = ts.peek()
@@ -454,6 +530,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
                 ts.fail(f"the {word} gate needs an output and "
                         f"{'one input' if word in ('not', 'buf') else 'inputs'}", tok)
             logic.add(pins[0], pins[1:], _gate_fn(word), tok[2])
+            gates[pins[0]] = (pins[1:], _gate_gates(word))
             gate_no += 1
         elif word in ("always", "initial", "function", "task", "generate"):
             ts.fail(f"'{word}' blocks are behavioural; only structural Verilog (wire, assign, "
@@ -467,6 +544,8 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
         fanins = _names_of(tree, [])
         logic.add(name, fanins, _assign_fn(tree, fanins, widths.get(name, 1),
                                            signed.get(name, False)), line)
+        if widths.get(name, 1) == 1 and _is_logic(tree):
+            gates[name] = (fanins, _tree_gates(tree, fanins))
     if port_order:
         missing = [p for p in port_order if p not in logic.inputs and p not in declared_out]
         if missing:
@@ -479,7 +558,11 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
     for s in logic.inputs:
         if s in logic.nodes:
             raise ParseError(f"input {s} is also assigned", source, logic.nodes[s][2])
-    return logic.to_function()
+    f = logic.to_function()
+    order = logic.order()
+    if any(name not in gates for name in order):
+        return f  # arithmetic somewhere: no gate structure
+    return f.with_structure(Netlist.from_nodes(logic.inputs, order, gates, logic.outputs))
 
 
 def read_verilog(source: Source) -> BooleanFunction:

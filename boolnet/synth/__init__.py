@@ -67,16 +67,20 @@ SKIP_RATIO = 4
 GIVEN_MAPPINGS = ({}, {"dominated": True}, {"dominated": True, "two_unit_leaves": 0})
 
 
-def _structures(cover, names, structure=None):
+def _structures(cover, names):
     builders = {"sop": aig_from_cover, "bdd": aig_from_bdd}
-    built = [(name, builders[name](cover)) for name in names if name in builders]
-    if structure is not None:
-        if (structure.n, len(structure.outputs)) != (cover.n, cover.m):
-            raise ValueError(f"the structure {structure!r} does not fit a cover of {cover.n} "
-                             f"inputs and {cover.m} outputs")
-        g = aig_from_netlist(structure)
-        built += [("given", g), ("given-raw", g)]
-    return built
+    return [(name, builders[name](cover)) for name in names if name in builders]
+
+
+def _given(cover, structure) -> list:
+    """The given circuit's AIG, to be optimised ("given") and as it is ("given-raw")."""
+    if structure is None:
+        return []
+    if (structure.n, len(structure.outputs)) != (cover.n, cover.m):
+        raise ValueError(f"the structure {structure!r} does not fit a cover of {cover.n} "
+                         f"inputs and {cover.m} outputs")
+    g = aig_from_netlist(structure)
+    return [("given", g), ("given-raw", g)]
 
 
 def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = None,
@@ -99,8 +103,11 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
     best = None
     reasons = []
     deadline = None if time_limit is None else t0 + time_limit
-    built = _structures(cover, structures, structure)
+    built = _structures(cover, structures)
     built.sort(key=lambda x: INF if x[1] is None else x[1].num_ands)
+    # The given circuit comes last and is never skipped: the cover's structures are tried
+    # as they would be without it, so it can only add a smaller network.
+    built += _given(cover, structure)
     for name, g in built:
         ts = time.perf_counter()
         if progress:
@@ -114,12 +121,12 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
             stats.structures[name] = entry
             reasons.append(f"{name}: {entry['reason']}")
             continue
-        if best is not None and g.num_ands > SKIP_RATIO * best[0][0]:
+        given = name.startswith("given")
+        if best is not None and not given and g.num_ands > SKIP_RATIO * best[0][0]:
             entry.update(applies=False, reason=f"{g.num_ands} ANDs: over {SKIP_RATIO}x the "
                                                f"{best[0][0]} units found already")
             stats.structures[name] = entry
             continue
-        given = name.startswith("given")
         if optimize and name != "given-raw":
             g = optimize_aig(g)
             entry["ands_optimized"] = g.num_ands
