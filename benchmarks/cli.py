@@ -15,7 +15,11 @@
 Targets (issue 16): --help <= 1.5x numpy, info <= 2x, minimize of a 9-input function <= 3x
 (warm); cold compile of full_adder.pla < 3 s; a cold minimize within 5 s of its warm time.
 The commands run through ``sys.executable`` and the installed ``boolnet`` script (no pyenv
-or other shim in front of it), falling back to ``python -m boolnet``.
+or other shim in front of it), falling back to ``python -m boolnet``. They run this
+checkout's code (``PYTHONPATH``), or with ``--installed`` whatever ``boolnet`` is installed.
+Every process may cache bytecode, in a private folder (``PYTHONPYCACHEPREFIX``): an
+installed package has its ``.pyc`` files, and compiling boolnet's sources in every run
+(``PYTHONDONTWRITEBYTECODE=1``) cost 0.2 s a process, more than the import of numpy.
 """
 from __future__ import annotations
 
@@ -48,8 +52,24 @@ def boolnet_argv() -> list[str]:
     return [sys.executable, "-m", "boolnet"]
 
 
+#: The environment of every measured process (see the module's note); set by main().
+BASE_ENV: dict[str, str] = dict(os.environ)
+
+
+def base_env(installed: bool, pycache: str) -> dict[str, str]:
+    """The measured processes' environment: bytecode cached under ``pycache``; this
+    checkout first on the path unless ``installed``."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=pycache)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not installed:
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [
+            p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+    return env
+
+
 def run_once(argv: list[str], env: dict | None = None, cpu: list | None = None) -> float:
     """Wall seconds of one process (its CPU seconds appended to ``cpu``); RuntimeError when it fails."""
+    env = BASE_ENV if env is None else env
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
@@ -115,7 +135,7 @@ def cold(repeat: int) -> list[dict]:
     for name, argv in todo.items():
         cache = tempfile.mkdtemp(prefix="boolnet-cold-")
         # No background warm-up: the second run must measure a warm cache, not a race.
-        env = dict(os.environ, NUMBA_CACHE_DIR=cache, BOOLNET_NO_WARMUP="1")
+        env = dict(BASE_ENV, NUMBA_CACHE_DIR=cache, BOOLNET_NO_WARMUP="1")
         try:
             first = run_once(argv, env)
             warm = min(run_once(argv, env) for _ in range(repeat))
@@ -137,7 +157,12 @@ def main() -> None:
     ap.add_argument("--json", help="write the figures to this JSON file")
     ap.add_argument("--repeat", type=int, default=None, help="runs per command (default 5/15)")
     ap.add_argument("--cold", action="store_true", help="also time first runs on an empty cache")
+    ap.add_argument("--installed", action="store_true",
+                    help="measure the installed boolnet, not this checkout")
     args = ap.parse_args()
+    global BASE_ENV
+    pycache = tempfile.mkdtemp(prefix="boolnet-pyc-")
+    BASE_ENV = base_env(args.installed, pycache)
     repeat = args.repeat or (5 if args.quick else 15)
     print(f"(a) start-up, warm kernels: best and median of {repeat} runs, ratios to "
           f"'import numpy' in the same run")
@@ -155,6 +180,7 @@ def main() -> None:
     if args.cold and not args.quick:
         print("(b) first run on an empty NUMBA_CACHE_DIR, then warm")
         result["cold"] = cold(max(1, repeat // 5))
+    shutil.rmtree(pycache, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
         print(f"wrote {args.json}")

@@ -37,7 +37,7 @@ from typing import Any, Callable
 import numpy as np
 
 __all__ = ["jit", "Kernel", "materialize", "numba_loaded", "compile_seconds", "compile_count",
-           "PYTHON_ELEMENTS", "PYTHON_SECONDS"]
+           "python_code", "PYTHON_ELEMENTS", "PYTHON_SECONDS"]
 
 #: Largest total of array elements in a call's arguments that runs as plain Python while
 #: numba is not loaded (a 9-input table's covering problem is within it, cordic's is not).
@@ -140,6 +140,20 @@ def jit(fn: Callable | None = None, *, python: bool = True):
     kernel = Kernel(fn, python)
     _PENDING.append(kernel)
     return kernel
+
+
+def python_code(kernel: Callable) -> Callable | None:
+    """The kernel's plain Python code while this process may still run kernels as Python
+    (numba not loaded, ``BOOLNET_KERNELS`` not ``numba``, the time budget left), else None.
+
+    For a ``python=False`` kernel whose caller bounds the work itself (a branch and bound
+    with a small node limit): numba is loaded only when the bounded try does not finish.
+    """
+    mode = _mode()
+    if _LOADED or mode == "numba" or (mode == "auto" and _python["seconds"] > PYTHON_SECONDS):
+        return None
+    fn = kernel.py_func
+    return lambda *args, **kwargs: _run_python(fn, args, kwargs)
 
 
 def numba_loaded() -> bool:

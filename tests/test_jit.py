@@ -115,6 +115,26 @@ def test_a_cold_compile_starts_one_background_warmup(tmp_path, monkeypatch):
     assert len(started) == 1
 
 
+def test_a_small_cyclic_cover_never_loads_numba():
+    # The branch and bound (python=False) tries a few hundred nodes as Python first.
+    code = ("import sys, numpy as np\n"
+            "from boolnet.twolevel.exact_cover import solve_cover\n"
+            "sol = solve_cover([[0, 4], [0, 1], [1, 2], [2, 3], [3, 4]], np.ones(5, np.int64))\n"
+            "print(len(sol.chosen), sol.proven, 'numba' in sys.modules, 'scipy' in sys.modules)")
+    assert _run(code, BOOLNET_KERNELS="auto").stdout.split() == ["3", "True", "False", "False"]
+
+
+def test_python_code_is_offered_only_before_numba_loads():
+    code = ("import numpy as np\n"
+            "from boolnet import jit, unate\n"
+            "py = jit.python_code(unate._popcount)\n"
+            "print(py and py(np.uint64(7)))\n"
+            "jit.materialize()\n"
+            "print(jit.python_code(unate._popcount))")
+    assert _run(code, BOOLNET_KERNELS="auto").stdout.split() == ["3", "None"]
+    assert _run(code, BOOLNET_KERNELS="numba").stdout.split() == ["None", "None"]
+
+
 @pytest.mark.slow  # compiles every kernel when the cache is cold (about a minute of CPU)
 def test_the_warmup_compiles_what_a_shared_file_needs(tmp_path, shared_pla):
     cache = str(tmp_path)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..jit import jit
+from ..jit import jit, python_code
 from ..unate import _popcount
 
 __all__ = ["CoverSolution", "solve_cover", "greedy_cover", "small_cover", "rows_to_matrix",
@@ -352,6 +352,10 @@ def _dense_components(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 SMALL_BLOCK = 64
 #: Search nodes the branch and bound may visit before HiGHS takes over.
 SMALL_BLOCK_NODES = 200_000
+#: Search nodes it may visit as plain Python before numba is loaded for it: ~300 us a
+#: node, against ~0.5 s to load numba (inc's and misex1's blocks take under 10 nodes,
+#: squar5's 44 x 46 block 500-2000).
+PYTHON_NODES = 300
 
 
 def small_cover(a, cost: np.ndarray,
@@ -370,7 +374,12 @@ def small_cover(a, cost: np.ndarray,
     colrows, rowcols = _bit_sets(*_int32(*_csc_arrays(a)), order, nr)
     if (rowcols == 0).any():
         raise ValueError("the covering problem has a row no column covers")
-    found, chosen = _branch_and_bound(colrows, rowcols, cost[order], max_nodes)
+    found = False
+    py = python_code(_branch_and_bound)
+    if py is not None:  # a small search as Python first: loading numba costs ~0.5 s
+        found, chosen = py(colrows, rowcols, cost[order], min(max_nodes, PYTHON_NODES))
+    if not found and (py is None or max_nodes > PYTHON_NODES):
+        found, chosen = _branch_and_bound(colrows, rowcols, cost[order], max_nodes)
     if not found:
         return None
     return np.sort(order[(chosen >> np.arange(nc, dtype=np.uint64)) & np.uint64(1) != 0])
