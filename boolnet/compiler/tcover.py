@@ -23,10 +23,13 @@ cubes into threshold implicants, greedily:
    the group out (monotonicity); weights that count each literal's cubes settle
    ``core & (a | b | ...)``; else a linear program (:func:`boolnet.synth.threshold.separate_lp`,
    HiGHS) whose rounded integer weights are checked on every point.
-3. Each merged unit then serves every output it is an implicant of, and a cube that the
-   merged units contain on all of its outputs is dropped. Each output is the OR of the
-   units serving it, ``[sum >= 1]``, so the network never has more units than the
-   cube-per-unit wide form of the same cover.
+3. A unit taken serves every output it is an implicant of among those the cubes inside it
+   still need, and a cube left needing no output is dropped (later seeds see the smaller
+   needs). A second pass merges for one output at a time cubes that other outputs share
+   (no whole merge could free them), keeping a unit only when it frees a cube. Each
+   output is the OR of the units serving it, ``[sum >= 1]``; every unit frees at least
+   one cube, so the network never has more units than the cube-per-unit wide form of
+   the same cover.
 
 The OFF cubes of an output come from its table's OFF rows (at most 2^16 per output) or,
 at cube level, from the PLA's OFF cover or the complement of ON | DC; no 2^n table is
@@ -84,12 +87,13 @@ class ThresholdUnit:
 
 @dataclass
 class TcoverStats:
-    """Counts and seconds of one run: cubes in, units out, merges, checks by kind."""
+    """Counts and seconds of one run: cubes in, units out, merges (whole or for one output) and
+    the cubes they made unnecessary, checks by kind."""
 
     cubes: int = 0
     units: int = 0
     merged_groups: int = 0
-    absorbed: int = 0
+    cubes_dropped: int = 0
     checks: int = 0
     monotone_rejects: int = 0
     count_fits: int = 0
@@ -317,15 +321,14 @@ def _closeness(p: _Problem, seed: int, alive: np.ndarray) -> np.ndarray:
     return idx[order]
 
 
-def threshold_cover(cover: Cover, off: list[tuple[np.ndarray, np.ndarray]], *,
-                    time_limit: float | None = TCOVER_SECONDS,
+def threshold_cover(cover: Cover, off: list, *, time_limit: float | None = TCOVER_SECONDS,
                     max_tries: int = MAX_TRIES) -> tuple[list[ThresholdUnit], TcoverStats]:
     """Threshold implicants whose ORs give every output of ``cover``: merged groups of its cubes.
 
     Parameters
     ----------
     cover : the minimised multi-output cover (each cube an implicant of the outputs it serves).
-    off : per output, (care, value) words of cubes covering its OFF set (:func:`off_set`).
+    off : per output, its OFF set as :func:`off_set` gives it.
     time_limit : seconds for the greedy merging; None for no limit.
     max_tries : candidates tried per seed.
 
@@ -336,63 +339,92 @@ def threshold_cover(cover: Cover, off: list[tuple[np.ndarray, np.ndarray]], *,
     t0 = time.perf_counter()
     st = TcoverStats(cubes=len(cover))
     p = _Problem(cover, off, st)
-    k = len(cover)
-    alive = p.outputs.any(axis=1)
-    lits = p.lit.sum(axis=1)
+    need = p.outputs.copy()  # per cube, the outputs no unit serves for it yet
+    units: list[ThresholdUnit] = []
+    order = np.argsort(-p.lit.sum(axis=1), kind="stable")
+
+    def late() -> bool:
+        st.timed_out = time_limit is not None and time.perf_counter() - t0 > time_limit
+        return st.timed_out
+
+    # Pass 1: whole merges. A group's unit serves every output its cubes still need.
     failed: set[tuple[int, int]] = set()
-    merged: list[tuple[ThresholdUnit, list[int]]] = []
-    for seed in np.argsort(-lits, kind="stable"):
-        if not alive[seed]:
+    for seed in order:
+        if not need[seed].any():
             continue
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
-            st.timed_out = True
+        if late():
             break
-        group, outs, best = [int(seed)], p.outputs[seed].copy(), None
-        for c in _closeness(p, seed, alive)[:max_tries]:
+        group, outs, best = [int(seed)], need[seed].copy(), None
+        for c in _closeness(p, seed, need.any(axis=1))[:max_tries]:
             c = int(c)
             if (min(seed, c), max(seed, c)) in failed:
                 continue
-            trial_outs = outs | p.outputs[c]
-            fitted = p.fit(group + [c], trial_outs)
+            fitted = p.fit(group + [c], outs | need[c])
             if fitted is None:
                 if len(group) == 1:
                     failed.add((min(seed, c), max(seed, c)))
                 continue
             group.append(c)
-            outs, best = trial_outs, fitted
+            outs, best = outs | need[c], fitted
         if best is not None:
-            alive[group] = False
-            merged.append((p.unit(best, outs), group))
-    st.merged_groups = len(merged)
-    units = _finish(p, merged, alive, st)
+            st.merged_groups += 1
+            _take(p, p.unit(best, outs), need, units)
+    # Pass 2: partial merges. A unit for one output of a seed shared with other outputs
+    # (so no whole merge freed it), kept when it frees at least two cubes.
+    for seed in order:
+        for j in np.flatnonzero(need[seed]) if need[seed].sum() > 1 else ():
+            if not need[seed, j] or late():
+                continue
+            target = np.zeros(p.m, bool)
+            target[j] = True
+            cand = _closeness(p, seed, need[:, j])
+            # Cubes this output alone still needs first: they are the ones a unit frees.
+            cand = cand[np.argsort(need[cand].sum(axis=1) > 1, kind="stable")][:max_tries]
+            group, best = [int(seed)], None
+            for c in cand:
+                fitted = p.fit(group + [int(c)], target)
+                if fitted is not None:
+                    group.append(int(c))
+                    best = fitted
+            if best is not None:
+                u = p.unit(best, target)
+                if _freed(p, u, need) >= 1:
+                    st.merged_groups += 1
+                    _take(p, u, need, units)
+    keep = np.flatnonzero(need.any(axis=1))
+    st.cubes_dropped = int(p.outputs.any(axis=1).sum() - len(keep))
+    from .units import and_units
+    W, b = and_units(p.lit[keep], p.pos[keep])
+    for i, c in enumerate(keep):
+        serve = frozenset(int(j) for j in np.flatnonzero(need[c]))
+        units.append(ThresholdUnit(W[i], int(b[i]), serve))
     st.units = len(units)
     st.seconds = time.perf_counter() - t0
     return units, st
 
 
-def _finish(p: _Problem, merged, alive: np.ndarray, st: TcoverStats) -> list[ThresholdUnit]:
-    """Merged units serving every output they are implicants of; live cubes they contain on
-    all of their outputs dropped; the remaining cubes as AND units."""
-    from .units import and_units
-    outs = p.outputs & alive[:, None]
-    units = []
-    for u, _ in merged:
-        inside = p.contained(u)
-        # Outputs beyond its own where it would replace a live cube: only if an implicant.
-        more = [j for j in np.flatnonzero(outs[inside].any(axis=0))
-                if j not in u.outputs and p.implicant_of(u, int(j))]
-        serve = set(u.outputs) | {int(j) for j in more}
-        mask = np.zeros(p.m, bool)
-        mask[sorted(serve)] = True
-        outs[inside] &= ~mask
-        units.append(ThresholdUnit(u.weights, u.bias, frozenset(serve)))
-    keep = np.flatnonzero(outs.any(axis=1))
-    st.absorbed = int(alive.sum() - len(keep))
-    W, b = and_units(p.lit[keep], p.pos[keep])
-    for i, c in enumerate(keep):
-        serve = frozenset(int(j) for j in np.flatnonzero(outs[c]))
-        units.append(ThresholdUnit(W[i], int(b[i]), serve))
-    return units
+def _serving(p: _Problem, u: ThresholdUnit, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cubes the unit contains, and the outputs it serves: its own and every other output
+    one of those cubes needs, where the unit is an implicant of it too."""
+    inside = p.contained(u) & need.any(axis=1)
+    serve = np.zeros(p.m, bool)
+    serve[sorted(u.outputs)] = True
+    for j in np.flatnonzero(need[inside].any(axis=0) & ~serve):
+        serve[j] = p.implicant_of(u, int(j))
+    return inside, serve
+
+
+def _freed(p: _Problem, u: ThresholdUnit, need: np.ndarray) -> int:
+    """How many cubes would need no output any more if the unit were taken."""
+    inside, serve = _serving(p, u, need)
+    return int((~(need[inside] & ~serve).any(axis=1)).sum())
+
+
+def _take(p: _Problem, u: ThresholdUnit, need: np.ndarray, units: list) -> None:
+    """Add the unit, serving every output it can for the cubes inside it, and update ``need``."""
+    inside, serve = _serving(p, u, need)
+    need[inside] &= ~serve
+    units.append(ThresholdUnit(u.weights, u.bias, frozenset(int(j) for j in np.flatnonzero(serve))))
 
 
 # ---------------------------------------------------------------------------- the network
