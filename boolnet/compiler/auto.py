@@ -43,7 +43,7 @@ SYNTH_SECONDS = 30.0
 #: Largest cover (cubes) the multi-level synthesis starts from: its AIG and BDD are built
 #: cube by cube (a 20-input parity table has 2^19 cubes; its symmetric forms are tiny).
 SYNTH_MAX_CUBES = 5000
-SHARED_FORMS = ("exact", "deep", "wide", "tcover", "synth")
+SHARED_FORMS = ("exact", "deep", "wide", "tcover", "tcover_pos", "synth")
 #: Seconds auto gives the threshold-implicant cover's greedy merging (:mod:`.tcover`).
 TCOVER_SECONDS = 8.0
 #: Every form auto tries, in the order of its table.
@@ -165,8 +165,18 @@ def _tcover(job: _Job, a: str):
                           time_limit=TCOVER_SECONDS)
 
 
+def _tcover_pos(job: _Job, a: str):
+    # The dual: threshold implicates merged from the complement's cover, each output a NOR.
+    if job.f is None:
+        raise NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+    from .tcover import tcover_network
+    g = job.f.complement()
+    return tcover_network(function_cover(g, job.minimize), g, time_limit=TCOVER_SECONDS, dual=True)
+
+
 #: How auto builds each shared form (the single-output forms go through ``_single``).
-_SHARED = {"synth": _synth, "wide": _wide, "tcover": _tcover, "exact": _exact}
+_SHARED = {"synth": _synth, "wide": _wide, "tcover": _tcover, "tcover_pos": _tcover_pos,
+           "exact": _exact}
 
 
 def _forms(job: _Job, archs: tuple[str, ...], say, stop):
@@ -211,10 +221,10 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     if archs is None:
         archs = AUTO_FORMS
     if "wide" in archs and "tcover" not in archs:
-        # The threshold cover is tried with the wide form (same cover; compile's ARCHS,
-        # which filters the forms it passes, has no --arch of its own for it).
+        # The threshold covers are tried with the wide form (same covers; compile's ARCHS,
+        # which filters the forms it passes, has no --arch of their own).
         i = archs.index("wide") + 1
-        archs = archs[:i] + ("tcover",) + archs[i:]
+        archs = archs[:i] + ("tcover", "tcover_pos") + archs[i:]
     m = f.m if isinstance(f, BooleanFunction) else f.on.m
     no_cover = ""
     if dense and f.n > DENSE_MAX_INPUTS and f.is_symmetric():

@@ -428,10 +428,13 @@ def _take(p: _Problem, u: ThresholdUnit, need: np.ndarray, units: list) -> None:
 
 
 # ---------------------------------------------------------------------------- the network
-def tcover_network(cover: Cover, f, *, time_limit: float | None = TCOVER_SECONDS) -> Network:
+def tcover_network(cover: Cover, f, *, time_limit: float | None = TCOVER_SECONDS,
+                   dual: bool = False) -> Network:
     """The two-level network of threshold implicants for ``cover`` (a cover of ``f``, a table or
     CubeFunction): merged hidden units and one OR unit per output.
 
+    With ``dual``, ``cover`` and ``f`` are the complement's and each output is the NOR of its
+    units, ``[-sum >= 0]`` (threshold implicates and an AND: the product-of-sums analogue).
     Raises NotApplicable when an output's OFF set is out of reach (see :func:`off_set`).
     """
     n, m = cover.n, cover.m
@@ -459,7 +462,10 @@ def tcover_network(cover: Cover, f, *, time_limit: float | None = TCOVER_SECONDS
         W1, b1 = np.zeros((1, n), np.int64), np.full(1, -1, np.int64)
         W2 = np.zeros((m, 1), np.int64)
     b2 = np.full(m, -1, np.int64)
+    if dual:  # NOT (h1 | h2 | ...): fires while no unit does
+        W2, b2 = -W2, np.zeros(m, np.int64)
     return Network(n, [Layer(W1, b1, "step"), Layer(W2, b2, "step")], encoding="01",
                    meta={"input_names": list(cover.input_names),
                          "output_names": list(cover.output_names),
-                         "arch": "tcover", "tcover": stats.to_dict()})
+                         "arch": "tcover_pos" if dual else "tcover",
+                         "tcover": stats.to_dict()})
