@@ -70,6 +70,22 @@ def test_units_are_implicants_the_network_computes_f_and_never_beats_the_cube_co
     assert net.layers[0].n_out <= max(used, 1) <= wide.layers[0].n_out
 
 
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(or_of_thresholds())
+def test_the_dual_units_are_implicates_and_the_nor_computes_f(f):
+    """tcover_pos: units merged from the complement's cover fire on no ON row of an output
+    they feed, and each output, the NOR of its units, is f."""
+    g = f.complement()
+    cover = function_cover(g)
+    net = tcover_network(cover, g, time_limit=None, dual=True)
+    H = _hidden(net, _rows(f.n))
+    on = f.on_bits().astype(bool) & ~f.dc_bits().astype(bool)
+    for j in range(f.m):
+        assert not (H[:, net.layers[1].W[j] < 0] & on[j][:, None]).any()
+    assert verify(net, f).ok
+    assert net.layers[0].n_out <= max(len(cover), 1)
+
+
 def test_a_core_with_alternatives_is_one_unit():
     """x0 x1 x2 | x0 x1 x3 | x0 x1 x4 = [3 x0 + 3 x1 + x2 + x3 + x4 >= 7]: one hidden unit
     where the cover has three cubes."""
