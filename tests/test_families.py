@@ -44,3 +44,32 @@ def test_by_name():
         families.by_name("frobnicate:3")
     with pytest.raises(BoolnetError, match="family 'parity:x'"):
         families.by_name("parity:x")
+
+
+@pytest.mark.parametrize("k", range(1, 7))
+@pytest.mark.parametrize("family", ["adder", "comparator", "multiplier"])
+def test_the_attached_circuit_computes_the_table(family, k):
+    import numpy as np
+    f = getattr(families, family)(k)
+    g = f.structure
+    assert g is not None and g.n == f.n and len(g.outputs) == f.m
+    assert np.array_equal(g.simulate(), f.on_words)
+
+
+def test_the_circuits_are_the_textbook_ones():
+    # A ripple adder: 3 ANDs for the half adder, 8 per full adder (XOR 3 + 3, MAJ 2 more
+    # beside the XOR's gates); a multiplier has k^2 partial products.
+    assert families.adder(1).structure.num_ands == 3
+    assert families.adder(4).structure.num_ands == 3 + 3 * 8
+    assert families.multiplier(1).structure.num_ands == 1
+    assert families.multiplier(4).structure.num_ands < 100
+
+
+def test_the_structure_rides_along_but_is_not_the_table():
+    f = families.adder(2)
+    plain = f.with_structure(None)
+    assert plain.structure is None and plain == f and hash(plain) == hash(f)
+    assert f.with_names(input_names=list("abcd")).structure is f.structure
+    assert f.complement().structure is None            # a new table drops it
+    with pytest.raises(BoolnetError, match="structure"):
+        families.adder(3).with_structure(f.structure)  # 4 inputs for a 6-input table
