@@ -4,6 +4,9 @@
 
 Each function is compiled by ``boolnet compile`` (arch auto: every form, chosen per output,
 multi-level synthesis included) in a fresh process, which gives its wall time and peak RSS.
+The arithmetic families are compiled as ``--family NAME``, so synthesis also starts from
+the circuit they carry (ripple adders, an adder array of partial products); ABC reads
+their tables as PLA files, as before.
 Beside it, in the same run: Berkeley ABC's AND-node count and levels after
 ``strash; resyn2; resyn2; dc2; dc2`` (Debian's ``berkeley-abc``; skipped cleanly when
 absent), and the figures boolnet gave before this round where the issue recorded them.
@@ -66,9 +69,16 @@ def source_of(name: str, tmp: Path) -> str:
     return str(path)
 
 
-def run_boolnet(src: str, out_blif: str | None, timeout: float) -> dict:
+def boolnet_source(name: str, src: str) -> list[str]:
+    """What ``boolnet compile`` reads: a family by name (with its circuit), else the file."""
+    from boolnet.families import FAMILIES
+    return ["--family", name] if name.split(":")[0] in FAMILIES else [src]
+
+
+def run_boolnet(src: str | list[str], out_blif: str | None, timeout: float) -> dict:
     """Compile in a fresh process: the JSON report, wall seconds and the child's peak RSS."""
-    cmd = [sys.executable, "-m", "boolnet", "compile", src, "--format", "json"]
+    cmd = [sys.executable, "-m", "boolnet", "compile", *([src] if isinstance(src, str) else src),
+           "--format", "json"]
     if out_blif:
         cmd += ["-o", out_blif]
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -138,7 +148,8 @@ def main(argv=None) -> int:
         for name in names:
             src = source_of(name, tmp)
             blif = str(tmp / (name.replace(":", "_") + ".blif")) if args.cec else None
-            row = {"function": name, **run_boolnet(src, blif, args.timeout), **run_abc(src, blif)}
+            row = {"function": name, **run_boolnet(boolnet_source(name, src), blif, args.timeout),
+                   **run_abc(src, blif)}
             row["old"] = OLD.get(name)
             if row.get("neurons") is not None and row.get("abc_and"):
                 row["ratio"] = round(row["neurons"] / row["abc_and"], 3)
