@@ -52,7 +52,8 @@ from ..function import BooleanFunction
 from ..nn import Layer, Network
 from ..synth.threshold import separate_lp
 
-__all__ = ["ThresholdUnit", "TcoverStats", "off_set", "threshold_cover", "tcover_network",
+__all__ = ["ThresholdUnit", "TcoverStats", "off_set", "threshold_cover", "irredundant",
+           "tcover_network",
            "TCOVER_SECONDS", "MAX_SUPPORT", "MAX_TRIES"]
 
 #: Seconds the greedy merging may take before it keeps the merges found so far.
@@ -427,6 +428,40 @@ def _take(p: _Problem, u: ThresholdUnit, need: np.ndarray, units: list) -> None:
     units.append(ThresholdUnit(u.weights, u.bias, frozenset(int(j) for j in np.flatnonzero(serve))))
 
 
+def irredundant(units: list[ThresholdUnit], f: BooleanFunction) -> list[ThresholdUnit]:
+    """Drop each unit from every output whose ON rows the output's other units cover, the units
+    firing on fewest ON rows first; units left with no output go (a table's rows, n <= 16).
+
+    Merged units can cover a cube between them that none contains on its own, which the
+    cube-level needs of :func:`threshold_cover` do not see.
+    """
+    if not units:
+        return units
+    n, rows = f.n, f.rows
+    check_memory(len(units) * rows * 2.0 + rows * (n + 8) * 8.0,
+                 f"the activations of {len(units)} units on {rows} rows")
+    X = ((np.arange(rows)[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.int32)
+    W = np.array([u.weights for u in units], np.int32).reshape(len(units), n)
+    b = np.array([u.bias for u in units], np.int32)
+    H = np.empty((len(units), rows), bool)
+    step = max(1, (1 << 24) // rows)  # units per block: a 64 MiB int32 block of sums at most
+    for s in range(0, len(units), step):
+        H[s:s + step] = (X @ W[s:s + step].T + b[s:s + step]).T >= 0
+    need = f.on_bits().astype(bool) & ~f.dc_bits().astype(bool)
+    serve = [set(u.outputs) for u in units]
+    for j in range(f.m):
+        mine = [i for i, sv in enumerate(serve) if j in sv]
+        if len(mine) < 2:
+            continue
+        on = H[mine][:, need[j]]
+        count = on.sum(axis=0)
+        for k in np.argsort(on.sum(axis=1), kind="stable"):
+            if (count[on[k]] >= 2).all():
+                count -= on[k]
+                serve[mine[k]].discard(j)
+    return [ThresholdUnit(u.weights, u.bias, frozenset(sv)) for u, sv in zip(units, serve) if sv]
+
+
 # ---------------------------------------------------------------------------- the network
 def tcover_network(cover: Cover, f, *, time_limit: float | None = TCOVER_SECONDS,
                    dual: bool = False) -> Network:
@@ -449,6 +484,9 @@ def tcover_network(cover: Cover, f, *, time_limit: float | None = TCOVER_SECONDS
         check_memory(size * (m - j), f"the OFF sets of {m} outputs")
         off.append(o)
     units, stats = threshold_cover(cover, off, time_limit=time_limit)
+    if isinstance(f, BooleanFunction):
+        units = irredundant(units, f)
+        stats.units = len(units)
     from ..nn.exact import BITSLICE_BYTES_PER_WEIGHT
     check_memory(len(units) * (n + 1) * (8.0 + BITSLICE_BYTES_PER_WEIGHT),
                  f"a threshold-cover network of {len(units)} hidden units over {n} inputs")
