@@ -17,7 +17,11 @@ everything runs compiled from then on. ``BOOLNET_KERNELS=numba`` always compiles
 ``BOOLNET_KERNELS=python`` never does (how the tests check that both agree).
 
 numba caches compiled code beside the package, or in the user's cache directory when the
-package's folder is read-only (``NUMBA_CACHE_DIR`` overrides both). Where neither can be
+package's folder is read-only (``NUMBA_CACHE_DIR`` overrides both). Beside the package, a
+cache entry is valid for the source file's *contents* (a SHA-256 of it, as numba 0.68 does
+itself), not its modification time: a wheel ships the kernels compiled when it was built
+(see ``setup.py``), and pip does not keep the files' times. numba still checks its own
+version and the CPU in each entry, and compiles afresh, silently, where they differ. Where neither can be
 written it cannot cache at all, and ``njit(cache=True)`` would fail; the kernels are then
 compiled in every process instead. A process that has to compile (a cold cache: the first
 run on a machine, or after an upgrade) says so on stderr once, terminal or not, and how long
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import os
 import sys
 import time
@@ -56,6 +61,44 @@ def njit(*args: Any, **kwargs: Any):
     """numba.njit, imported on first use (tests replace this name to simulate numba's errors)."""
     from numba import njit as real
     return real(*args, **kwargs)
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+@functools.lru_cache(maxsize=None)
+def _content_hash(path: str, mtime: float, size: int) -> bytes:
+    with open(path, "rb") as f:  # mtime and size only key the memo (a file edited meanwhile)
+        return hashlib.sha256(f.read()).digest()
+
+
+def _use_content_stamps() -> None:
+    """Put a cache locator for boolnet's own files (beside them, stamped by content) before
+    numba's in-tree one; NUMBA_CACHE_DIR still comes first. Any other numba: its own."""
+    try:
+        from numba.core import caching
+        impl = getattr(caching, "CacheImpl", None) or getattr(caching, "_CacheImpl")
+        classes = impl._locator_classes
+        if any(getattr(c, "boolnet", False) for c in classes):
+            return
+
+        class PackageLocator(caching.InTreeCacheLocator):
+            boolnet = True
+
+            def get_source_stamp(self):
+                st = os.stat(self._py_file)
+                return _content_hash(self._py_file, st.st_mtime, st.st_size)
+
+            @classmethod
+            def from_function(cls, py_func, py_file):
+                if not os.path.abspath(py_file).startswith(_PACKAGE_DIR + os.sep):
+                    return None
+                return super().from_function(py_func, py_file)
+
+        first = caching.UserProvidedCacheLocator
+        classes.insert(classes.index(first) + 1 if first in classes else 0, PackageLocator)
+    except Exception:  # numba's internals moved: its own locators, mtime stamps or not
+        pass
 
 
 def _compile(fn: Callable):
@@ -175,7 +218,6 @@ def _start_warmup() -> None:
     """Start ``python -m boolnet.warmup --background`` unless one is running for this cache."""
     if os.environ.get("BOOLNET_NO_WARMUP") or _mode() == "python":
         return
-    import hashlib
     import subprocess
     import tempfile
     where = os.environ.get("NUMBA_CACHE_DIR", "") + "|" + os.path.dirname(__file__)
@@ -214,6 +256,7 @@ def materialize(kernel: Kernel | None = None):
     global _LOADED
     if not _LOADED:
         _LOADED = True
+        _use_content_stamps()
         _listen_to_compiles()
         for k in _PENDING:
             k.dispatcher = _compile(k.py_func)

@@ -9,7 +9,9 @@ rest is compiled on the other core and the next commands find everything cached.
 The work is a fixed set of small problems that between them call every kernel the way
 real inputs do (dense and cube-level minimisation, exact and heuristic, one and many
 outputs, don't-cares, compile and verify), with ``BOOLNET_KERNELS=numba`` so that none
-runs as plain Python. Run by hand it prints what it compiled.
+runs as plain Python. Run by hand it prints what it compiled. Building the wheel runs it
+too (``setup.py``), so that ``pip install .`` installs the kernels already compiled; it
+needs numpy, numba and scipy only.
 """
 from __future__ import annotations
 

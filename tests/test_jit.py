@@ -135,6 +135,33 @@ def test_python_code_is_offered_only_before_numba_loads():
     assert _run(code, BOOLNET_KERNELS="numba").stdout.split() == ["None", "None"]
 
 
+def test_the_kernel_cache_beside_the_package_survives_new_file_times(tmp_path):
+    # pip does not keep the files' times of a wheel: a cache built with the wheel must
+    # still be valid for the same contents, and invalid for changed contents.
+    import shutil
+    root = os.path.dirname(os.path.dirname(os.path.abspath(jitmod.__file__)))
+    shutil.copytree(os.path.join(root, "boolnet"), tmp_path / "boolnet",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    env.update(PYTHONPATH=str(tmp_path), BOOLNET_KERNELS="numba", BOOLNET_NO_WARMUP="1")
+    code = ("import numpy as np, boolnet.unate as u, boolnet.jit as j\n"
+            "assert j.__file__.startswith(%r)\n"
+            "print(u._popcount(np.uint64(7)), j.compile_count())" % str(tmp_path))
+
+    def run():
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, cwd=str(tmp_path), check=True)
+        return done.stdout.split()
+
+    assert run()[0] == "3" and int(run()[1]) == 0  # the first run compiled, the second not
+    assert list((tmp_path / "boolnet" / "__pycache__").glob("unate._popcount-*.nbi"))
+    unate = tmp_path / "boolnet" / "unate.py"
+    os.utime(unate, (1_000_000_000, 1_000_000_000))  # same contents, another time
+    assert int(run()[1]) == 0
+    unate.write_text(unate.read_text() + "\n# changed\n")
+    assert int(run()[1]) > 0  # other contents: compiled again
+
+
 @pytest.mark.slow  # compiles every kernel when the cache is cold (about a minute of CPU)
 def test_the_warmup_compiles_what_a_shared_file_needs(tmp_path, shared_pla):
     cache = str(tmp_path)
