@@ -235,15 +235,17 @@ def _adder_structure(k: int) -> Netlist:
 
 
 def _comparator_structure(k: int) -> Netlist:
-    """The carry chains of a - b from bit 0 up: gt = MAJ(a_i, ~b_i, gt below), lt likewise,
-    eq = ~lt & ~gt."""
+    """The carry chains of a - b from bit 0 up: gt = MAJ(a_i, ~b_i, gt below), lt likewise;
+    eq = the AND of the bits' XNORs, as a 7485 computes it (that eq is also ~lt & ~gt is
+    left for auto's resubstitution to find)."""
     g = Netlist(2 * k)
     a, b = _bits_of(g, 0, k), _bits_of(g, k, k)
     gt, lt = g.create_and(a[0], b[0] ^ 1), g.create_and(a[0] ^ 1, b[0])
     for i in range(1, k):
         gt = g.create_maj(a[i], b[i] ^ 1, gt)
         lt = g.create_maj(a[i] ^ 1, b[i], lt)
-    for lit in (lt, g.create_and(lt ^ 1, gt ^ 1), gt):
+    eq = g.create_nary([g.create_xor(x, y) ^ 1 for x, y in zip(a, b)])
+    for lit in (lt, eq, gt):
         g.add_output(lit)
     return g
 
