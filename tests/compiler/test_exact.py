@@ -178,3 +178,87 @@ def test_arch_exact_reads_the_database_for_fewer_inputs(case):
 def test_live_proof_parity_needs_floor_log2_plus_one(n):
     _, rep = exact_minimum(families.parity(n))
     assert rep.proven and rep.units == n.bit_length()  # floor(log2 n) + 1: the cascade
+
+
+# --- the exhaustive search over threshold units (boolnet.compiler.exact_search) ---
+
+from boolnet.compiler.exact import _Program  # noqa: E402
+from boolnet.compiler.exact_search import (  # noqa: E402
+    hidden_candidates, search_one_hidden, search_two_hidden, threshold_tables)
+from boolnet.synth.threshold import threshold_of  # noqa: E402
+
+
+def _reverse_rows(tt: int, n: int) -> int:
+    """The table with the row bits in the other order (synth's leaf i = bit i of the row)."""
+    return sum(((tt >> r) & 1) << int(format(r, f"0{n}b")[::-1] or "0", 2) for r in range(1 << n))
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 4, 5])
+def test_threshold_tables_are_exactly_the_threshold_functions(n):
+    tabs = threshold_tables(n)
+    assert len(tabs) == [2, 4, 14, 104, 1882, 94572][n]  # A000609
+    listed = set(tabs.tolist())
+    rng = np.random.default_rng(n)
+    picks = tabs.tolist() if n <= 3 else rng.choice(tabs, 60).tolist()
+    for t in picks:  # every listed table is one unit
+        assert threshold_of(_reverse_rows(int(t), n), n) is not None, hex(t)
+    others = range(1 << (1 << n)) if n <= 3 else rng.integers(0, 1 << (1 << n), 200).tolist()
+    for t in others:  # and every threshold table is listed
+        assert (threshold_of(_reverse_rows(int(t), n), n) is not None) == (int(t) in listed)
+    cand = hidden_candidates(n)[0]
+    assert not (cand & np.uint64(1)).any() and len(cand) == len(tabs) // 2
+
+
+def _milp_status(f: BooleanFunction, hidden: tuple[int, ...]) -> str:
+    n, R = f.n, f.rows
+    X = np.array([[(r >> (n - 1 - i)) & 1 for i in range(n)] for r in range(R)],
+                 np.int8).reshape(R, n)
+    return _Program(X, f.on_bits(), ~f.dc_bits(), hidden).solve(None)[0]
+
+
+def _with_dc(n: int):
+    rows = 1 << n
+    return st.tuples(st.integers(0, (1 << rows) - 1), st.integers(0, (1 << rows) - 1),
+                     st.integers(0, 3))
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from([3, 4]).flatmap(lambda n: st.tuples(st.just(n), _with_dc(n))))
+def test_search_agrees_with_the_milp(case):
+    """Feasible/infeasible for one and two hidden units, the search against the MILP; a
+    quarter of the examples have don't-cares."""
+    n, (tt, dc, use_dc) = case
+    rows = 1 << n
+    dc = dc & ((1 << rows) - 1) if use_dc == 0 else 0
+    arr = [-1 if (dc >> r) & 1 else (tt >> r) & 1 for r in range(rows)]
+    f = BooleanFunction.from_array(arr)
+    care = ((1 << rows) - 1) & ~dc
+    for hidden, search in (((1,), search_one_hidden), ((2,), search_two_hidden)):
+        status, tabs = search(tt & care, care, n)
+        assert status == _milp_status(f, hidden), (hex(tt), hex(dc), hidden)
+        if status == "feasible":
+            assert len(tabs) == hidden[0] and all(int(t) in set(threshold_tables(n).tolist())
+                                                  for t in tabs)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 0xFFFF))
+def test_exact_minimum_of_four_inputs_matches_the_database(tt):
+    f = BooleanFunction.from_hex(f"0x{tt:04x}")
+    net, rep = exact_minimum(f)
+    entry = _load()[npn_canonical(tt, 4).tt]
+    assert _agrees(net, f)
+    assert rep.proven and (rep.units, rep.depth) == (entry["units"], entry["depth"])
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, (1 << 32) - 1))
+def test_five_inputs_network_computes_the_function_and_search_proves(tt):
+    f = BooleanFunction.from_hex(f"0x{tt:08x}", n=5)
+    net, rep = exact_minimum(f, time_limit=600)
+    assert _agrees(net, f) and sum(layer.n_out for layer in net.layers) == rep.units
+    if rep.units <= 3 and rep.depth <= 2:  # the topologies the search decides
+        assert rep.proven and rep.depth_proven
+        assert all(t.method == "search" for t in rep.tried if sum(t.hidden) in (1, 2))
+    if rep.units > 2:
+        assert "exhaustive search" in rep.argument()
