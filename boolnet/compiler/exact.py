@@ -53,6 +53,7 @@ Applications* (1971), ch. 9 (minimal threshold networks by integer programming).
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -331,6 +332,32 @@ class _Program:
 
 def _unit_weights(Z: np.ndarray, target: np.ndarray, care: np.ndarray) -> tuple[np.ndarray, int]:
     """Smallest integer (weights, bias) of a unit reading the 0/1 columns Z, hitting the targets."""
+    Z, target, care = (np.ascontiguousarray(a) for a in (Z, target, care))
+    R, N = Z.shape
+    if N <= 6 and R == 1 << N and care.all() and \
+            np.array_equal(Z, (np.arange(R)[:, None] >> np.arange(N - 1, -1, -1)) & 1):
+        # a unit of the inputs alone (every first-layer unit): the enumerated weight table
+        # of synth.threshold gives the least total |w| without an integer program (the
+        # census's main cost before); its bias is the least for the positive form
+        from ..synth.threshold import threshold_of
+        tt = sum(1 << r for r in np.flatnonzero(target).tolist())
+        found = threshold_of(tt, N)
+        if found is None:
+            raise BoolnetError("exact synthesis: a first-layer unit is not a threshold "
+                               "function; please report this function")
+        return np.array(found[0][::-1], np.int64), int(found[1])
+    w, b = _unit_weights_cached(Z.shape, Z.dtype.str, Z.tobytes(), target.astype(np.int8).tobytes(),
+                                care.astype(bool).tobytes())
+    return w.copy(), b
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _unit_weights_cached(shape, dtype, Zb, tb, cb) -> tuple[np.ndarray, int]:
+    # the census asks for the same first-layer units again and again (one integer program
+    # each, 60% of a 5-input class's time before this cache)
+    Z = np.frombuffer(Zb, np.dtype(dtype)).reshape(shape)
+    target = np.frombuffer(tb, np.int8).astype(bool)
+    care = np.frombuffer(cb, bool)
     R, N = Z.shape
     idx = (Z.astype(np.int64) << np.arange(N - 1, -1, -1)).sum(axis=1) if N else np.zeros(R, int)
     tab = np.full(1 << N, -1, np.int8)

@@ -152,9 +152,10 @@ def search_one_hidden(tt: int, care: int, n: int) -> tuple[str, list[int] | None
     ok = np.ones(len(tabs), bool)
     for p in range(n):
         ok &= ((R[p] & ~cut[:, p]) == 0) | ((F[p] & ~cut[:, p]) == 0)
-    if n >= 2:  # h must be unbalanced on every rectangle where f is
+    if n >= 2 and ok.any():  # h must be unbalanced on every rectangle where f is bent
         X = _bent_rectangles(tt, care, n)
-        ok &= ~(_pair_index(n)[0] & X).any(axis=1)
+        sel = np.flatnonzero(ok)
+        ok[sel] = ~(_pair_index(n)[0][sel] & X).any(axis=1)
     unknown = False
     for h in tabs[ok].tolist():
         res = output_separable(tt, care, n, [h])
@@ -222,17 +223,23 @@ def _pair_index(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _rectangle_rows(n: int) -> np.ndarray:
+    """The rectangles' rows as a (count, 4) uint64 array (bit positions in a table)."""
+    return np.array(_rectangles(n), np.uint64).reshape(-1, 4)
+
+
 def _bent_rectangles(tt: int, care: int, n: int) -> np.ndarray:
     """The rectangles where f is 1 on one diagonal and 0 on the other, all four rows cared
     (words as in :func:`_balanced`)."""
-    sq = _rectangles(n)
-    out = np.zeros(max(1, (len(sq) + 63) // 64), np.uint64)
-    for j, pts in enumerate(sq):
-        if all((care >> x) & 1 for x in pts):
-            v = [(tt >> x) & 1 for x in pts]
-            if v[0] == v[1] != v[2] == v[3]:
-                out[j >> 6] |= np.uint64(1 << (j & 63))
-    return out
+    pts = _rectangle_rows(n)
+    words = max(1, (len(pts) + 63) // 64)
+    v = (np.uint64(tt) >> pts) & np.uint64(1)
+    c = ((np.uint64(care) >> pts) & np.uint64(1)).all(axis=1)
+    bent = c & (v[:, 0] == v[:, 1]) & (v[:, 2] == v[:, 3]) & (v[:, 0] != v[:, 2])
+    pad = np.zeros(words * 64, bool)
+    pad[:len(bent)] = bent
+    return np.packbits(pad, bitorder="little").view(np.uint64).copy()
 
 
 @jit(python=False)
