@@ -87,7 +87,7 @@ class BooleanFunction:
 
     def __init__(self, n: int, on: np.ndarray, dc: np.ndarray | None = None,
                  input_names: Sequence[str] | None = None,
-                 output_names: Sequence[str] | None = None, *, structure=None):
+                 output_names: Sequence[str] | None = None, *, structure: object | None = None):
         """Build from packed ON and DC words of shape (m, words); DC rows win over ON.
 
         ``structure`` is an optional :class:`boolnet.netlist.Netlist` over the same inputs
@@ -352,7 +352,7 @@ class BooleanFunction:
                                structure=self._structure)
 
     @property
-    def structure(self):
+    def structure(self) -> object | None:
         """The gate structure the function was given with (a Netlist), or None.
 
         Readers of BLIF, AIGER and Verilog and the arithmetic families attach it; synthesis
@@ -361,7 +361,7 @@ class BooleanFunction:
         """
         return self._structure
 
-    def with_structure(self, structure) -> "BooleanFunction":
+    def with_structure(self, structure: object | None) -> "BooleanFunction":
         """The same table carrying ``structure`` (a Netlist of its inputs and outputs, or None)."""
         return BooleanFunction(self._n, self._on, self._dc, self._input_names,
                                self._output_names, structure=structure)

@@ -1,4 +1,4 @@
-"""Netlist: the gate structure a function was given with (AND gates and inverters, AIGER's literals).
+"""Netlist: the gate structure a function was given with (AND gates, inverters, AIGER literals).
 
 A :class:`BooleanFunction` is a truth table; a circuit read from BLIF, AIGER or Verilog,
 or built by a family (a ripple of full adders, an array multiplier), also has a
@@ -134,7 +134,7 @@ class Netlist:
         return g
 
     def simulate(self) -> np.ndarray:
-        """Every output on every row as packed words (outputs, words), rows as in BooleanFunction."""
+        """Every output on every row as packed words (outputs, words), rows as BooleanFunction's."""
         rows = 1 << self.n
         val = [np.zeros(pack(np.zeros(rows, bool)).shape, np.uint64)]
         val += [pack(input_column(self.n, i).astype(bool)) for i in range(self.n)]

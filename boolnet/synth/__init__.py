@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..errors import NotApplicable
+from ..netlist import Netlist
 from .aig import Aig, aig_from_cover, aig_from_netlist, expose_adders, optimize_aig
 from .bdd import aig_from_bdd
 from .collapse import collapse as _collapse  # the module keeps the name boolnet.synth.collapse
@@ -75,7 +76,7 @@ def _structures(cover, names):
     return [(name, builders[name](cover)) for name in names if name in builders]
 
 
-def _given(cover, structure) -> list:
+def _given(cover, structure: Netlist | None) -> list:
     """The given circuit's AIG, to be optimised ("given") and as it is ("given-raw")."""
     if structure is None:
         return []
@@ -88,7 +89,8 @@ def _given(cover, structure) -> list:
 
 def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = None,
                optimize: bool = True, structures: tuple[str, ...] = ("sop", "bdd"),
-               time_limit: float | None = None, library=None, structure=None,
+               time_limit: float | None = None, library=None,
+               structure: Netlist | None = None,
                progress=None) -> tuple[ThresholdNetwork, SynthStats]:
     """The smallest threshold network found for a multi-output cover, and what each structure gave.
 

@@ -20,6 +20,8 @@ from typing import Sequence
 
 import numpy as np
 
+from ..netlist import Netlist
+
 __all__ = ["Aig", "aig_from_cover", "aig_from_netlist", "expose_adders", "optimize_aig"]
 
 
@@ -163,7 +165,7 @@ def aig_from_cover(cover) -> Aig:
     return g
 
 
-def aig_from_netlist(netlist) -> Aig:
+def aig_from_netlist(netlist: Netlist) -> Aig:
     """The AIG of a :class:`boolnet.netlist.Netlist` (the structure a function was given with).
 
     Both number variables as AIGER does, so literals carry over; hashing merges equal gates.

@@ -117,3 +117,13 @@ def test_multiplier_4_meets_the_issue_target():
     rep = compile_report(families.multiplier(4))
     assert rep.verification.ok
     assert rep.cost.neurons <= 60   # issue 13: partial products and threshold full adders
+
+
+def test_a_netlist_refuses_gates_that_read_ahead_and_outputs_of_nothing():
+    from boolnet.errors import BoolnetError
+    with pytest.raises(BoolnetError, match="reads only lower variables"):
+        Netlist(2, ands=[(2, 8)])          # gate 3 reading variable 4 (itself)
+    with pytest.raises(BoolnetError, match="names no variable"):
+        Netlist(2, ands=[(2, 4)], outputs=[8])
+    g = Netlist(2, ands=[(2, 4)], outputs=[7])
+    assert g.create_and(4, 2) == 6 and g.num_ands == 1   # hashed: the same gate
