@@ -35,7 +35,11 @@ def compile_kernels(build_lib: str) -> bool:
     """Run the warm-up on the package under ``build_lib``; True when it finished."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("NUMBA_CACHE_DIR", "BOOLNET_KERNELS", "PYTHONDONTWRITEBYTECODE")}
-    env.update(PYTHONPATH=os.path.abspath(build_lib), BOOLNET_NO_WARMUP="1",
+    # Prepended, not replaced: pip's isolated build environment may reach its packages
+    # (numba) through PYTHONPATH (a sitecustomize; pip 23's venv copy does).
+    path = [os.path.abspath(build_lib)] + [
+        p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env.update(PYTHONPATH=os.pathsep.join(path), BOOLNET_NO_WARMUP="1",
                BOOLNET_QUIET_COMPILE="1")
     _say("compiling the numba kernels for this machine (about a minute; "
          "BOOLNET_BUILD_KERNELS=0 skips it)")

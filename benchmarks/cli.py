@@ -10,8 +10,11 @@
     reports best and median wall seconds and their ratios to the peer's, and its least CPU
     seconds (user + system, which a loaded machine does not inflate) and that ratio.
 (b) With ``--cold`` (left out of --quick): the same compile and minimize with an empty
-    ``NUMBA_CACHE_DIR`` (every kernel compiled, as on a first run after ``pip install``),
-    then warm again; the extra seconds are the cold-compile cost.
+    ``NUMBA_CACHE_DIR`` (every kernel compiled, as on a first run where the kernels that
+    ``pip install .`` compiled into the wheel do not fit: another CPU or numba, an
+    editable install), then warm again; the extra seconds are the cold-compile cost. The
+    first run after ``pip install .`` itself is measured in a fresh venv: it loads the
+    wheel's kernels (see setup.py).
 Targets (issue 16): --help <= 1.5x numpy, info <= 2x, minimize of a 9-input function <= 3x
 (warm); cold compile of full_adder.pla < 3 s; a cold minimize within 5 s of its warm time.
 The commands run through ``sys.executable`` and the installed ``boolnet`` script (no pyenv
