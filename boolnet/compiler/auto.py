@@ -108,6 +108,14 @@ class _Job:
         self.say("minimising the cover")
         return function_cover(self.source, self.minimize)
 
+    @cached_property
+    def complement_cover(self) -> Cover:
+        """The minimised cover of the table's complement (the product-of-sums forms), made once."""
+        if self.no_cover:
+            raise NotApplicable(self.no_cover)
+        self.say("minimising the complement's cover")
+        return function_cover(self.f.complement(), self.minimize)
+
 
 def _single(job: _Job, a: str):
     """One-output forms, output by output."""
@@ -136,7 +144,7 @@ def _wide(job: _Job, a: str):
     net = wide_from_cover(job.cover)
     if job.f is not None:
         try:
-            pos = job.build(job.f, "pos")
+            pos = wide_from_cover(job.complement_cover, dual=True)
             net = net if _size(net) <= _size(pos) else pos
         except NotApplicable:
             pass
@@ -170,8 +178,8 @@ def _tcover_pos(job: _Job, a: str):
     if job.f is None:
         raise NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
     from .tcover import tcover_network
-    g = job.f.complement()
-    return tcover_network(function_cover(g, job.minimize), g, time_limit=TCOVER_SECONDS, dual=True)
+    return tcover_network(job.complement_cover, job.f.complement(), time_limit=TCOVER_SECONDS,
+                          dual=True)
 
 
 #: How auto builds each shared form (the single-output forms go through ``_single``).
