@@ -126,6 +126,28 @@ def test_census_n3_minimum_sizes_against_brute_force(tmp_path, thr3, thr4):
         assert r["best_units"] >= r["min_units"]  # no construction beats the minimum
 
 
+def test_census_n4_exact_minimum_distribution(tmp_path):
+    """All 222 classes with exact synthesis (the search path since it decides one and two
+    hidden units): the MILP's distribution of docs/theory.md, every minimum proven."""
+    pytest.importorskip("boolnet.compiler.exact")
+    res = census(4, str(tmp_path / "c4.sqlite"), scheduler="synchronous", exact=True,
+                 forms=False, meter=_quiet())
+    assert res.summary["unproven"] == 0
+    assert res.summary["minimum"] == {"1": {"classes": 15, "functions": 1882},
+                                      "2": {"classes": 174, "functions": 50284},
+                                      "3": {"classes": 33, "functions": 13370}}
+
+
+def test_census_n5_sample_exact_is_proven(tmp_path):
+    pytest.importorskip("boolnet.compiler.exact")
+    res = census(5, str(tmp_path / "c5.sqlite"), scheduler="synchronous", exact=True,
+                 forms=False, sample=8, seed=3, meter=_quiet())
+    for r in res.rows:
+        assert r["proven"] and r["min_units"] is not None, r
+        assert (r["min_units"] == 1) == r["threshold"]
+        assert r["min_depth"] <= r["min_units"]
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_threshold_mask_matches_weight_enumeration(thr4, data):

@@ -7,8 +7,10 @@ and whether the minimum was proven. :func:`optimum4` looks a table up through it
 and maps the stored network back (input weights permuted, a negated input moves its weight
 into the bias, a negated output negates the last layer): no LP at lookup time.
 
-Rebuild (units and depth in 1.5 minutes on one core, then the least total |weight|: the
-shipped file gave it 90 s a class, proving it for 216 of the 222 classes)::
+Rebuild (units and depth in 3 s on one core since the search of
+:mod:`~boolnet.compiler.exact_search`, 1.5 minutes with the MILP alone; then the least
+total |weight|: the shipped file gave it 90 s a class, proving it for 216 of the 222
+classes)::
 
     python -m boolnet.compiler.exact_db --rebuild --weights-time-limit 90
 
@@ -40,7 +42,8 @@ __all__ = ["exact", "optimum4", "optimum4_layers", "optimum4_entry", "build_data
            "EXACT_TIME_LIMIT", "WEIGHTS_TIME_LIMIT"]
 
 DB_NAME = "npn4.json"
-#: Seconds ``arch="exact"`` searches before NotApplicable (5-6 inputs can take minutes);
+#: Seconds ``arch="exact"`` searches before NotApplicable (6 inputs, and the rare 5-input
+#: function that needs more than one hidden layer of two units, can take minutes);
 #: :func:`boolnet.compiler.exact.exact_minimum` has no limit unless given one.
 EXACT_TIME_LIMIT = 120.0
 #: Seconds ``arch="exact"`` spends on the least total |weight| (up to 4 inputs) once the
