@@ -162,6 +162,59 @@ def test_the_kernel_cache_beside_the_package_survives_new_file_times(tmp_path):
     assert int(run()[1]) > 0  # other contents: compiled again
 
 
+def _setup_module(monkeypatch):
+    """setup.py as a module, without running setup()."""
+    import importlib.util
+    import setuptools
+    monkeypatch.setattr(setuptools, "setup", lambda **kw: None)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    spec = importlib.util.spec_from_file_location("boolnet_setup", os.path.join(root, "setup.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_build_copies_kernel_caches_only_beside_unchanged_sources(tmp_path, monkeypatch):
+    setup = _setup_module(monkeypatch)
+    build, src = tmp_path / "build", tmp_path / "src"
+    for root in (build, src):
+        (root / "boolnet" / "sub").mkdir(parents=True)
+    cache = build / "boolnet" / "sub" / "__pycache__"
+    cache.mkdir()
+    for name, text in (("same", "x = 1\n"), ("edited", "x = 2\n"), ("kept", "x = 3\n")):
+        (build / "boolnet" / "sub" / f"{name}.py").write_text(text)
+        (src / "boolnet" / "sub" / f"{name}.py").write_text(text if name != "edited" else "y\n")
+        (cache / f"{name}.f-1.py311.nbi").write_text("index")
+        (cache / f"{name}.f-1.py311.1.nbc").write_text("data")
+    (cache / "same.cpython-311.pyc").write_text("bytecode")
+    (src / "boolnet" / "sub" / "__pycache__").mkdir()
+    (src / "boolnet" / "sub" / "__pycache__" / "kept.f-1.py311.nbi").write_text("theirs")
+    assert setup.copy_caches(str(build), str(src)) == 2
+    there = src / "boolnet" / "sub" / "__pycache__"
+    assert sorted(p.name for p in there.iterdir()) == [
+        "kept.f-1.py311.nbi", "same.f-1.py311.1.nbc", "same.f-1.py311.nbi"]
+    assert (there / "kept.f-1.py311.nbi").read_text() == "theirs"  # never overwritten
+
+
+def test_an_editable_build_compiles_no_kernels(monkeypatch):
+    setup = _setup_module(monkeypatch)
+    ran = []
+    monkeypatch.setattr(setup, "compile_kernels", lambda build_lib: ran.append(build_lib))
+    monkeypatch.setattr(setup.build_py, "run", lambda self: None)
+    command = setup.BuildWithKernels.__new__(setup.BuildWithKernels)
+    command.build_lib, command.editable_mode = "build/lib", True
+    command.run()
+    assert ran == []
+    command.editable_mode = False
+    monkeypatch.setenv("BOOLNET_BUILD_KERNELS", "0")
+    command.run()
+    assert ran == []
+    monkeypatch.delenv("BOOLNET_BUILD_KERNELS")
+    monkeypatch.setattr(setup, "copy_caches", lambda *a: 0)
+    command.run()
+    assert ran == ["build/lib"]
+
+
 @pytest.mark.slow  # compiles every kernel when the cache is cold (about a minute of CPU)
 def test_the_warmup_compiles_what_a_shared_file_needs(tmp_path, shared_pla):
     cache = str(tmp_path)
