@@ -1,6 +1,7 @@
 """Benchmark of the command line's start-up and first run: wall seconds of whole processes.
 
     python benchmarks/cli.py [--quick] [--json out.json] [--repeat N] [--cold]
+                             [--kernels [FILE.pla ...]]
 
 (a) Start-up, warm kernels: ``boolnet --help``, ``boolnet info --expr 'a^b'``, ``boolnet
     minimize`` of two 9-input functions (majority:9 from the families, 84-term 9sym.pla
@@ -15,6 +16,10 @@
     editable install), then warm again; the extra seconds are the cold-compile cost. The
     first run after ``pip install .`` itself is measured in a fresh venv: it loads the
     wheel's kernels (see setup.py).
+(c) With ``--kernels`` (alone: part (a) is skipped): which kernels a cold ``minimize`` of
+    each file compiles (cordic, apex4 and table5 from the shared set by default) and the
+    seconds each takes with the kernels it calls, from numba's compile events; the
+    process's CPU seconds beside them.
 Targets (issue 16): --help <= 1.5x numpy, info <= 2x, minimize of a 9-input function <= 3x
 (warm); cold compile of full_adder.pla < 3 s; a cold minimize within 5 s of its warm time.
 The commands run through ``sys.executable`` and the installed ``boolnet`` script (no pyenv
@@ -154,18 +159,88 @@ def cold(repeat: int) -> list[dict]:
     return rows
 
 
+#: Run in a child with an empty kernel cache: minimize argv[2], per-kernel compile seconds
+#: (outermost compiles, their callees included) and the CPU seconds as JSON in argv[1].
+_KERNEL_PROBE = """
+import contextlib, io, json, resource, sys, time
+from numba.core import event
+stack, seconds = [], {}
+class Probe(event.Listener):
+    def on_start(self, ev):
+        stack.append(time.perf_counter())
+    def on_end(self, ev):
+        t = time.perf_counter() - stack.pop()
+        fn = getattr(ev.data.get("dispatcher"), "py_func", None)
+        name = f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', '?')}"
+        if not stack:
+            seconds[name] = seconds.get(name, 0.0) + t
+event.register("numba:compile", Probe())
+from boolnet.cli import main
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["minimize", sys.argv[2]])
+except SystemExit:
+    pass
+ru = resource.getrusage(resource.RUSAGE_SELF)
+json.dump({"cpu": ru.ru_utime + ru.ru_stime, "kernels": seconds}, open(sys.argv[1], "w"))
+"""
+
+
+def kernels(files: list[str]) -> list[dict]:
+    """Part (c): per-kernel cold compile seconds of ``minimize`` of each file."""
+    rows = []
+    for path in files:
+        cache = tempfile.mkdtemp(prefix="boolnet-kernels-")
+        out = os.path.join(cache, "probe.json")
+        env = dict(BASE_ENV, NUMBA_CACHE_DIR=cache, BOOLNET_NO_WARMUP="1")
+        try:
+            t0 = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", _KERNEL_PROBE, out, path], env=env,
+                                  cwd=ROOT, capture_output=True, text=True)
+            wall = time.perf_counter() - t0
+            if done.returncode != 0:
+                print(f"  skipped {path}: {done.stderr[-600:]}", file=sys.stderr)
+                continue
+            probe = json.loads(Path(out).read_text())
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+        ks = sorted(probe["kernels"].items(), key=lambda kv: -kv[1])
+        total = sum(v for _, v in ks)
+        rows.append({"file": Path(path).name, "wall_s": round(wall, 2),
+                     "cpu_s": round(probe["cpu"], 2), "compile_s": round(total, 2),
+                     "kernels": {k: round(v, 2) for k, v in ks}})
+        print(f"  {Path(path).name}: {wall:.1f} s wall, {probe['cpu']:.1f} s CPU, "
+              f"{total:.1f} s compiling {len(ks)} kernels (with their callees):", flush=True)
+        for k, v in ks:
+            print(f"    {v:7.2f} s  {k}")
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, no cold runs")
     ap.add_argument("--json", help="write the figures to this JSON file")
     ap.add_argument("--repeat", type=int, default=None, help="runs per command (default 5/15)")
     ap.add_argument("--cold", action="store_true", help="also time first runs on an empty cache")
+    ap.add_argument("--kernels", nargs="*", metavar="FILE",
+                    help="only part (c): per-kernel cold compile times of minimize FILE "
+                         "(default: cordic, apex4, table5 of the shared set)")
     ap.add_argument("--installed", action="store_true",
                     help="measure the installed boolnet, not this checkout")
     args = ap.parse_args()
     global BASE_ENV
     pycache = tempfile.mkdtemp(prefix="boolnet-pyc-")
     BASE_ENV = base_env(args.installed, pycache)
+    if args.kernels is not None:
+        files = args.kernels or [str(SHARED / f"{n}.pla") for n in ("cordic", "apex4", "table5")
+                                 if (SHARED / f"{n}.pla").is_file()]
+        print("(c) kernels compiled by a cold minimize (empty NUMBA_CACHE_DIR)")
+        result = {"load": os.getloadavg(), "kernels": kernels(files)}
+        shutil.rmtree(pycache, ignore_errors=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+            print(f"wrote {args.json}")
+        return
     repeat = args.repeat or (5 if args.quick else 15)
     print(f"(a) start-up, warm kernels: best and median of {repeat} runs, ratios to "
           f"'import numpy' in the same run")
