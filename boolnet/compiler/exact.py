@@ -334,18 +334,17 @@ def _unit_weights(Z: np.ndarray, target: np.ndarray, care: np.ndarray) -> tuple[
     """Smallest integer (weights, bias) of a unit reading the 0/1 columns Z, hitting the targets."""
     Z, target, care = (np.ascontiguousarray(a) for a in (Z, target, care))
     R, N = Z.shape
-    if N <= 6 and R == 1 << N and care.all() and \
+    if N <= MAX_SEARCH_INPUTS and R == 1 << N and care.all() and \
             np.array_equal(Z, (np.arange(R)[:, None] >> np.arange(N - 1, -1, -1)) & 1):
         # a unit of the inputs alone (every first-layer unit): the enumerated weight table
         # of synth.threshold gives the least total |w| without an integer program (the
-        # census's main cost before); its bias is the least for the positive form
+        # census's main cost before); its bias is the least for the positive form. Up to
+        # 5 inputs that table is checked complete (exact_search.threshold_tables counts it
+        # against A000609); a miss falls back to the integer program.
         from ..synth.threshold import threshold_of
-        tt = sum(1 << r for r in np.flatnonzero(target).tolist())
-        found = threshold_of(tt, N)
-        if found is None:
-            raise BoolnetError("exact synthesis: a first-layer unit is not a threshold "
-                               "function; please report this function")
-        return np.array(found[0][::-1], np.int64), int(found[1])
+        found = threshold_of(sum(1 << r for r in np.flatnonzero(target).tolist()), N)
+        if found is not None:
+            return np.array(found[0][::-1], np.int64), int(found[1])
     w, b = _unit_weights_cached(Z.shape, Z.dtype.str, Z.tobytes(), target.astype(np.int8).tobytes(),
                                 care.astype(bool).tobytes())
     return w.copy(), b
