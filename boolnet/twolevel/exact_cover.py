@@ -306,7 +306,7 @@ def core_blocks(a) -> list[tuple[np.ndarray, np.ndarray]]:
     covering no row belongs to no block.
     """
     nr, nc = a.shape
-    if _is_dense(a):
+    if _is_dense(a) and nr * nc <= DENSE_SEARCH_CELLS:
         rlab, clab = _dense_components(np.asarray(a, bool))
     else:
         from scipy.sparse.csgraph import connected_components
@@ -322,6 +322,11 @@ def core_blocks(a) -> list[tuple[np.ndarray, np.ndarray]]:
     # Smallest first, so that the largest gets whatever time is left.
     keys = sorted(np.unique(rlab), key=lambda k: ncols[k])
     return [(np.flatnonzero(rlab == k), np.flatnonzero(clab == k)) for k in keys]
+
+
+#: core_blocks searches a dense matrix of at most this many cells itself: a search costs
+#: up to (components x cells), so a larger one goes to scipy's connected_components.
+DENSE_SEARCH_CELLS = 1 << 16
 
 
 def _dense_components(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
