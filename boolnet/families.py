@@ -251,25 +251,42 @@ def _comparator_structure(k: int) -> Netlist:
 
 
 def _multiplier_structure(k: int) -> Netlist:
-    """Partial products a_i & b_j summed column by column with full and half adders
-    (carry-save, oldest bits first, as a Wallace tree orders them)."""
+    """Partial products a_i & b_j reduced in Wallace stages of full adders (every column
+    takes its bits three at a time, all columns at once; pairs wait) until each column
+    holds two bits, then a ripple-carry adder.
+
+    Measured against one column at a time (carries rippling through the reduction):
+    the same units for k = 2, 3, 4, 6 (30 and 71 for 4 and 6 bits), 128 against 132 for
+    k = 8 and 48 against 47 for k = 5, at depth 10 against 13 (k = 4), 14 against 23
+    (k = 6) and 18 against 35 (k = 8); half adders in the stages gave more units.
+    """
     g = Netlist(2 * k)
     a, b = _bits_of(g, 0, k), _bits_of(g, k, k)
     cols: list[list[int]] = [[] for _ in range(2 * k + 1)]
     for i in range(k):
         for j in range(k):
             cols[i + j].append(g.create_and(a[i], b[j]))
-    out = []
+    while any(len(col) > 2 for col in cols):
+        nxt: list[list[int]] = [[] for _ in range(2 * k + 1)]
+        for w, col in enumerate(cols):
+            i = 0
+            while len(col) - i >= 3:
+                s, c = _full_adder(g, col[i], col[i + 1], col[i + 2])
+                nxt[w].append(s)
+                nxt[w + 1].append(c)  # the carry out of the top column is always 0: unread
+                i += 3
+            nxt[w].extend(col[i:])
+        cols = nxt
+    out, carry = [], None
     for w in range(2 * k):
-        col = cols[w]
-        while len(col) > 1:
-            if len(col) >= 3:
-                s, c = _full_adder(g, col.pop(0), col.pop(0), col.pop(0))
-            else:
-                s, c = _half_adder(g, col.pop(0), col.pop(0))
-            col.append(s)
-            cols[w + 1].append(c)  # the carry out of the top column is always 0: unread
-        out.append(col[0] if col else 0)
+        col = cols[w] + ([] if carry is None else [carry])
+        if len(col) == 3:
+            s, carry = _full_adder(g, *col)
+        elif len(col) == 2:
+            s, carry = _half_adder(g, *col)
+        else:
+            s, carry = (col[0] if col else 0), None
+        out.append(s)
     for lit in out[::-1]:  # outputs p(2k-1) .. p0
         g.add_output(lit)
     return g
