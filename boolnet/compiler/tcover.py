@@ -85,7 +85,7 @@ COMPLEMENT_LIMIT = 20000
 _U = np.uint64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (arrays: compared by identity, not elementwise)
 class ThresholdUnit:
     """A hidden unit ``[sum(w[i] x[i]) + bias >= 0]`` over all inputs, and the outputs it serves."""
 
