@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boolnet import families
+from boolnet import BooleanFunction, families
 from boolnet.bits import unpack
 from boolnet.compiler import compile_report
 from boolnet.compiler.auto import function_cover
@@ -94,7 +94,6 @@ def test_ripple_adder_synthesises_to_two_units_a_bit(k):
 @SETTINGS
 @given(net=adder_netlists(max_n=5))
 def test_synthesis_from_a_structure_computes_it_and_never_grows(net):
-    from boolnet.function import BooleanFunction
     f = BooleanFunction(net.n, net.simulate(), structure=net)
     cover = function_cover(f)
     t, stats = synthesize(cover, structure=net)
@@ -127,3 +126,16 @@ def test_a_netlist_refuses_gates_that_read_ahead_and_outputs_of_nothing():
         Netlist(2, ands=[(2, 4)], outputs=[8])
     g = Netlist(2, ands=[(2, 4)], outputs=[7])
     assert g.create_and(4, 2) == 6 and g.num_ands == 1   # hashed: the same gate
+
+
+def test_outputs_read_negated_units_without_a_unit_of_their_own():
+    # A full adder whose outputs are the complemented sum and carry: the carry is read by
+    # the sum and by an output, so a negated output of it would need a second unit.
+    from boolnet.costs import cost
+    fa = _full_adder()
+    g = Netlist(3, fa.ands, [x ^ 1 for x in fa.outputs])
+    f = BooleanFunction(3, g.simulate(), structure=g)
+    t, _ = synthesize(function_cover(f), structure=g)
+    assert not any(neg for _, neg in t.outputs)
+    net = t.to_network()
+    assert cost(net).neurons == t.size() == 2 and verify(net, f).ok
