@@ -17,7 +17,7 @@ from typing import Callable
 
 from ..cover import Cover, CubeFunction
 from ..costs import cost
-from ..errors import BoolnetError, NotApplicable
+from ..errors import BoolnetError, NotApplicable, TooLargeError
 from ..function import BooleanFunction
 from ..nn import Network
 from ..synth import synthesize
@@ -194,8 +194,9 @@ def _forms(job: _Job, archs: tuple[str, ...], say, stop):
     """
     everyone = list(range(job.m))
     for a in archs:
-        if stop():
-            yield a, None, NotApplicable("not needed: the exact form is a proven minimum")
+        why = stop()
+        if why:
+            yield a, None, NotApplicable(f"not needed: {why}")
             continue
         say(f"form {a}")
         if a in SINGLE_FORMS:
@@ -206,6 +207,8 @@ def _forms(job: _Job, archs: tuple[str, ...], say, stop):
             yield a, everyone, _SHARED.get(a, _dense)(job, a)
         except NotApplicable as exc:
             yield a, everyone, exc
+        except TooLargeError as exc:  # one form past the memory budget: the others may fit
+            yield a, everyone, NotApplicable(str(exc))
 
 
 def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
@@ -246,8 +249,9 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     clock = time.perf_counter()
     proven = []
 
-    def stop() -> bool:
-        return objective == "neurons" and bool(proven)
+    def stop() -> str | None:
+        """Why no form can do better, once that is known (a proven minimum is in)."""
+        return proven[0] if objective == "neurons" and proven else None
     job = _Job(fd, f, minimize, m, max_depth, max_fanin, build, say, no_cover)
     for a, outs, res in _forms(job, archs, say, stop):
         spent = time.perf_counter() - clock
@@ -262,12 +266,17 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
         # unless it is one unit per output.)
         ex = res.meta.get("exact") or {}
         if a == "exact" and ex.get("proven") and (m == 1 or ex.get("units") == m):
-            proven.append(a)
+            proven.append("the exact form is a proven minimum")
         if max_depth is not None and c.depth > max_depth:
             per_form.setdefault(a, []).append((outs, None, f"depth {c.depth} > max depth {max_depth}"))
             continue
         roots = network_to_tnet(res, into=pool.net)
         pool.add_form(a, roots, outs)
+        if not proven and all(any(len(pool.net.cone(pool.net.output_signals([r]))) == 1
+                                  for r in o.values()) for o in pool.options):
+            # every output one unit: no network has fewer (majority:16 need not wait for
+            # covers of 12,870 cubes)
+            proven.append("one unit per output is the least any network has")
         per_form.setdefault(a, []).append((outs, c, None))
     for a, parts in per_form.items():
         ok = [p for p in parts if p[1] is not None]

@@ -106,3 +106,13 @@ def test_a_symmetric_table_beyond_16_inputs_compiles_from_its_value_vector():
     assert rep.cost.neurons == 17 .bit_length()
     with pytest.raises(Exception, match="2\\^16 hidden units"):
         compile_report(f, arch="wide")
+
+
+def test_one_unit_per_output_ends_the_search():
+    """Every output one threshold unit is the least any network has: later forms are skipped, so
+    majority:16 never waits for covers of its 12,870 cubes."""
+    f = families.majority(16)
+    rep = compile_report(f)
+    assert rep.cost.neurons == 1
+    later = [c for c in rep.candidates if c["arch"] in ("wide", "tcover", "synth")]
+    assert later and all(not c["applies"] and "one unit per output" in c["reason"] for c in later)
