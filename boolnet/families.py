@@ -235,9 +235,11 @@ def _adder_structure(k: int) -> Netlist:
 
 
 def _comparator_structure(k: int) -> Netlist:
-    """The carry chains of a - b from bit 0 up: gt = MAJ(a_i, ~b_i, gt below), lt likewise;
-    eq = the AND of the bits' XNORs, as a 7485 computes it (that eq is also ~lt & ~gt is
-    left for auto's resubstitution to find)."""
+    """Carry chains for gt and lt from bit 0 up, and eq as the AND of the bits' XNORs.
+
+    gt = MAJ(a_i, ~b_i, gt below) (the borrow chain of b - a), lt likewise; eq as a 7485
+    computes it (that eq is also ~lt & ~gt is left for auto's resubstitution to find).
+    """
     g = Netlist(2 * k)
     a, b = _bits_of(g, 0, k), _bits_of(g, k, k)
     gt, lt = g.create_and(a[0], b[0] ^ 1), g.create_and(a[0] ^ 1, b[0])
@@ -251,9 +253,10 @@ def _comparator_structure(k: int) -> Netlist:
 
 
 def _multiplier_structure(k: int) -> Netlist:
-    """Partial products a_i & b_j reduced in Wallace stages of full adders (every column
-    takes its bits three at a time, all columns at once; pairs wait) until each column
-    holds two bits, then a ripple-carry adder.
+    """Partial products a_i & b_j in Wallace stages of full adders, then a ripple-carry adder.
+
+    Each stage takes every column's bits three at a time, all columns at once (pairs
+    wait), until each column holds at most two bits.
 
     Measured against one column at a time (carries rippling through the reduction):
     the same units for k = 2, 3, 4, 6 (30 and 71 for 4 and 6 bits), 128 against 132 for

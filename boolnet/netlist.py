@@ -122,8 +122,11 @@ class Netlist:
     def from_nodes(cls, inputs: Sequence[str], order: Sequence[str],
                    build: Mapping[str, tuple[Sequence[str], Callable]],
                    outputs: Sequence[str]) -> "Netlist":
-        """The netlist of named nodes in topological ``order``: ``build[name] = (fanins,
-        make(netlist, fanin literals) -> literal)``; a reader's parse becomes gates this way."""
+        """The netlist of named nodes built in topological ``order`` (a reader's gates).
+
+        ``build[name] = (fanins, make)`` with ``make(netlist, fanin literals) -> literal``;
+        ``inputs`` and ``outputs`` are signal names.
+        """
         g = cls(len(inputs))
         lit = {s: g.input(i) for i, s in enumerate(inputs)}
         for name in order:

@@ -196,11 +196,11 @@ _XOR2 = 0x6
 
 
 def expose_adders(g: Aig, cut_limit: int = 64) -> Aig:
-    """The AIG with each XOR of three signals rewritten through a majority of the same three
-    signals found elsewhere in the graph (and each XOR of two through their AND): the shapes
-    a full and a half adder share.
+    """The AIG with its XORs rewritten through the majorities (ANDs) of the same signals.
 
-    For literals a, b, c with M = MAJ(a, b, c), a ^ b ^ c = ((a | b | c) & ~M) | (a & b & c),
+    A XOR of three signals is rewritten through a majority of the same three found
+    elsewhere in the graph, a XOR of two through their AND: the shapes a full and a half
+    adder share. For literals a, b, c with M = MAJ(a, b, c), a ^ b ^ c = ((a | b | c) & ~M) | (a & b & c),
     whose cut {a, b, c, M} is one threshold unit, [a + b + c - 2M >= 1]; so the sum of a full
     adder costs one unit on top of its carry instead of two (a majority helper and a root)
     beside it. Likewise a ^ b = (a | b) & ~(a & b) = [a + b - 2 (a & b) >= 1]. XOR and
