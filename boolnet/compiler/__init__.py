@@ -100,7 +100,8 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None,
         return _threshold_net(f)
     if arch == "synth":
         from .auto import function_cover, synth_network
-        return synth_network(function_cover(f, minimize), max_depth, max_fanin)[0]
+        return synth_network(function_cover(f, minimize), max_depth, max_fanin,
+                             structure=getattr(f, "structure", None))[0]  # (a circuit it came with)
     if arch == "exact":
         from .exact_db import exact
         return exact(f, max_depth=max_depth)
@@ -207,7 +208,8 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
         if arch in ("synth", "wide", "sop"):
             cover = function_cover(f)
             if arch == "synth":
-                net = synth_network(cover, max_depth, max_fanin)[0]
+                net = synth_network(cover, max_depth, max_fanin,
+                                    structure=getattr(f, "structure", None))[0]
             else:
                 from .wide import wide_from_cover
                 net = wide_from_cover(cover)

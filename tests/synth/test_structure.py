@@ -139,3 +139,12 @@ def test_outputs_read_negated_units_without_a_unit_of_their_own():
     assert not any(neg for _, neg in t.outputs)
     net = t.to_network()
     assert cost(net).neurons == t.size() == 2 and verify(net, f).ok
+
+
+def test_arch_synth_starts_from_the_structure_too():
+    """``--arch synth`` (not only auto) maps the circuit a function came with."""
+    f = families.multiplier(3)
+    with_ = compile_report(f, arch="synth")
+    without = compile_report(f.with_structure(None), arch="synth")
+    assert with_.verification.ok
+    assert with_.cost.neurons < without.cost.neurons
