@@ -613,12 +613,8 @@ def cyclic_core(a, cost: np.ndarray, max_rounds: int = 50):
         if float((rdeg.astype(np.float64) ** 2).sum()) > 2e7:
             break
         common = (csc.T @ csc).tocoo()
-        i, j, v = common.row, common.col, common.data
-        ci, cj = cost[cols[i]], cost[cols[j]]
-        strictly = (cdeg[j] > cdeg[i]) | (cj < ci)
-        tie = (cdeg[j] == cdeg[i]) & (cj == ci) & (j < i)
-        sel = (i != j) & (v == cdeg[i]) & (cj <= ci) & (strictly | tie)
-        drop_c = np.unique(i[sel])
+        inside = common.data == cdeg[common.row]
+        drop_c = _dominated_columns(common.row[inside], common.col[inside], cdeg, cost[cols])
         if drop_c.size:
             keep = np.ones(len(cols), bool)
             keep[drop_c] = False
@@ -628,6 +624,16 @@ def cyclic_core(a, cost: np.ndarray, max_rounds: int = 50):
             break
     ess = np.unique(np.concatenate(essential)) if essential else np.zeros(0, np.int64)
     return ess, rows, cols
+
+
+def _dominated_columns(i: np.ndarray, j: np.ndarray, cdeg: np.ndarray,
+                       cost: np.ndarray) -> np.ndarray:
+    """Columns i dominated by a column j, given pairs (i, j) where i's rows lie inside j's:
+    j costs no more, and covers more rows or costs less (on a full tie the later one goes)."""
+    ci, cj = cost[i], cost[j]
+    strictly = (cdeg[j] > cdeg[i]) | (cj < ci)
+    tie = (cdeg[j] == cdeg[i]) & (cj == ci) & (j < i)
+    return np.unique(i[(i != j) & (cj <= ci) & (strictly | tie)])
 
 
 def _dense_core(a: np.ndarray, cost: np.ndarray, max_rounds: int):
@@ -674,10 +680,7 @@ def _dense_core(a: np.ndarray, cost: np.ndarray, max_rounds: int):
         # Column dominance: column i's rows inside column j's, and j costs no more.
         cdeg = m.sum(0)
         i, j = np.nonzero((m.T @ m) == cdeg[:, None])
-        ci, cj = cost[cols[i]], cost[cols[j]]
-        strictly = (cdeg[j] > cdeg[i]) | (cj < ci)
-        tie = (cdeg[j] == cdeg[i]) & (cj == ci) & (j < i)
-        drop_c = np.unique(i[(i != j) & (cj <= ci) & (strictly | tie)])
+        drop_c = _dominated_columns(i, j, cdeg, cost[cols])
         if drop_c.size:
             keep = np.ones(len(cols), bool)
             keep[drop_c] = False
