@@ -27,7 +27,24 @@ import numpy as np
 from .bits import input_column, pack
 from .errors import BoolnetError
 
-__all__ = ["Netlist"]
+__all__ = ["Netlist", "fold_and"]
+
+
+def fold_and(a: int, b: int) -> tuple[int, int, int | None]:
+    """The literals ordered (a <= b), and what a AND b folds to without a gate (None: it needs one).
+
+    Constants and x & x, x & ~x fold; the AIG of :mod:`boolnet.synth.aig` folds the same way.
+
+    >>> fold_and(5, 4), fold_and(1, 6), fold_and(6, 8)
+    ((4, 5, 0), (1, 6, 6), (6, 8, None))
+    """
+    if a > b:
+        a, b = b, a
+    if a == 0 or a == b ^ 1:
+        return a, b, 0
+    if a == 1 or a == b:
+        return a, b, b
+    return a, b, None
 
 
 class Netlist:
@@ -70,12 +87,9 @@ class Netlist:
 
     def create_and(self, a: int, b: int) -> int:
         """The literal of a AND b: constants and x&x, x&~x folded, an equal gate reused."""
-        if a > b:
-            a, b = b, a
-        if a == 0 or a == b ^ 1:
-            return 0
-        if a == 1 or a == b:
-            return b
+        a, b, folded = fold_and(a, b)
+        if folded is not None:
+            return folded
         if b >= 2 * self.num_vars:
             raise BoolnetError(f"literal {b} does not exist yet")
         var = self._hash.get((a, b))

@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..netlist import Netlist
+from ..netlist import Netlist, fold_and
 
 __all__ = ["Aig", "aig_from_cover", "aig_from_netlist", "expose_adders", "optimize_aig"]
 
@@ -57,12 +57,9 @@ class Aig:
 
     def create_and(self, a: int, b: int) -> int:
         """The literal of a AND b, folding constants and x&x, x&~x, and reusing equal nodes."""
-        if a > b:
-            a, b = b, a
-        if a == 0 or a == b ^ 1:
-            return 0
-        if a == 1 or a == b:
-            return b
+        a, b, folded = fold_and(a, b)
+        if folded is not None:
+            return folded
         key = (a, b)
         node = self._hash.get(key)
         if node is None:
