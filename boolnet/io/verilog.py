@@ -51,6 +51,8 @@ _GATES = {"and", "or", "nand", "nor", "xor", "xnor", "not", "buf"}
 _BINARY = {"||": 1, "&&": 2, "|": 3, "^": 4, "~^": 4, "^~": 4, "&": 5, "==": 6, "!=": 6,
            "<": 7, "<=": 7, ">": 7, ">=": 7, "+": 8, "-": 8, "*": 9}
 _MAX_NEST = 200
+#: Longest number token read (a 64-bit value in binary with a size and underscores is far shorter).
+_MAX_NUMBER_CHARS = 200
 
 
 def looks_like_verilog(text: str) -> bool:
@@ -108,19 +110,47 @@ class _Tokens:
 
 def _number(word: str, tok, ts: _Tokens) -> tuple[int, int | None]:
     """(value, width or None) of a Verilog number."""
+    if len(word) > _MAX_NUMBER_CHARS:
+        ts.fail(f"the number {word[:20]}... is too long (values are 64-bit integers)", tok)
     if "'" not in word:
-        return int(word.replace("_", "")), None
-    size, rest = word.split("'", 1)
-    rest = rest.lstrip("sS")
-    base = {"b": 2, "o": 8, "d": 10, "h": 16}[rest[0].lower()]
-    digits = rest[1:].replace("_", "")
-    if re.search(r"[xXzZ?]", digits):
-        ts.fail(f"the number {word} has x or z bits; only 0/1 values are read", tok)
-    value = int(digits, base)
-    width = int(size) if size else None
-    if width is not None:
-        value &= (1 << width) - 1
+        value, width = int(word.replace("_", "")), None
+    else:
+        size, rest = word.split("'", 1)
+        rest = rest.lstrip("sS")
+        base = {"b": 2, "o": 8, "d": 10, "h": 16}[rest[0].lower()]
+        digits = rest[1:].replace("_", "")
+        if re.search(r"[xXzZ?]", digits):
+            ts.fail(f"the number {word} has x or z bits; only 0/1 values are read", tok)
+        try:  # the token pattern lets any hex digit through: 2'b12 and 4'd1f end here
+            value = int(digits, base)
+        except ValueError:
+            ts.fail(f"the number {word} has digits that are not base {base}", tok)
+        width = int(size) if size else None
+        if width is not None:
+            value &= (1 << width) - 1
+    if value >= 1 << 63:  # arithmetic is on int64: a larger value would wrap, not compute
+        ts.fail(f"the number {word} does not fit in 64-bit signed arithmetic", tok)
     return value, width
+
+
+def _range(ts: _Tokens) -> int:
+    """The width of a range ``[hi:lo]`` after its ``[``: decimal bounds, at most 64 bits (-> int)."""
+    hi = ts.take()
+    ts.expect(":")
+    lo = ts.take()
+    ts.expect("]")
+    if not all(t[0] == "num" and t[1].isdigit() and len(t[1]) <= 20 for t in (hi, lo)):
+        ts.fail("a range is [number:number] with decimal bounds", hi)
+    width = abs(int(hi[1]) - int(lo[1])) + 1
+    if width > 64:
+        ts.fail(f"a range of {width} bits; at most 64 are read (arithmetic is on 64-bit "
+                f"integers)", hi)
+    return width
+
+
+def _mask(width: int) -> np.int64:
+    """The low ``width`` bits as an int64 mask (all bits from 64 on)."""
+    return np.int64(-1) if width >= 64 else np.int64((1 << width) - 1)
 
 
 # An expression compiles to (fanins, fn(values) -> array, width); widths guide concatenation.
@@ -239,7 +269,7 @@ def _apply(tree, args: list, env: dict):
     if kind == "{}":
         value = np.int64(0)
         for part, node in zip(args, tree[1]):
-            value = (value << np.int64(node[2])) | (_int(part) & np.int64((1 << node[2]) - 1))
+            value = (value << np.int64(node[2])) | (_int(part) & _mask(node[2]))
         return value
     if kind == "u~":
         v = args[0]
@@ -291,8 +321,8 @@ def _assign_fn(tree, fanins: list[str], width: int, signed: bool):
         if width == 1:  # a one-bit wire keeps the lowest bit
             value = np.asarray(value)
             return value if value.dtype == bool else (value & 1).astype(bool)
-        value = np.asarray(_int(value), dtype=np.int64) & np.int64((1 << width) - 1)
-        if signed:
+        value = np.asarray(_int(value), dtype=np.int64) & _mask(width)
+        if signed and width < 64:  # (a signed 64-bit wire is int64 as it is)
             value = np.where(value >= (1 << (width - 1)), value - (1 << width), value)
         return value
     return fn
@@ -420,13 +450,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
             if word[1] == "signed":
                 sig = True
             if word[1] == "[":
-                hi = ts.take()
-                ts.expect(":")
-                lo = ts.take()
-                ts.expect("]")
-                if hi[0] != "num" or lo[0] != "num":
-                    ts.fail("a range is [number:number]", hi)
-                width = abs(int(hi[1]) - int(lo[1])) + 1
+                width = _range(ts)
         names = []
         while True:
             names.append(ts.name("a signal name"))
@@ -486,13 +510,12 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
                 if w[1] == "signed":
                     sig = True
                 else:
-                    hi = ts.take()
-                    ts.expect(":")
-                    lo = ts.take()
-                    ts.expect("]")
-                    width = abs(int(hi[1]) - int(lo[1])) + 1
+                    width = _range(ts)
             if word != "wire":
                 ts.fail(f"'{word}' is behavioural; only structural wires are read", tok)
+            if width == 64 and not sig:  # int64 holds a signed 64-bit wire, not an unsigned one
+                ts.fail("an unsigned 64-bit wire is not read (arithmetic is on 64-bit signed "
+                        "integers); declare it signed or narrower", tok)
             while True:
                 name = ts.name("a wire name")
                 widths[name], signed[name] = width, sig

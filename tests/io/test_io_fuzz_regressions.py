@@ -1,0 +1,41 @@
+"""Inputs the fuzzer (tests/fuzz) found to crash a reader, each now one clean ParseError."""
+from __future__ import annotations
+
+import pytest
+
+from boolnet.errors import ParseError
+from boolnet.io.verilog import parse_verilog
+
+_M = "module m(input a, output y); {body} endmodule"
+
+
+@pytest.mark.parametrize("body, message", [
+    # digits the token pattern let through for the base: int() raised ValueError
+    ("assign y = a & 2'b12;", "not base 2"),
+    ("assign y = a & 4'd1f;", "not base 10"),
+    # values past int64: np.int64() raised OverflowError
+    ("assign y = a & 99999999999999999999999;", "64-bit"),
+    ("assign y = a & 64'hFFFFFFFFFFFFFFFF;", "64-bit"),
+    # ranges: a name or a sized number as a bound raised ValueError, wide ones OverflowError
+    ("wire [a:0] z = a; assign y = z;", "decimal bounds"),
+    ("wire [4'b1:0] z = a; assign y = z;", "decimal bounds"),
+    ("wire [64:0] z = a; assign y = z;", "at most 64"),
+    ("wire [0:99999999999999999999] z = a; assign y = z;", "at most 64"),
+    ("wire [63:0] z = a; assign y = z;", "unsigned 64-bit"),
+])
+def test_verilog_numbers_and_ranges_out_of_reach_are_refused_with_the_line(body, message):
+    with pytest.raises(ParseError, match=message) as info:
+        parse_verilog(_M.format(body=body), "m.v")
+    assert str(info.value).startswith("m.v:1:") and "\n" not in str(info.value)
+
+
+def test_verilog_signed_64_bit_wire_computes_in_int64():
+    # Two's complement in 64 bits is int64 itself: -1 stays below 0.
+    f = parse_verilog(_M.format(body="wire signed [63:0] z = $signed({1'b0, a}) - 1; "
+                                     "assign y = z >= 0;"))
+    assert f.minterms().tolist() == [1]
+
+
+def test_verilog_concatenation_past_64_bits_keeps_its_low_bit():
+    f = parse_verilog(_M.format(body="assign y = {70'd0, a};"))
+    assert f.minterms().tolist() == [1]
