@@ -25,7 +25,7 @@ import numpy as np
 from ..errors import ParseError
 from ..function import BooleanFunction, default_input_names, default_output_names
 from ..netlist import Netlist
-from .logic import Logic
+from .logic import Logic, shown
 from .text import Source, decode, read_bytes
 
 __all__ = ["parse_aiger", "read_aiger", "looks_like_aiger"]
@@ -82,7 +82,7 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
             raise ParseError(f"the file ends before {what}", source, line)
         raw = data[pos:stop].decode("ascii", errors="replace").split()
         if not raw or not all(t.isdigit() for t in raw):
-            raise ParseError(f"expected {what} as numbers, found {' '.join(raw)!r}", source, line)
+            raise ParseError(f"expected {what} as numbers, found {shown(' '.join(raw))}", source, line)
         pos, line = stop + 1, line + 1
         return [int(t) for t in raw]
 

@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import ParseError
 from ..function import BooleanFunction
 from ..netlist import Netlist
-from .logic import Logic
+from .logic import Logic, shown
 from .text import Source, read_text
 
 __all__ = ["parse_blif", "read_blif", "looks_like_blif"]
@@ -121,7 +121,7 @@ def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
                     raise ParseError(".names needs at least an output signal", source, no)
                 out = tok[-1]
                 if out in tables or out in logic.inputs:
-                    raise ParseError(f"signal {out!r} is defined twice", source, no)
+                    raise ParseError(f"signal {shown(out)} is defined twice", source, no)
                 current = out
                 tables[out] = (tok[1:-1], [], set(), no)
             elif head in (".end", ".exdc"):
@@ -130,11 +130,11 @@ def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
                 raise ParseError(f"{head} is {_REFUSE[head]}; boolnet reads combinational "
                                  f".names models only", source, no)
             elif head not in _SKIP:
-                raise ParseError(f"unknown BLIF construct {head}; expected .model, .inputs, "
+                raise ParseError(f"unknown BLIF construct {shown(head)}; expected .model, .inputs, "
                                  f".outputs, .names or .end", source, no)
             continue
         if current is None:
-            raise ParseError(f"a cube line outside .names: {' '.join(tok)!r}", source, no)
+            raise ParseError(f"a cube line outside .names: {shown(' '.join(tok))}", source, no)
         fanin, cubes, values, _ = tables[current]
         if fanin:
             cube, val = (tok + [""])[:2]
@@ -145,10 +145,10 @@ def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
         if not ok or len(cube) != len(fanin) or val not in ("0", "1") \
                 or not set(cube) <= set("01-"):
             raise ParseError(f"expected a cube of {len(fanin)} characters from 0 1 - and an "
-                             f"output 0 or 1, found {' '.join(tok)!r}", source, no)
+                             f"output 0 or 1, found {shown(' '.join(tok))}", source, no)
         values.add(val)
         if len(values) > 1:
-            raise ParseError(f"the table of {current!r} mixes ON rows (1) and OFF rows (0); "
+            raise ParseError(f"the table of {shown(current)} mixes ON rows (1) and OFF rows (0); "
                              f"a .names table lists one or the other", source, no)
         cubes.append(cube)
     if not seen_model and not tables and not logic.inputs:
@@ -160,7 +160,7 @@ def parse_blif(text: str, source: str = "<blif>") -> BooleanFunction:
         gates[out] = (fanin, _cover_gates(cubes, "0" not in values))
     if len(set(logic.inputs)) != len(logic.inputs):
         dup = sorted({s for s in logic.inputs if logic.inputs.count(s) > 1})
-        raise ParseError(f".inputs lists {', '.join(dup)} twice", source)
+        raise ParseError(f".inputs lists {shown(', '.join(dup))} twice", source)
     if not logic.outputs:
         raise ParseError("the model has no .outputs", source)
     f = logic.to_function(packed=True)

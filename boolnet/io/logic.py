@@ -23,7 +23,7 @@ from ..bits import pack, tail_mask, words_for
 from ..errors import BoolnetError, ParseError, check_dense
 from ..function import BooleanFunction
 
-__all__ = ["Logic", "CHUNK", "PACKED_CHUNK"]
+__all__ = ["Logic", "CHUNK", "PACKED_CHUNK", "shown"]
 
 #: Rows evaluated at a time: 2^16 rows keep every live signal at 64 KiB (bool) or
 #: 512 KiB (int64), while NumPy's per-call overhead stays small against the work.
@@ -32,6 +32,11 @@ CHUNK = 1 << 16
 PACKED_CHUNK = 1 << 22
 
 Fn = Callable[[list], np.ndarray]
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """repr of a name or token cut to ``limit`` characters: a message stays one short line (-> str)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
 @dataclass
@@ -47,7 +52,7 @@ class Logic:
     def add(self, name: str, fanins: Sequence[str], fn: Fn, line: int | None = None) -> None:
         """Define signal ``name`` as ``fn([values of fanins])``; a second definition is an error."""
         if name in self.nodes or name in self.inputs:
-            raise ParseError(f"signal {name!r} is defined twice", self.source, line)
+            raise ParseError(f"signal {shown(name)} is defined twice", self.source, line)
         for s in fanins:
             self.uses.setdefault(s, line)
         self.nodes[name] = (list(fanins), fn, line)
@@ -64,7 +69,7 @@ class Logic:
             while stack:
                 name, k = stack.pop()
                 if name not in self.nodes:
-                    raise ParseError(f"signal {name!r} is used but never defined", self.source,
+                    raise ParseError(f"signal {shown(name)} is used but never defined", self.source,
                                      self.uses.get(name))
                 fanins = self.nodes[name][0]
                 if k == 0:
@@ -74,7 +79,7 @@ class Logic:
                 if k < len(fanins):
                     child = fanins[k]
                     if state.get(child) == 1:
-                        raise ParseError(f"signal {child!r} depends on itself (a combinational "
+                        raise ParseError(f"signal {shown(child)} depends on itself (a combinational "
                                          f"loop)", self.source, self.nodes[child][2])
                     stack.append((name, k + 1))
                     stack.append((child, 0))

@@ -35,7 +35,7 @@ import numpy as np
 from ..errors import ParseError
 from ..function import BooleanFunction
 from ..netlist import Netlist
-from .logic import Logic
+from .logic import Logic, shown
 from .text import Source, read_text
 
 __all__ = ["parse_verilog", "read_verilog", "looks_like_verilog"]
@@ -96,15 +96,15 @@ class _Tokens:
     def expect(self, word: str) -> tuple[str, str, int]:
         tok = self.take()
         if tok[1] != word:
-            shown = "end of file" if tok[0] == "end" else repr(tok[1])
-            self.fail(f"expected {word!r}, found {shown}", tok)
+            found = "end of file" if tok[0] == "end" else shown(tok[1])
+            self.fail(f"expected {word!r}, found {found}", tok)
         return tok
 
     def name(self, what: str) -> str:
         tok = self.take()
         if tok[0] != "name":
-            shown = "end of file" if tok[0] == "end" else repr(tok[1])
-            self.fail(f"expected {what}, found {shown}", tok)
+            found = "end of file" if tok[0] == "end" else shown(tok[1])
+            self.fail(f"expected {what}, found {found}", tok)
         return tok[1]
 
 
@@ -208,7 +208,7 @@ class _Expr:
             return ("const", value, width or 32)
         if kind == "name":
             if ts.peek()[1] == "[":
-                ts.fail(f"bit selects such as {word}[0] are not read (one-bit signals only)")
+                ts.fail(f"bit selects such as {shown(word)}[0] are not read (one-bit signals only)")
             return ("var", word, self.widths.get(word, 1))
         if kind == "sys" and word in ("$signed", "$unsigned"):
             ts.expect("(")
@@ -232,8 +232,8 @@ class _Expr:
             self.depth -= 1
             ts.expect("}")
             return ("{}", parts, sum(p[2] for p in parts))
-        shown = "end of file" if kind == "end" else repr(word)
-        ts.fail(f"expected a name, a number, '(' or '{{', found {shown}", tok)
+        found = "end of file" if kind == "end" else shown(word)
+        ts.fail(f"expected a name, a number, '(' or '{{', found {found}", tok)
 
 
 def _names_of(tree, out: list) -> list:
@@ -417,7 +417,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
         tok = ts.take()
         word = ts.take()[1]
         if word != "timescale":
-            ts.fail(f"the directive `{word} is not read", tok)
+            ts.fail(f"the directive `{shown(word)} is not read", tok)
         while ts.peek()[2] == tok[2] and ts.peek()[0] != "end":
             ts.take()  # `timescale 1ns/1ps: the rest of its line
     tok = ts.take()
@@ -471,7 +471,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
                 direction = ts.take()[1]
                 names, sig, width = decl_names({"input", "output", "inout"})
                 if width != 1:
-                    ts.fail(f"vector port {names[0]} ([{width - 1}:0]): only one-bit ports "
+                    ts.fail(f"vector port {shown(names[0])} ([{width - 1}:0]): only one-bit ports "
                             f"are read")
                 port_decl(direction, names)
             elif direction is not None:
@@ -497,7 +497,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
             ts.take()
             names, sig, width = decl_names(set())
             if width != 1:
-                ts.fail(f"vector port {names[0]}: only one-bit ports are read", tok)
+                ts.fail(f"vector port {shown(names[0])}: only one-bit ports are read", tok)
             port_decl(word, names)
             ts.expect(";")
         elif word in ("wire", "reg", "logic"):
@@ -531,7 +531,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
             while True:
                 name = ts.name("the assigned signal")
                 if ts.peek()[1] == "[":
-                    ts.fail(f"bit selects such as {name}[0] are not read (one-bit signals only)")
+                    ts.fail(f"bit selects such as {shown(name)}[0] are not read (one-bit signals only)")
                 ts.expect("=")
                 assigns.append((name, _Expr(ts, widths).parse(), tok[2]))
                 if ts.peek()[1] != ",":
@@ -559,9 +559,9 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
             ts.fail(f"'{word}' blocks are behavioural; only structural Verilog (wire, assign, "
                     f"gates) is read", tok)
         elif tok[0] == "name":
-            ts.fail(f"module instances ({word} ...) are not read: flatten the design first", tok)
+            ts.fail(f"module instances ({shown(word)} ...) are not read: flatten the design first", tok)
         else:
-            ts.fail(f"expected a declaration, 'assign', a gate or 'endmodule', found {word!r}",
+            ts.fail(f"expected a declaration, 'assign', a gate or 'endmodule', found {shown(word)}",
                     tok)
     for name, tree, line in assigns:
         fanins = _names_of(tree, [])
@@ -572,7 +572,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
     if port_order:
         missing = [p for p in port_order if p not in logic.inputs and p not in declared_out]
         if missing:
-            raise ParseError(f"port {missing[0]} has no input or output declaration", source)
+            raise ParseError(f"port {shown(missing[0])} has no input or output declaration", source)
         logic.inputs = [p for p in port_order if p in logic.inputs]
         declared_out = [p for p in port_order if p in declared_out]
     if not declared_out:
@@ -580,7 +580,7 @@ def parse_verilog(text: str, source: str = "<verilog>") -> BooleanFunction:
     logic.outputs = declared_out
     for s in logic.inputs:
         if s in logic.nodes:
-            raise ParseError(f"input {s} is also assigned", source, logic.nodes[s][2])
+            raise ParseError(f"input {shown(s)} is also assigned", source, logic.nodes[s][2])
     f = logic.to_function()
     order = logic.order()
     if any(name not in gates for name in order):

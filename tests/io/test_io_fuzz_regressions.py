@@ -39,3 +39,27 @@ def test_verilog_signed_64_bit_wire_computes_in_int64():
 def test_verilog_concatenation_past_64_bits_keeps_its_low_bit():
     f = parse_verilog(_M.format(body="assign y = {70'd0, a};"))
     assert f.minterms().tolist() == [1]
+
+
+_LONG = "a" * 140_000
+
+
+@pytest.mark.parametrize("parse, text", [
+    # a 140,000-character line quoted whole made a 140,088-character error line
+    ("blif", f".model m\n.inputs a\n.outputs y\n{_LONG}\n.end\n"),
+    ("blif", f".model m\n.inputs a\n.outputs y\n.names a y\n1 {_LONG}\n.end\n"),
+    ("blif", f".model m\n.inputs a\n.outputs y\n.{_LONG}\n.end\n"),
+    ("blif", f".model m\n.inputs a\n.outputs y\n.names {_LONG} y\n1 1\n.end\n"),
+    ("aiger", f"aag 1 1 0 1 0\n2\n{_LONG}\n"),
+    ("verilog", f"module m(input a, output y); assign y = a & {_LONG}; endmodule"),
+    ("verilog", f"module m(input a, output y); assign y = a; {_LONG} endmodule"),
+    ("verilog", f"module m(input a, output y); assign y = {_LONG}; endmodule"),
+], ids=["blif-line", "blif-cube", "blif-directive", "blif-undefined", "aag-line",
+        "verilog-operand", "verilog-statement", "verilog-undefined"])
+def test_long_names_and_lines_are_cut_in_the_message(parse, text):
+    from boolnet.io.aiger import parse_aiger
+    from boolnet.io.blif import parse_blif
+    reader = {"blif": parse_blif, "aiger": parse_aiger, "verilog": parse_verilog}[parse]
+    with pytest.raises(ParseError) as info:
+        reader(text, "m")
+    assert len(str(info.value)) < 300 and "characters)" in str(info.value)
