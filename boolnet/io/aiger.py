@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import ParseError
+from ..errors import ParseError, check_dense
 from ..function import BooleanFunction, default_input_names, default_output_names
 from ..netlist import Netlist
 from .logic import Logic, shown
@@ -71,6 +71,9 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
                          "(combinational AIGs only)", source, 1)
     if M < I + L + A:
         raise ParseError(f"header: M = {M} is less than I + L + A = {I + L + A}", source, 1)
+    # Before the input list is built: a binary header alone names I inputs, and 10^9 of
+    # them took gigabytes before the table's own check refused them.
+    check_dense(I, what=f"truth table of {source}", m=O)
     pos = end + 1
     line = 2
 

@@ -63,3 +63,19 @@ def test_long_names_and_lines_are_cut_in_the_message(parse, text):
     with pytest.raises(ParseError) as info:
         reader(text, "m")
     assert len(str(info.value)) < 300 and "characters)" in str(info.value)
+
+
+def test_binary_aiger_with_a_huge_input_count_is_refused_before_the_input_list_is_built():
+    # 'aig 10^7 10^7 ...' built ten million input names (2 GB) before the table refused them.
+    import tracemalloc
+
+    from boolnet.errors import BoolnetError
+    from boolnet.io.aiger import parse_aiger
+    tracemalloc.start()
+    try:
+        with pytest.raises(BoolnetError, match="10000000 inputs"):
+            parse_aiger(b"aig 10000000 10000000 0 1 0\n2\n", "big.aig")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 << 20
