@@ -108,8 +108,8 @@ def part_b(tmp: str, k: int, seed: int, exact: bool, time_limit: float, exact_k:
                 unproven += 1
             times.append(time.perf_counter() - t1)
             cpu.append(time.process_time() - c1)
-        out.update(exact_cpu_median_s=statistics.median(cpu), exact_cpu_mean_s=statistics.fmean(cpu),
-                   exact_cpu_worst_s=max(cpu),
+        out.update(exact_cpu_median_s=statistics.median(cpu),
+                   exact_cpu_mean_s=statistics.fmean(cpu), exact_cpu_worst_s=max(cpu),
                    exact_classes=len(times), exact_median_s=statistics.median(times),
                    exact_worst_s=max(times), exact_mean_s=statistics.fmean(times),
                    exact_unproven=unproven, exact_time_limit_s=time_limit)
@@ -200,8 +200,8 @@ def main() -> None:
         if "a" in parts:
             print("(a) n=4: all 222 classes, one core ...", flush=True)
             out["a"] = a = part_a(tmp, exact and not quick, args.time_limit)
-            print(f"    {a['classes']} classes in {a['seconds']:.1f} s ({a['classes_per_s']:.1f}/s), "
-                  f"exact={a['exact']}, 1-unit functions {a['threshold_functions']} "
+            print(f"    {a['classes']} classes in {a['seconds']:.1f} s "
+                  f"({a['classes_per_s']:.1f}/s), exact={a['exact']}, 1-unit functions {a['threshold_functions']} "
                   f"(A000609: {'OK' if a['a000609_ok'] else 'MISMATCH'})")
             targets["n4_census_under_5_min"] = a["seconds"] < 300
         if "b" in parts:
