@@ -201,7 +201,8 @@ def main() -> None:
             print("(a) n=4: all 222 classes, one core ...", flush=True)
             out["a"] = a = part_a(tmp, exact and not quick, args.time_limit)
             print(f"    {a['classes']} classes in {a['seconds']:.1f} s "
-                  f"({a['classes_per_s']:.1f}/s), exact={a['exact']}, 1-unit functions {a['threshold_functions']} "
+                  f"({a['classes_per_s']:.1f}/s), exact={a['exact']}, "
+                  f"1-unit functions {a['threshold_functions']} "
                   f"(A000609: {'OK' if a['a000609_ok'] else 'MISMATCH'})")
             targets["n4_census_under_5_min"] = a["seconds"] < 300
         if "b" in parts:
