@@ -103,6 +103,9 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
         (lit,) = next_line(f"input {k}")[:1]
         if lit < 2 or lit % 2:
             raise ParseError(f"input literal {lit} must be even and at least 2", source, at)
+        if lit in inputs:  # one variable as two inputs: which column would it read?
+            raise ParseError(f"input literal {lit} is listed twice (input "
+                             f"{inputs.index(lit)} and input {k})", source, at)
         inputs.append(check_lit(lit, "input", at))
     outputs = []
     for k in range(O):

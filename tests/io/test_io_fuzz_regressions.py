@@ -79,3 +79,11 @@ def test_binary_aiger_with_a_huge_input_count_is_refused_before_the_input_list_i
     finally:
         tracemalloc.stop()
     assert peak < 50 << 20
+
+
+def test_aag_input_literal_listed_twice_is_refused():
+    # Was read as two inputs of which the output followed the second (x1 silently unused).
+    from boolnet.io.aiger import parse_aiger
+    with pytest.raises(ParseError, match="listed twice") as info:
+        parse_aiger(b"aag 2 2 0 1 0\n2\n2\n2\n", "d.aag")
+    assert str(info.value).startswith("d.aag:3:")
