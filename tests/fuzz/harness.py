@@ -36,6 +36,7 @@ class Tally:
     successes: int = 0
     defects: list[str] = field(default_factory=list)
     refused_peaks: list[int] = field(default_factory=list)  # bytes, one per refused request
+    last_stdout: str = ""  # what the last judged command printed, for checks of its result
 
     def line(self) -> str:
         """One line of the summary table."""
@@ -77,6 +78,7 @@ def judge_cli(tally: Tally, args: list[str], *, folder: Path, ok_codes=(0,),
         else:
             os.environ["BOOLNET_MEMORY_BUDGET"] = old
     err = res.stderr
+    tally.last_stdout = res.stdout
     problem = None
     if res.exception is not None and not isinstance(res.exception, SystemExit):
         problem = f"{type(res.exception).__name__}: {str(res.exception)[:200]}"

@@ -1,4 +1,5 @@
-"""The seeded fuzzer: mutated PLA, CSV, expression and network files through the API and the CLI.
+"""The seeded fuzzer: mutated PLA, CSV, expression, network (with output taps) and BLIF/AIGER/
+Verilog files through the API and the CLI.
 
 Each class runs a fixed number of seeded cases in the default run (about 25 s in all on
 two busy cores) and 100 times as many with ``-m slow``. Every case must be clean (see
@@ -6,6 +7,9 @@ two busy cores) and 100 times as many with ``-m slow``. Every case must be clean
 written on failure, bounded memory. A refused request (a memory estimate over the budget)
 records its peak; the ``memory`` class runs each request in its own process and bounds its
 peak RSS. ``BOOLNET_FUZZ_REPORT=path.json`` collects the figures of every class.
+Results are checked too, by the evaluator in :mod:`fuzz.structural` that shares no code
+with boolnet: what ``run`` prints and what ``export`` writes for a network with output taps,
+and every network ``compile`` writes (and calls verified) for a structural file.
 """
 from __future__ import annotations
 
@@ -28,6 +32,9 @@ from boolnet.errors import BoolnetError
 
 from .harness import REFUSED_RSS_BOUND, Tally, judge_cli
 from .mutate import mutate, to_bytes
+from .structural import (HAND_AAG, HAND_BLIF, HAND_V, all_rows, bad_taps, eval_network_json,
+                         exported_files, mutate_bytes, mutate_structural, pla_of, tap_network,
+                         words_to_table)
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "pla"
 #: Shared files small enough that every command on them takes well under a second.
@@ -294,9 +301,153 @@ def _run_net(count: int, tmp: Path) -> Tally:
     return tally
 
 
+def _run_taps(tally: Tally, count: int, tmp: Path, draw: bool = False) -> None:
+    """Networks with an "outputs" field: valid random taps must run, verify and export to
+    the function an independent evaluator gives; broken ones must be refused by every command.
+
+    ``draw`` adds ``boolnet draw`` (its first call imports matplotlib: 3 s of CPU, so slow runs only).
+    """
+    from boolnet.io import read
+    from boolnet.nn.serialize import from_dict
+    rng = random.Random(SEED + 6)
+    for k in range(count):
+        good = tap_network(rng)
+        net, wrong = (good, None) if rng.random() < 0.6 else bad_taps(rng, good)
+        path = tmp / f"taps{k}.json"
+        path.write_text(json.dumps(net))
+        n = good["inputs"]
+        table = eval_network_json(good, all_rows(n))
+        pla = tmp / f"taps{k}.pla"
+        pla.write_text(pla_of(table, n))
+        fmt = rng.choice(["v", "blif", "aag", "aig", "onnx", "dot", "json"])
+        out = tmp / f"taps_out.{fmt}"
+        choice = rng.randrange(10)
+        if choice < 3:
+            args, ok = ["run", str(path), "--format", "json"], (0,)
+        elif choice < 5:
+            args, ok = ["verify", str(path), str(pla)], (0,) if wrong is None else (0, 1)
+        elif choice < 8 or (choice < 9 and not draw):
+            args, ok = ["export", str(path), "-o", str(out)], (0,)
+        elif choice < 9:
+            out = tmp / "taps_out.svg"
+            args, ok = ["draw", str(path), "-o", str(out)], (0,)
+        else:
+            args, ok = ["harden", str(path), str(pla)], (0,)
+        stdin = "".join("".join(map(str, r)) + "\n" for r in all_rows(n))
+        before = len(tally.defects)
+        code = judge_cli(tally, args, folder=tmp, ok_codes=ok, targets=(out,),
+                         label=f"taps{k} {json.dumps(net)[:400]}", stdin=stdin)
+        shown = f"boolnet {args[0]} on {json.dumps(net)[:400]}"
+        if wrong is not None and code in (0, 1):
+            tally.defects.append(f"{shown} accepted a bad outputs field ({wrong})")
+        elif wrong is None and code == 2:
+            tally.defects.append(f"{shown} refused a valid network")
+        elif wrong is None and code == 0 and len(tally.defects) == before:
+            problem = _check_taps_result(args[0], tally.last_stdout, out, good, table, read,
+                                             from_dict)
+            if problem:
+                tally.defects.append(f"{shown}: {problem}")
+        out.unlink(missing_ok=True)
+
+
+def _check_taps_result(command, stdout: str, out, good, table, read, from_dict) -> str | None:
+    """What is wrong with the result of a command on a valid tap network, or None."""
+    if command == "run":
+        printed = [r["output"] for r in json.loads(stdout)]
+        if printed != table:
+            return f"run printed {printed}, the taps compute {table}"
+        net = from_dict(good)
+        X = np.array(all_rows(good["inputs"]), dtype=np.int64)
+        raw = net.forward(2 * X - 1 if good["encoding"] == "pm1" else X)
+        if (np.asarray(raw) > 0).astype(int).tolist() != table:
+            return f"Network.forward gives {raw.tolist()}, the taps compute {table}"
+        return None
+    if command == "export" and out.suffix in (".v", ".blif", ".aag", ".aig", ".json"):
+        if out.suffix == ".json":
+            back = eval_network_json(json.loads(out.read_text()), all_rows(good["inputs"]))
+            return None if back == table else "the exported JSON computes another function"
+        if words_to_table(read(out)) != table:
+            return f"{out.suffix} reads back as another function"
+    return None
+
+
 @pytest.mark.parametrize("slow", [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_fuzz_network_json(tmp_path, slow):
-    _report(_run_net(80 * _scale(slow), tmp_path))
+    tally = _run_net(80 * _scale(slow), tmp_path)
+    _run_taps(tally, 30 * _scale(slow), tmp_path, draw=slow)
+    _report(tally)
+
+
+# ---------------------------------------------------------------------------- structural readers
+def _structural_case(rng: random.Random, exported: list) -> tuple[str, bytes, list | None]:
+    """(extension, bytes, the table when known independently) of one BLIF/AIGER/Verilog case."""
+    if rng.random() < 0.5:
+        ext, data, table = rng.choice(exported)
+    else:
+        ext, text = rng.choice([(".blif", t) for t in HAND_BLIF] + [(".aag", t) for t in HAND_AAG]
+                               + [(".v", t) for t in HAND_V])
+        data, table = text.encode(), None
+    if rng.random() < 0.8:
+        table = None
+        if ext == ".aig":
+            data = mutate_bytes(data, rng)
+        else:
+            data = to_bytes(mutate_structural(data.decode("utf-8", "surrogateescape"), rng))
+    return ext, data, table
+
+
+def _run_structural(count: int, tmp: Path) -> Tally:
+    """BLIF, AIGER and Verilog through read, info and compile: accepted compiles must compute
+    the table (checked by an evaluator of the written JSON that shares no code with boolnet),
+    and the structure a reader attaches must compute the table it reads."""
+    from boolnet.io import read
+    tally = Tally("structural")
+    rng = random.Random(SEED + 7)
+    exported = exported_files(rng, max(8, count // 10))
+    for k in range(count):
+        ext, data, table = _structural_case(rng, exported)
+        path = tmp / f"s{k}{ext}"
+        path.write_bytes(data)
+        got = []
+        _api(tally, lambda: got.append(_read_structural(read, path, table)), f"read({path.name})")
+        f = got[0] if got else None
+        out = tmp / "s_out.json"
+        arch = rng.choice([["--arch", "synth"], []])
+        if f is not None and f.n <= 6 and rng.random() < 0.7:
+            args = ["compile", str(path), *arch, "-o", str(out)]
+        else:
+            args = ["info", str(path)] + rng.choice([[], ["--format", "json"]])
+        code = judge_cli(tally, args, folder=tmp, targets=(out,),
+                         label=f"{path.name} {data[:300]!r}")
+        if code == 0 and args[0] == "compile":
+            if f is None:
+                tally.defects.append(f"compile accepted {path.name}, which read() refuses: "
+                                     f"{data[:300]!r}")
+            else:
+                d = json.loads(out.read_text())
+                back = eval_network_json(d, all_rows(f.n))
+                if back is not None and back != words_to_table(f):
+                    tally.defects.append(f"WRONG VERIFIED: boolnet {' '.join(args[:-2])} wrote a "
+                                         f"network of another function: {data[:300]!r}")
+        out.unlink(missing_ok=True)
+    return tally
+
+
+def _read_structural(read, path: Path, table):
+    """Read a structural file; its structure must compute its table, and a known table must match."""
+    f = read(path)
+    if f.structure is not None:
+        sim = f.structure.simulate()
+        if not np.array_equal(sim, f.on_words[:, :sim.shape[1]]):
+            raise AssertionError(f"{path.name}: the structure computes another table")
+    if table is not None and words_to_table(f) != table:
+        raise AssertionError(f"{path.name}: boolnet's own export reads back as another function")
+    return f
+
+
+@pytest.mark.parametrize("slow", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_fuzz_structural(tmp_path, slow):
+    _report(_run_structural(25 * _scale(slow), tmp_path))
 
 
 # ---------------------------------------------------------------------------- writes
@@ -359,7 +510,12 @@ def test_fuzz_writes(tmp_path, slow):
 
 # ---------------------------------------------------------------------------- memory
 def _memory_request(rng: random.Random, tmp: Path, k: int) -> list[str]:
-    kind = rng.randrange(7)
+    kind = rng.randrange(8)
+    if kind == 7:  # a binary AIGER header alone names its inputs (variables 1..I)
+        n = rng.choice([29, 10 ** 7, 10 ** 9, 2 ** 40])
+        p = tmp / f"m{k}.aig"
+        p.write_bytes(f"aig {n} {n} 0 1 0\n2\n".encode())
+        return [rng.choice(["info", "compile"]), str(p)]
     if kind == 0:
         n = rng.choice([29, 40, 64, 1100, 100_000, 100_000_000, 10 ** 15])
         m = rng.choice([1, 2, 1000, 10 ** 9])
