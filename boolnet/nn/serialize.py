@@ -227,11 +227,21 @@ def _from_dict(d) -> Network:
     outputs = d.get("outputs")
     if outputs is not None:
         L = len(layers)
-        if not isinstance(outputs, list) or not outputs or not all(
-                isinstance(o, list) and len(o) == 2 and all(map(_is_int, o))
-                and 1 <= o[0] <= L and 0 <= o[1] < widths[o[0]] for o in outputs):
+        if not isinstance(outputs, list) or not outputs:
             raise _Bad(f'"outputs" must be a non-empty list of [signal, unit] pairs naming units '
-                       f'(signal 1..{L} = layer 0..{L - 1}), got {_shown(outputs)}')
+                       f'(signal 1..{L} = layer 0..{L - 1}), got '
+                       f'{"[]" if isinstance(outputs, list) else _shown(outputs)}')
+        for k, o in enumerate(outputs):  # name the entry: a list of 50 taps may hold one bad one
+            shown = json.dumps(o)[:40]
+            if not (isinstance(o, list) and len(o) == 2 and all(map(_is_int, o))):
+                raise _Bad(f'"outputs" entry {k + 1} must be a [signal, unit] pair of integers, '
+                           f'got {shown}')
+            if not 1 <= o[0] <= L:
+                raise _Bad(f'"outputs" entry {k + 1} {shown}: signal {o[0]} is no layer; signals '
+                           f'1..{L} are layers 0..{L - 1}')
+            if not 0 <= o[1] < widths[o[0]]:
+                raise _Bad(f'"outputs" entry {k + 1} {shown}: layer {o[0] - 1} has units '
+                           f'0..{widths[o[0]] - 1}')
     n_out = widths[-1] if outputs is None else len(outputs)
     for key, count, kind in (("input_names", n, "input"), ("output_names", n_out, "output")):
         if meta.get(key) is not None:
