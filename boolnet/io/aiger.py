@@ -159,6 +159,11 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
             continue
         if raw[0] in "io" and " " in raw and raw[1:].split(" ", 1)[0].isdigit():
             idx, name = raw[1:].split(" ", 1)
+            count, kind = (I, "input") if raw[0] == "i" else (O, "output")
+            if len(idx) > 20 or int(idx) >= count:  # a name for nothing: a shifted or foreign table
+                has = f"{count} {kind}s (0..{count - 1})" if count else f"no {kind}s"
+                raise ParseError(f"symbol {raw[:40]!r} names {kind} {idx[:20]}, but the graph has "
+                                 f"{has}", source, line + k)
             # A symbol may hold blanks; boolnet's names may not: join the words with '_'.
             (in_names if raw[0] == "i" else out_names)[int(idx)] = "_".join(name.split())
         elif raw[0] == "c":

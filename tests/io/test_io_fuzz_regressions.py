@@ -87,3 +87,16 @@ def test_aag_input_literal_listed_twice_is_refused():
     with pytest.raises(ParseError, match="listed twice") as info:
         parse_aiger(b"aag 2 2 0 1 0\n2\n2\n2\n", "d.aag")
     assert str(info.value).startswith("d.aag:3:")
+
+
+@pytest.mark.parametrize("symbols, message", [
+    ("i5 a", "names input 5, but the graph has 1 inputs"),
+    ("o1 y", "names output 1, but the graph has 1 outputs"),
+    ("i99999999999999999999999 a", "names input 99999999999999999999, but"),
+])
+def test_aag_symbol_of_no_input_or_output_is_refused(symbols, message):
+    # Was ignored: the input kept its default name x1 and the file's name went nowhere.
+    from boolnet.io.aiger import parse_aiger
+    with pytest.raises(ParseError, match=message) as info:
+        parse_aiger(f"aag 1 1 0 1 0\n2\n2\n{symbols}\n".encode(), "s.aag")
+    assert str(info.value).startswith("s.aag:4:")
