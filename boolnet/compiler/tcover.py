@@ -20,7 +20,9 @@ cubes into threshold implicants, greedily:
    So the unit exists exactly when the group's minimum points and the OFF cubes' maximum
    points, projected onto the group's literal inputs, are linearly separable with
    non-negative weights. Checked cheapest first: an OFF point above a group point rules
-   the group out (monotonicity); weights that count each literal's cubes settle
+   the group out (monotonicity), and so do two group points whose sum is the sum of two
+   points below OFF points (2-summability; on alu4 it settles every group the linear
+   program would have refused); weights that count each literal's cubes settle
    ``core & (a | b | ...)``; else a linear program (:func:`boolnet.synth.threshold.separate_lp`,
    HiGHS) whose rounded integer weights are checked on every point.
 3. A unit taken serves every output it is an implicant of among those the cubes inside it
@@ -119,6 +121,7 @@ class TcoverStats:
     seeds: int = 0
     checks: int = 0
     monotone_rejects: int = 0
+    summable_rejects: int = 0
     count_fits: int = 0
     lp_calls: int = 0
     lp_fits: int = 0
@@ -192,6 +195,36 @@ def _up_and_above(A: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray]:
     return U, V
 
 
+#: Most inputs on which two group points may differ for the 2-summability test (2^t splits).
+SUMMABLE_MAX_DIFF = 10
+
+
+def _summable(on_keys: np.ndarray, below_off: np.ndarray) -> bool:
+    """True when the last group point a and another one b sum to two points that are both
+    forced OFF (each below an OFF point): a + b = c + d rules out every unit, since
+    u.a + u.b = u.c + u.d while the left side is >= 2 t and the right < 2 t.
+
+    c takes the inputs a and b share plus any part of those where they differ; d the rest.
+    This is the 2-summability test of threshold logic (Muroga 1971, ch. 7), restricted to
+    pairs with the newest cube, which is all a growing group needs.
+    """
+    a = int(on_keys[-1])
+    for b in on_keys[:-1].tolist():
+        common, diff = a & b, a ^ b
+        bits = [1 << i for i in range(diff.bit_length()) if (diff >> i) & 1]
+        if not bits or len(bits) > SUMMABLE_MAX_DIFF:
+            continue
+        # Every split of the differing inputs between c and d, as keys.
+        parts = np.zeros(1, np.int64)
+        for bit in bits:
+            parts = np.concatenate([parts, parts + bit])
+        c = common | parts
+        d = common | (diff - parts)
+        if (below_off[c] & below_off[d]).any():
+            return True
+    return False
+
+
 class _Problem:
     """The cover's cubes, each output's OFF set, and the feasibility check of a group."""
 
@@ -257,6 +290,9 @@ class _Problem:
             # Monotone filter: an OFF point at or above a group point is fatal for u >= 0.
             if U[on_keys].any():
                 st.monotone_rejects += 1
+                return None
+            if _summable(on_keys, U):
+                st.summable_rejects += 1
                 return None
             # Only the maximal OFF points bind (every other one lies below one of them).
             off_keys = np.flatnonzero(A & ~V).astype(_U)

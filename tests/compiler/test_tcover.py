@@ -135,3 +135,17 @@ def test_auto_offers_the_threshold_cover():
     assert verify(rep.network, f).ok
     tc = [c for c in rep.candidates if c["arch"] == "tcover"]
     assert tc and tc[0]["applies"]
+
+
+def test_two_summability_rules_out_a_pair_before_any_linear_program():
+    """x0 x1 | x2 x3 with x0 x2 and x1 x3 OFF: (1100) + (0011) = (1010) + (0101), so no unit,
+    and e (a b | c d) meets no linear program."""
+    from boolnet.compiler.tcover import _summable
+    below_off = np.zeros(16, bool)
+    below_off[[0b0101, 0b1010, 0b0001, 0b0100, 0b0010, 0b1000, 0]] = True
+    assert _summable(np.array([0b0011, 0b1100], np.uint64), below_off)
+    below_off[0b1010] = False          # x1 x3 may fire: [x0 + x1 + x2 + x3 >= 2] is possible
+    assert not _summable(np.array([0b0011, 0b1100], np.uint64), below_off)
+    f = BooleanFunction.from_expr("e & (a & b | c & d)")
+    units, stats = threshold_cover(function_cover(f), [off_set(f, 0)], time_limit=None)
+    assert len(units) == 2 and stats.summable_rejects >= 1 and stats.lp_calls == 0
