@@ -38,7 +38,8 @@ from .encoding import finish_network, to_01, to_pm1
 
 __all__ = ["compile", "compile_report", "CompileReport", "ARCHS", "threshold_weights"]
 
-ARCHS = ("auto", "wide", "sop", "pos", "deep", "symmetric", "cascade", "threshold", "synth", "exact")
+ARCHS = ("auto", "wide", "sop", "pos", "tcover", "deep", "symmetric", "cascade", "threshold", "synth",
+         "exact")
 
 from .threshold import threshold_weights  # noqa: E402  (re-exported)
 
@@ -105,6 +106,10 @@ def _build(f: BooleanFunction, arch: str, minimize: str, max_depth: int | None,
     if arch == "exact":
         from .exact_db import exact
         return exact(f, max_depth=max_depth)
+    if arch == "tcover":
+        from .auto import function_cover
+        from .tcover import tcover_network
+        return tcover_network(function_cover(f, minimize), f)
     raise BoolnetError(f"unknown architecture {arch!r}; expected one of {', '.join(ARCHS)}")
 
 
@@ -205,17 +210,20 @@ def compile_report(f, arch: str = "auto", minimize: str = "auto", encoding: str 
             build=lambda g, a: _build_checked(g, a, minimize, max_depth), progress=progress)
     elif not isinstance(f, BooleanFunction):
         from .auto import function_cover, synth_network
-        if arch in ("synth", "wide", "sop"):
+        if arch in ("synth", "wide", "sop", "tcover"):
             cover = function_cover(f)
             if arch == "synth":
                 net = synth_network(cover, max_depth, max_fanin,
                                     structure=getattr(f, "structure", None))[0]
+            elif arch == "tcover":
+                from .tcover import tcover_network
+                net = tcover_network(cover, f)
             else:
                 from .wide import wide_from_cover
                 net = wide_from_cover(cover)
         else:
             raise BoolnetError(f"the {arch} form needs the truth table, and this function has "
-                               f"{f.on.n} inputs at cube level; use --arch auto, synth or wide")
+                               f"{f.on.n} inputs at cube level; use --arch auto, synth, tcover or wide")
     else:
         net = _build(f, arch, minimize, max_depth, max_fanin)
     net = finish_network(net, arch, names, encoding, None if arch == "auto" else max_depth)

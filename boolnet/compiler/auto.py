@@ -232,10 +232,13 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     if archs is None:
         archs = AUTO_FORMS
     if "wide" in archs and "tcover" not in archs:
-        # The threshold covers are tried with the wide form (same covers; compile's ARCHS,
-        # which filters the forms it passes, has no --arch of their own).
+        # The threshold covers are tried with the wide form (the same covers).
         i = archs.index("wide") + 1
-        archs = archs[:i] + ("tcover", "tcover_pos") + archs[i:]
+        archs = archs[:i] + ("tcover",) + archs[i:]
+    if "tcover" in archs and "tcover_pos" not in archs:
+        # (its dual has no --arch of its own: compile's ARCHS leaves it out)
+        i = archs.index("tcover") + 1
+        archs = archs[:i] + ("tcover_pos",) + archs[i:]
     m = f.m if isinstance(f, BooleanFunction) else f.on.m
     no_cover = ""
     if dense and f.n > DENSE_MAX_INPUTS and f.is_symmetric():

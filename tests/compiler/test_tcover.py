@@ -149,3 +149,21 @@ def test_two_summability_rules_out_a_pair_before_any_linear_program():
     f = BooleanFunction.from_expr("e & (a & b | c & d)")
     units, stats = threshold_cover(function_cover(f), [off_set(f, 0)], time_limit=None)
     assert len(units) == 2 and stats.summable_rejects >= 1 and stats.lp_calls == 0
+
+
+def test_arch_tcover_on_the_command_line():
+    """``--arch tcover`` builds the form on its own, verified, no larger than ``--arch wide``."""
+    from click.testing import CliRunner
+
+    from boolnet.cli import main
+    expr = "a & b & c | a & b & d | ~a & ~c & e | b & ~d & ~e"
+    runner = CliRunner()
+    got = {}
+    for arch in ("tcover", "wide"):
+        res = runner.invoke(main, ["compile", "--expr", expr, "--arch", arch, "--format", "json"])
+        assert res.exit_code == 0, res.output
+        import json
+        d = json.loads(res.output[res.output.index("{"):])
+        assert d["verified"] and d["arch"] == arch
+        got[arch] = d["neurons"]
+    assert got["tcover"] <= got["wide"]
