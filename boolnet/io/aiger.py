@@ -20,6 +20,8 @@ starts from beside the minimised cover.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..errors import ParseError, check_dense
@@ -157,7 +159,8 @@ def parse_aiger(data: bytes | str, source: str = "<aiger>") -> BooleanFunction:
     for k, raw in enumerate(text.split("\n")):
         if not raw:
             continue
-        if raw[0] in "io" and " " in raw and raw[1:].split(" ", 1)[0].isdigit():
+        # ASCII digits only: str.isdigit() also takes '²', which int() refuses.
+        if raw[0] in "io" and " " in raw and re.fullmatch(r"[0-9]+", raw[1:].split(" ", 1)[0]):
             idx, name = raw[1:].split(" ", 1)
             count, kind = (I, "input") if raw[0] == "i" else (O, "output")
             if len(idx) > 20 or int(idx) >= count:  # a name for nothing: a shifted or foreign table

@@ -323,7 +323,9 @@ def _assign_fn(tree, fanins: list[str], width: int, signed: bool):
             return value if value.dtype == bool else (value & 1).astype(bool)
         value = np.asarray(_int(value), dtype=np.int64) & _mask(width)
         if signed and width < 64:  # (a signed 64-bit wire is int64 as it is)
-            value = np.where(value >= (1 << (width - 1)), value - (1 << width), value)
+            # Sign-extend by setting the bits above the wire: value - 2^width without the
+            # constant 2^width, which int64 cannot hold for a 63-bit wire.
+            value = np.where(value >= (1 << (width - 1)), value | ~_mask(width), value)
         return value
     return fn
 

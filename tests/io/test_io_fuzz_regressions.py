@@ -100,3 +100,25 @@ def test_aag_symbol_of_no_input_or_output_is_refused(symbols, message):
     with pytest.raises(ParseError, match=message) as info:
         parse_aiger(f"aag 1 1 0 1 0\n2\n2\n{symbols}\n".encode(), "s.aag")
     assert str(info.value).startswith("s.aag:4:")
+
+
+def test_verilog_signed_63_bit_wire_sign_extends_without_overflow():
+    # value - 2^63 raised OverflowError (2^63 is no int64); -1 must stay below 0.
+    f = parse_verilog(_M.format(body="wire signed [62:0] z = $signed({1'b0, a}) - 1; "
+                                     "assign y = z >= 0;"))
+    assert f.minterms().tolist() == [1]
+
+
+def test_verilog_signed_narrow_wire_wraps_as_twos_complement():
+    # 3 + 1 = 4 is -4 in a signed 3-bit wire.
+    f = parse_verilog(_M.format(body="wire signed [2:0] z = 3'sd3 + $signed({1'b0, a}); "
+                                     "assign y = z < 0;"))
+    assert f.minterms().tolist() == [1]
+
+
+def test_aag_symbol_with_a_non_ascii_digit_is_refused_with_its_line():
+    # 'o² f' passed str.isdigit() and int('²') raised ValueError.
+    from boolnet.io.aiger import parse_aiger
+    with pytest.raises(ParseError, match="expected a symbol") as info:
+        parse_aiger("aag 1 1 0 1 0\n2\n2\no² f\n".encode(), "u.aag")
+    assert str(info.value).startswith("u.aag:4:")
