@@ -59,6 +59,11 @@ def _work() -> None:
     f = BooleanFunction.from_expr("a & b | c ^ d | ~a & e")
     net = compile_net(f)
     verify(net, f)
+    # Exact synthesis of a 5-input function of two hidden units (5-input parity): the
+    # search's pair scan (compiler/exact_search.py), which every census class calls.
+    from .compiler.exact import exact_minimum
+    from .families import parity
+    exact_minimum(parity(5), time_limit=60.0)
 
 
 def warm(verbose: bool = False) -> tuple[int, float]:
