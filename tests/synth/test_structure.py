@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from boolnet import BooleanFunction, families
@@ -93,6 +93,10 @@ def test_ripple_adder_synthesises_to_two_units_a_bit(k):
 
 @SETTINGS
 @given(net=adder_netlists(max_n=5))
+@example(net=Netlist(3, [(2, 7), (5, 8), (4, 9), (11, 13), (3, 4), (2, 5), (5, 19), (17, 21),
+                         (14, 22), (15, 23), (25, 27), (5, 28), (4, 29), (31, 33), (4, 25),
+                         (27, 37), (2, 4)], [14, 38]))  # tied at 3 units before outputs were
+# turned positive, the given circuit's network stayed 3 and the BDD's became 2
 def test_synthesis_from_a_structure_computes_it_and_never_grows(net):
     f = BooleanFunction(net.n, net.simulate(), structure=net)
     cover = function_cover(f)
