@@ -27,7 +27,7 @@ import numpy as np
 from .bits import input_column, pack
 from .errors import BoolnetError
 
-__all__ = ["Netlist", "fold_and"]
+__all__ = ["Netlist", "fold_and", "balanced_tree"]
 
 
 def fold_and(a: int, b: int) -> tuple[int, int, int | None]:
@@ -45,6 +45,23 @@ def fold_and(a: int, b: int) -> tuple[int, int, int | None]:
     if a == 1 or a == b:
         return a, b, b
     return a, b, None
+
+
+def balanced_tree(lits: Sequence[int], make: Callable[[int, int], int], empty: int) -> int:
+    """Pairs of literals joined by ``make`` level by level (depth log2 of their count); ``empty`` for none.
+
+    >>> balanced_tree([2, 4, 6], lambda a, b: a + b, 1), balanced_tree([], min, 1)
+    (12, 1)
+    """
+    lits = list(lits)
+    if not lits:
+        return empty
+    while len(lits) > 1:
+        nxt = [make(lits[i], lits[i + 1]) for i in range(0, len(lits) - 1, 2)]
+        if len(lits) % 2:
+            nxt.append(lits[-1])
+        lits = nxt
+    return lits[0]
 
 
 class Netlist:
@@ -115,15 +132,7 @@ class Netlist:
     def create_nary(self, lits: Sequence[int], op: str = "and") -> int:
         """A balanced AND (or OR, XOR) tree over the literals; the neutral constant when empty."""
         make = {"and": self.create_and, "or": self.create_or, "xor": self.create_xor}[op]
-        lits = list(lits)
-        if not lits:
-            return 1 if op == "and" else 0
-        while len(lits) > 1:
-            nxt = [make(lits[i], lits[i + 1]) for i in range(0, len(lits) - 1, 2)]
-            if len(lits) % 2:
-                nxt.append(lits[-1])
-            lits = nxt
-        return lits[0]
+        return balanced_tree(lits, make, 1 if op == "and" else 0)
 
     def add_output(self, lit: int) -> None:
         """Append an output driven by a literal."""

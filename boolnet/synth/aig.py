@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..netlist import Netlist, fold_and
+from ..netlist import Netlist, balanced_tree, fold_and
 
 __all__ = ["Aig", "aig_from_cover", "aig_from_netlist", "expose_adders", "optimize_aig"]
 
@@ -75,16 +75,8 @@ class Aig:
 
     def create_nary(self, lits: Sequence[int], op: str = "and") -> int:
         """A balanced tree of AND (or OR) over the literals; the neutral constant when empty."""
-        lits = list(lits)
-        if not lits:
-            return 1 if op == "and" else 0
         make = self.create_and if op == "and" else self.create_or
-        while len(lits) > 1:
-            nxt = [make(lits[i], lits[i + 1]) for i in range(0, len(lits) - 1, 2)]
-            if len(lits) % 2:
-                nxt.append(lits[-1])
-            lits = nxt
-        return lits[0]
+        return balanced_tree(lits, make, 1 if op == "and" else 0)
 
     def add_po(self, lit: int) -> None:
         """Append an output driven by a literal."""
