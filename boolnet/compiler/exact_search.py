@@ -39,6 +39,7 @@ import functools
 
 import numpy as np
 
+from ..bits import pack, popcount, words_for
 from ..jit import jit
 
 __all__ = ["THRESHOLD_COUNTS", "MAX_SEARCH_INPUTS", "threshold_tables", "hidden_candidates",
@@ -89,18 +90,13 @@ def _cut_masks(tabs: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def _popcount(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a, np.uint64)
-    return np.unpackbits(a.view(np.uint8).reshape(*a.shape, 8), axis=-1).sum(axis=-1)
-
-
 @functools.lru_cache(maxsize=None)
 def hidden_candidates(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(tables, cut masks, cut counts) of the threshold functions 0 on row 0, most cuts first."""
     t = threshold_tables(n)
     t = t[(t & np.uint64(1)) == 0]
     cut = _cut_masks(t, n)
-    tot = _popcount(cut).sum(axis=1).astype(np.int64)
+    tot = popcount(cut).sum(axis=1)
     order = np.argsort(-tot, kind="stable")
     out = (t[order], np.ascontiguousarray(cut[order]), tot[order])
     for a in out:
@@ -184,8 +180,7 @@ def _rectangles(n: int) -> tuple[tuple[int, int, int, int], ...]:
 def _balanced(tabs: np.ndarray, n: int) -> np.ndarray:
     """bal[c, w]: bit j of word w says table c has h(a) + h(d) = h(b) + h(c) on rectangle j."""
     rect = _rectangles(n)
-    words = max(1, (len(rect) + 63) // 64)
-    out = np.zeros((len(tabs), words), np.uint64)
+    out = np.zeros((len(tabs), words_for(len(rect))), np.uint64)
     t = np.asarray(tabs, np.uint64)
     one = np.uint64(1)
     for j, pts in enumerate(rect):
@@ -193,15 +188,6 @@ def _balanced(tabs: np.ndarray, n: int) -> np.ndarray:
         bal = (v[0] + v[1]) == (v[2] + v[3])
         out[bal, j >> 6] |= np.uint64(1 << (j & 63))
     return out
-
-
-def _bitsets(rows: np.ndarray) -> np.ndarray:
-    """Each row of a (k, N) bool array as N bits packed little-endian into uint64 words."""
-    k, N = rows.shape
-    W = (N + 63) // 64
-    pad = np.zeros((k, W * 64), bool)
-    pad[:, :N] = rows
-    return np.packbits(pad, axis=1, bitorder="little").view(np.uint64).reshape(k, W)
 
 
 @functools.lru_cache(maxsize=None)
@@ -217,7 +203,7 @@ def _pair_index(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
             edge[(p << n) | r] = (cut[:, p] >> np.uint64(r)) & np.uint64(1) == 1
     unbal = np.array([(bal[:, j >> 6] >> np.uint64(j & 63)) & np.uint64(1) == 0
                       for j in range(len(sq))]).reshape(len(sq), len(tabs))
-    out = (bal, _bitsets(edge), _bitsets(unbal))
+    out = (bal, pack(edge), pack(unbal))
     for a in out:
         a.setflags(write=False)
     return out
@@ -233,13 +219,9 @@ def _bent_rectangles(tt: int, care: int, n: int) -> np.ndarray:
     """The rectangles where f is 1 on one diagonal and 0 on the other, all four rows cared
     (words as in :func:`_balanced`)."""
     pts = _rectangle_rows(n)
-    words = max(1, (len(pts) + 63) // 64)
     v = (np.uint64(tt) >> pts) & np.uint64(1)
     c = ((np.uint64(care) >> pts) & np.uint64(1)).all(axis=1)
-    bent = c & (v[:, 0] == v[:, 1]) & (v[:, 2] == v[:, 3]) & (v[:, 0] != v[:, 2])
-    pad = np.zeros(words * 64, bool)
-    pad[:len(bent)] = bent
-    return np.packbits(pad, bitorder="little").view(np.uint64).copy()
+    return pack(c & (v[:, 0] == v[:, 1]) & (v[:, 2] == v[:, 3]) & (v[:, 0] != v[:, 2]))
 
 
 @jit(python=False)
