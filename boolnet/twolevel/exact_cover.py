@@ -570,9 +570,7 @@ def cyclic_core(a, cost: np.ndarray, max_rounds: int = 50):
             essential.append(cols[ess])
             hit = np.asarray(sub[:, ess].sum(axis=1)).ravel() > 0
             rows = rows[~hit]
-            keepc = np.ones(len(cols), bool)
-            keepc[ess] = False
-            cols = cols[keepc]
+            cols = np.delete(cols, ess)
             changed = True
             sub = a[rows][:, cols]
         if len(rows) == 0:
@@ -616,9 +614,7 @@ def cyclic_core(a, cost: np.ndarray, max_rounds: int = 50):
         inside = common.data == cdeg[common.row]
         drop_c = _dominated_columns(common.row[inside], common.col[inside], cdeg, cost[cols])
         if drop_c.size:
-            keep = np.ones(len(cols), bool)
-            keep[drop_c] = False
-            cols = cols[keep]
+            cols = np.delete(cols, drop_c)
             changed = True
         if not changed:
             break
@@ -652,9 +648,7 @@ def _dense_core(a: np.ndarray, cost: np.ndarray, max_rounds: int):
             ess = np.unique(single)
             essential.append(cols[ess])
             rows = rows[~sub[:, ess].any(1)]
-            keepc = np.ones(len(cols), bool)
-            keepc[ess] = False
-            cols = cols[keepc]
+            cols = np.delete(cols, ess)
             changed = True
             sub = a[np.ix_(rows, cols)]
         if len(rows) == 0:
@@ -682,9 +676,7 @@ def _dense_core(a: np.ndarray, cost: np.ndarray, max_rounds: int):
         i, j = np.nonzero((m.T @ m) == cdeg[:, None])
         drop_c = _dominated_columns(i, j, cdeg, cost[cols])
         if drop_c.size:
-            keep = np.ones(len(cols), bool)
-            keep[drop_c] = False
-            cols = cols[keep]
+            cols = np.delete(cols, drop_c)
             changed = True
         if not changed:
             break
