@@ -23,7 +23,7 @@ from ..nn import Network
 from ..synth import synthesize
 from ..synth.collapse import collapse
 from ..synth.tnet import ThresholdNetwork, network_to_tnet
-from .outputs import Pool, cheapest_own, choose_roots, resubstitute
+from .outputs import Pool, cheapest_own, choose_roots, resubstitute, selection_cost
 
 __all__ = ["compile_auto", "synth_network", "function_cover", "DENSE_MAX_INPUTS",
            "SINGLE_FORMS", "SHARED_FORMS", "AUTO_FORMS", "extract"]
@@ -108,6 +108,13 @@ class _Job:
         self.say("minimising the cover")
         return function_cover(self.source, self.minimize)
 
+    @property
+    def table(self) -> BooleanFunction:
+        """The truth table; NotApplicable at cube level, where the table forms are not built."""
+        if self.f is None:
+            raise NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+        return self.f
+
     @cached_property
     def complement_cover(self) -> Cover:
         """The minimised cover of the table's complement (the product-of-sums forms), made once."""
@@ -119,12 +126,14 @@ class _Job:
 
 def _single(job: _Job, a: str):
     """One-output forms, output by output."""
-    if job.f is None:
-        yield None, NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+    try:
+        f = job.table
+    except NotApplicable as exc:
+        yield None, exc
         return
     for j in range(job.m):
         try:
-            yield [j], job.build(single_output(job.f, j), a)
+            yield [j], job.build(single_output(f, j), a)
         except NotApplicable as exc:
             yield [j], exc
 
@@ -161,9 +170,7 @@ def _exact(job: _Job, a: str):
 
 
 def _dense(job: _Job, a: str):
-    if job.f is None:
-        raise NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
-    return job.build(job.f, a)
+    return job.build(job.table, a)
 
 
 def _tcover(job: _Job, a: str):
@@ -175,10 +182,9 @@ def _tcover(job: _Job, a: str):
 
 def _tcover_pos(job: _Job, a: str):
     # The dual: threshold implicates merged from the complement's cover, each output a NOR.
-    if job.f is None:
-        raise NotApplicable(f"needs the truth table (at most {DENSE_MAX_INPUTS} inputs)")
+    f = job.table
     from .tcover import tcover_network
-    return tcover_network(job.complement_cover, job.f.complement(), time_limit=TCOVER_SECONDS,
+    return tcover_network(job.complement_cover, f.complement(), time_limit=TCOVER_SECONDS,
                           dual=True)
 
 
@@ -275,7 +281,7 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
             continue
         roots = network_to_tnet(res, into=pool.net)
         pool.add_form(a, roots, outs)
-        if not proven and all(any(len(pool.net.cone(pool.net.output_signals([r]))) == 1
+        if not proven and all(any(selection_cost(pool.net, [r], "neurons")[0] == 1
                                   for r in o.values()) for o in pool.options):
             # every output one unit: no network has fewer (majority:16 need not wait for
             # covers of 12,870 cubes)
@@ -300,19 +306,14 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     if any(not o for o in pool.options):
         j = next(j for j, o in enumerate(pool.options) if not o)
         raise BoolnetError(f"no form computes output {names_out[j]} within the given limits")
-    allowed = None
-    if max_depth is not None:
-        depth = pool.net.depths()
-        allowed = lambda form, root: depth[root[0]] <= max_depth or not pool.net.is_unit(root[0])  # noqa: E731
+    allowed = _depth_filter(pool.net, max_depth)
     pick, _ = choose_roots(pool, objective, allowed, order=archs + ("resub",))
     # Resubstitution over the outputs' simplest roots (eq over the threshold units lt and
     # gt), then over the chosen ones where that found nothing.
     if fd is not None and (resubstitute(pool, fd, cheapest_own(pool, objective, allowed, archs + ("resub",)),
                                         objective)
                            | resubstitute(pool, fd, pick, objective, keep=True)):
-        depth = pool.net.depths()
-        if max_depth is not None:
-            allowed = lambda form, root: depth[root[0]] <= max_depth or not pool.net.is_unit(root[0])  # noqa: E731
+        allowed = _depth_filter(pool.net, max_depth)  # (resubstitution added units)
         pick, _ = choose_roots(pool, objective, allowed, order=archs + ("resub",))
     chosen = extract(pool.net, [pool.options[j][k] for j, k in enumerate(pick)])
     say("collapsing units")
@@ -325,6 +326,14 @@ def compile_auto(f, *, minimize: str = "auto", max_depth: int | None = None,
     for entry in candidates:
         entry["chosen"] = entry["applies"] and entry["arch"] in pick
     return net, candidates, list(pick)
+
+
+def _depth_filter(t: ThresholdNetwork, max_depth: int | None):
+    """``allowed(form, root)`` for choose_roots: roots within ``max_depth`` (None: no filter)."""
+    if max_depth is None:
+        return None
+    depth = t.depths()
+    return lambda form, root: depth[root[0]] <= max_depth or not t.is_unit(root[0])
 
 
 def extract(t: ThresholdNetwork, roots: list[tuple[int, bool]]) -> ThresholdNetwork:
