@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..bits import unpack
 from ..errors import BoolnetError, NotApplicable
 from ..function import BooleanFunction
 from ..nn import Layer, Network
@@ -405,8 +406,7 @@ def _search(f: BooleanFunction, hidden: tuple[int, ...]) -> tuple[str, np.ndarra
     status, tabs = (search_one_hidden if hidden == (1,) else search_two_hidden)(tt, care, f.n)
     if status != "feasible":
         return status, None
-    Y = np.array([[(t >> r) & 1 for r in range(f.rows)] for t in tabs], bool)
-    return status, Y.reshape(len(tabs), f.rows)
+    return status, unpack(np.array(tabs, np.uint64)[:, None], f.rows)
 
 
 def _measure(net: Network) -> tuple[int, int]:
