@@ -104,7 +104,6 @@ def _from_library(t: int, k: int, library) -> tuple | None:
     except Exception:  # noqa: BLE001 - no database entry: no multi-unit cut
         return None
     units, col_of = [], {}
-    width_before = [4]
     for li, layer in enumerate(net.layers):
         cols = []
         for s_ in layer.sources:  # 0: inputs, s: layer s - 1
@@ -122,7 +121,6 @@ def _from_library(t: int, k: int, library) -> tuple | None:
                     w.append(int(layer.W[r, c]))
             col_of[(li + 1, r)] = len(units)
             units.append((tuple(src), tuple(w), int(layer.b[r])))
-        width_before.append(layer.n_out)
     if net.n_outputs != 1:
         return None
     spec = (tuple(units), len(net.layers))
