@@ -103,7 +103,7 @@ def part_b(tmp: str, k: int, seed: int, exact: bool, time_limit: float, exact_k:
             try:
                 _, rep = exact_minimum(_function(*on_support(int(tts[i]), 5)),
                                        time_limit=time_limit)
-                unproven += not rep.to_dict()["proven"]
+                unproven += not rep.proven
             except NotApplicable:  # the time limit: counted at the limit, as unproven
                 unproven += 1
             times.append(time.perf_counter() - t1)
