@@ -198,7 +198,7 @@ class Network:
                 layer.sources = [i]
             layer.validate(f"layer {i}")  # layers are mutable: check them as they are now
         self._check()
-        if self.taps_last_layer:
+        if self.outputs == [(len(self.layers), c) for c in range(self.layers[-1].n_out)]:
             self.outputs = None  # one spelling of "the last layer's units"
         self._check_folded()
 
@@ -269,8 +269,7 @@ class Network:
     @property
     def taps_last_layer(self) -> bool:
         """True when the outputs are the last layer's units in order (bool)."""
-        return self.outputs is None or self.outputs == [
-            (len(self.layers), c) for c in range(self.layers[-1].n_out)]
+        return self.outputs is None  # (the constructor spells that case None)
 
     def gather(self, signals: Sequence[np.ndarray]) -> np.ndarray:
         """The output columns of per-signal arrays [inputs, layer 0, ...] (-> array (rows, n_outputs)).
