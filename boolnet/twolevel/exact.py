@@ -22,7 +22,7 @@ from .. import cubes
 from ..errors import BoolnetError
 from ..function import BooleanFunction
 from ..jit import jit
-from .exact_cover import DENSE_CELLS, solve_cover
+from .exact_cover import DENSE_CELLS, cover_matrix, solve_cover
 from .memory import MemoryBudgetExceeded, human, matrix_bytes, matrix_size
 from .primes import dense_primes
 
@@ -89,9 +89,7 @@ def _matrix(f: BooleanFunction, care, value, outputs, on):
         raise CoverTooLarge("a covering matrix of 2^31 or more entries")
     shape = (int(on.sum()), len(care))
     if shape[0] * shape[1] <= DENSE_CELLS:
-        a = np.zeros(shape, bool)
-        a[indices, np.repeat(np.arange(shape[1]), np.diff(indptr))] = True
-        return a
+        return cover_matrix(indices, np.repeat(np.arange(shape[1]), np.diff(indptr)), shape)
     # Built column by column; the users convert it once to what they walk (ex5: 0.6 M
     # entries, 2 ms a conversion).
     from scipy import sparse
