@@ -60,6 +60,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..bits import unpack
 from ..cover import Cover, CubeFunction
 from ..errors import BoolnetError, NotApplicable, check_memory
 from ..function import BooleanFunction
@@ -236,8 +237,8 @@ class _Problem:
         self.off = off
         self.stats = stats
         # Per cube: its literal inputs with their polarity, as boolean rows.
-        self.lit = _bits(self.care, np.arange(self.n)).astype(bool)
-        self.pos = _bits(self.value, np.arange(self.n)).astype(bool) & self.lit
+        self.lit = unpack(self.care, self.n)
+        self.pos = unpack(self.value, self.n) & self.lit
 
     def _off_table(self, outs: np.ndarray, support: np.ndarray, sign: np.ndarray) -> np.ndarray:
         """The OFF points of the outputs ``outs`` projected onto ``support``, flipped, as a
