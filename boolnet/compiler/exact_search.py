@@ -80,13 +80,18 @@ def threshold_tables(n: int) -> np.ndarray:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _low(n: int, p: int) -> int:
+    """The rows with row bit p at 0, as a table mask (the lower ends of the pairs along p)."""
+    return sum(1 << r for r in range(1 << n) if not (r >> p) & 1)
+
+
 def _cut_masks(tabs: np.ndarray, n: int) -> np.ndarray:
     """cut[c, p]: rows r with row bit p at 0 where table c differs between r and r + 2^p."""
     tabs = np.asarray(tabs, np.uint64)
     out = np.zeros((len(tabs), n), np.uint64)
     for p in range(n):
-        low = np.uint64(sum(1 << r for r in range(1 << n) if not (r >> p) & 1))
-        out[:, p] = (tabs ^ (tabs >> np.uint64(1 << p))) & low
+        out[:, p] = (tabs ^ (tabs >> np.uint64(1 << p))) & np.uint64(_low(n, p))
     return out
 
 
@@ -108,8 +113,7 @@ def _rise_fall(tt: int, care: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row bit p, the cared pairs where f rises / falls as that input goes 0 -> 1."""
     R, F = np.zeros(n, np.uint64), np.zeros(n, np.uint64)
     for p in range(n):
-        s = 1 << p
-        low = sum(1 << r for r in range(1 << n) if not (r >> p) & 1)
+        s, low = 1 << p, _low(n, p)
         both = care & (care >> s) & low
         f0, f1 = tt & low, (tt >> s) & low
         R[p], F[p] = np.uint64(~f0 & f1 & both), np.uint64(f0 & ~f1 & both)
