@@ -156,8 +156,9 @@ def synthesize(cover, *, max_depth: int | None = None, max_fanin: int | None = N
             # (outputs turned positive before sizes are compared: the flip can save a unit on
             # one structure and not another, and the choice must see the sizes it returns)
             tm = _positive_outputs(_collapse(tm, max_fanin=max_fanin))
-            if tm.size() < size:
-                t, size = tm, tm.size()
+            tm_size = tm.size()
+            if tm_size < size:
+                t, size = tm, tm_size
                 entry["units_mapped"] = mapped
                 if given:
                     entry["mapping"] = settings
