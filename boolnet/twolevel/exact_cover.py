@@ -116,6 +116,8 @@ def _take(a, rows: np.ndarray, cols: np.ndarray):
 
 def greedy_cover(a, literals: np.ndarray) -> np.ndarray:
     """A cover by the classic greedy rule (most uncovered rows per cost), then made irredundant: chosen column indices."""
+    if not _is_dense(a):  # by columns once: walked so here and in _irredundant
+        a = _sparse().csc_matrix(a, dtype=bool)
     rptr, ridx = _csr_arrays(a)
     cptr, cidx = _csc_arrays(a)
     literals = np.asarray(literals, np.int64)
