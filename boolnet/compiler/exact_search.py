@@ -39,7 +39,7 @@ import functools
 
 import numpy as np
 
-from ..bits import pack, popcount, words_for
+from ..bits import pack, popcount, unpack, words_for
 from ..jit import jit
 
 __all__ = ["THRESHOLD_COUNTS", "MAX_SEARCH_INPUTS", "threshold_tables", "hidden_candidates",
@@ -195,18 +195,15 @@ def _balanced(tabs: np.ndarray, n: int) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=None)
-def _pair_index(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _pair_index(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per candidate its balanced rectangles; per edge and per rectangle the candidates
     (bitsets) that cut the edge / are not balanced on the rectangle."""
     tabs, cut, _ = hidden_candidates(n)
     bal = _balanced(tabs, n)
     sq = _rectangles(n)
-    edge = np.zeros((n << n, len(tabs)), bool)
-    for p in range(n):
-        for r in range(1 << n):
-            edge[(p << n) | r] = (cut[:, p] >> np.uint64(r)) & np.uint64(1) == 1
-    unbal = np.array([(bal[:, j >> 6] >> np.uint64(j & 63)) & np.uint64(1) == 0
-                      for j in range(len(sq))]).reshape(len(sq), len(tabs))
+    # edge (p << n) | r: bit r of cut[:, p]; a table of n <= 5 inputs is one word
+    edge = unpack(cut[:, :, None], 1 << n).reshape(len(tabs), n << n).T
+    unbal = ~unpack(bal, len(sq)).T
     out = (bal, pack(edge), pack(unbal))
     for a in out:
         a.setflags(write=False)
