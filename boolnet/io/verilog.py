@@ -365,11 +365,7 @@ def _is_logic(tree) -> bool:
     while stack:
         node = stack.pop()
         kind = node[0]
-        if kind == "const":
-            if node[2] != 1:
-                return False
-            continue
-        if kind == "var":
+        if kind in ("const", "var"):
             if node[2] != 1:
                 return False
             continue
