@@ -16,6 +16,7 @@ does, so equal sub-products built twice are one node.
 """
 from __future__ import annotations
 
+import heapq
 from typing import Sequence
 
 import numpy as np
@@ -267,7 +268,6 @@ def _plan_order(g: Aig, plan: dict[int, tuple]) -> list[int]:
                 readers[x].append(v)
         ready = sorted(v for v, k in indeg.items() if k == 0)
         order = []
-        import heapq
         heapq.heapify(ready)
         while ready:
             v = heapq.heappop(ready)
